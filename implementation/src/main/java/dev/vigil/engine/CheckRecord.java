@@ -1,0 +1,27 @@
+package dev.vigil.engine;
+
+import java.util.Objects;
+
+/**
+ * One applied check in a monitor's history (SPEC §1). History is append-only: a record, once
+ * committed, is never changed or removed except when its monitor is removed.
+ *
+ * @param operationId    the operation whose result this is
+ * @param atMs           when it was applied, wall-clock epoch milliseconds of the engine's clock
+ * @param status         {@link MonitorStatus#UP} or {@link MonitorStatus#DOWN}
+ * @param responseTimeMs how long the deciding attempt took
+ * @param details        a short human-readable reason ("HTTP 200", "timed out after 5000 ms")
+ */
+public record CheckRecord(String operationId, long atMs, MonitorStatus status, long responseTimeMs, String details) {
+    public CheckRecord {
+        Objects.requireNonNull(operationId, "operationId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(details, "details");
+        if (status != MonitorStatus.UP && status != MonitorStatus.DOWN) {
+            throw new IllegalArgumentException("a check record's status is UP or DOWN, not " + status);
+        }
+        if (responseTimeMs < 0) {
+            throw new IllegalArgumentException("responseTimeMs = " + responseTimeMs + " must be >= 0");
+        }
+    }
+}

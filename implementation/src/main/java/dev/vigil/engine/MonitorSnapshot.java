@@ -1,0 +1,54 @@
+package dev.vigil.engine;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * A monitor as last committed to the store: what {@code VigilEngine#monitor(String)} returns.
+ * A snapshot is immutable; ask again for a newer one.
+ *
+ * @param id               the monitor's stable id
+ * @param settings         its validated settings
+ * @param monitoring       whether it is being monitored; {@code false} implies {@code status == PAUSED}
+ * @param status           its status
+ * @param lastCheckedAtMs  when a check was last applied (wall-clock epoch ms), empty if never
+ * @param responseTimeMs   the last applied check's response time, 0 if never
+ * @param activeOperations ids of its live operations as persisted (at most one)
+ */
+public record MonitorSnapshot(
+        String id,
+        MonitorSettings settings,
+        boolean monitoring,
+        MonitorStatus status,
+        OptionalLong lastCheckedAtMs,
+        long responseTimeMs,
+        List<String> activeOperations) {
+
+    public MonitorSnapshot {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(lastCheckedAtMs, "lastCheckedAtMs");
+        activeOperations = List.copyOf(activeOperations);
+    }
+
+    public MonitorSnapshot withMonitoring(boolean value, MonitorStatus newStatus) {
+        return new MonitorSnapshot(id, settings, value, newStatus, lastCheckedAtMs, responseTimeMs, List.of());
+    }
+
+    public MonitorSnapshot withSettings(MonitorSettings value) {
+        return new MonitorSnapshot(id, value, monitoring, status, lastCheckedAtMs, responseTimeMs, activeOperations);
+    }
+
+    public MonitorSnapshot withActiveOperations(List<String> value) {
+        return new MonitorSnapshot(id, settings, monitoring, status, lastCheckedAtMs, responseTimeMs, value);
+    }
+
+    /** This snapshot after {@code record} was applied: status kept when paused, the operation unlisted. */
+    public MonitorSnapshot withApplied(CheckRecord record) {
+        List<String> remaining = activeOperations.stream().filter(op -> !op.equals(record.operationId())).toList();
+        MonitorStatus newStatus = monitoring ? record.status() : status;
+        return new MonitorSnapshot(id, settings, monitoring, newStatus, OptionalLong.of(record.atMs()), record.responseTimeMs(), remaining);
+    }
+}

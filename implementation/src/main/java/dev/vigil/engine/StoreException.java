@@ -1,0 +1,13 @@
+package dev.vigil.engine;
+
+/**
+ * A store transaction failed. Nothing of the command or state change was persisted and the
+ * engine's in-memory view is as it was before (SPEC R12).
+ */
+public final class StoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

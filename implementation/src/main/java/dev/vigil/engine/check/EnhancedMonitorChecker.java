@@ -1,0 +1,370 @@
+package dev.vigil.engine.check;
+
+import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.StoreException;
+import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.operation.MonitorOperationRegistry;
+import dev.vigil.engine.operation.Operation;
+import dev.vigil.engine.operation.OperationTimeoutManager;
+import dev.vigil.engine.operation.RetryPolicy;
+import dev.vigil.engine.probe.ProbeResult;
+import dev.vigil.engine.runtime.AttemptKey;
+import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.runtime.TimerHandle;
+import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.status.ApplyOutcome;
+import dev.vigil.engine.status.MonitorTable;
+import dev.vigil.engine.status.ResultApplier;
+import dev.vigil.engine.store.MonitorRepository;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+
+/**
+ * Correlated checks (SPEC R4–R8): every check is an operation in the
+ * {@link MonitorOperationRegistry}; a result lands only through the {@link ResultApplier}, which
+ * refuses any operation that is no longer ACTIVE and listed. Stop, start, checkNow and update
+ * cancel operations; a cancelled operation's late return is discarded, and a request made while
+ * it is still out waits for it, so probes of one monitor never overlap.
+ *
+ * <p>Every method runs with the monitor's lane held: callers hold it, and asynchronous callbacks
+ * (probe returns, timers) take it before touching anything.
+ */
+public final class EnhancedMonitorChecker implements MonitorChecker {
+    private static final System.Logger LOG = System.getLogger(EnhancedMonitorChecker.class.getName());
+
+    private final EngineRuntime runtime;
+    private final MonitorRepository repository;
+    private final MonitorTable monitors;
+    private final EventPublisher events;
+    private final MonitorLanes lanes;
+    private final MonitorOperationRegistry registry;
+    private final OperationTimeoutManager deadlines;
+    private final ResultApplier applier;
+    private final ToLongFunction<MonitorSettings> deadlineDelayMs;
+
+    /** Per live operation: what it is doing now. Guarded by the operation's monitor lane. */
+    private final ConcurrentHashMap<String, Progress> progress = new ConcurrentHashMap<>();
+    /** One waiting request per monitor (SPEC R4): {@code true} when manual. */
+    private final ConcurrentHashMap<String, Boolean> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong skippedTicks = new AtomicLong();
+    private volatile boolean shutdown;
+
+    public EnhancedMonitorChecker(CheckerContext context, ResultApplier applier, ToLongFunction<MonitorSettings> deadlineDelayMs) {
+        this.runtime = context.runtime();
+        this.repository = context.repository();
+        this.monitors = context.monitors();
+        this.events = context.events();
+        this.lanes = context.lanes();
+        this.registry = context.registry();
+        this.deadlines = new OperationTimeoutManager(runtime.timers());
+        this.applier = Objects.requireNonNull(applier, "applier");
+        this.deadlineDelayMs = Objects.requireNonNull(deadlineDelayMs, "deadlineDelayMs");
+    }
+
+    @Override
+    public void requestCheck(String monitorId, boolean manual) {
+        assertLaneHeld(monitorId);
+        if (shutdown) {
+            return;
+        }
+        Optional<MonitorSnapshot> monitor = monitors.get(monitorId);
+        if (monitor.isEmpty() || !(monitor.get().monitoring() || manual)) {
+            return;
+        }
+        List<Operation> live = registry.operationsOf(monitorId);
+        if (live.isEmpty()) {
+            begin(monitor.get(), manual);
+        } else if (live.stream().anyMatch(Operation::isActive) && !manual) {
+            skippedTicks.incrementAndGet();
+        } else {
+            // A cancelled probe is still out: starting now would overlap it (SPEC R4).
+            waiting.put(monitorId, manual);
+        }
+    }
+
+    @Override
+    public void cancelOperations(String monitorId) {
+        assertLaneHeld(monitorId);
+        for (Operation operation : registry.cancelOperations(monitorId)) {
+            Progress current = progress.get(operation.id());
+            if (current == null || current.inFlight == null) {
+                // Waiting out a back-off (or not started): nothing is out, so it leaves at once (SPEC R5).
+                // The caller requests or drops a check next, so no waiting request is started here.
+                leave(operation, "cancelled between attempts", false, false);
+            }
+        }
+    }
+
+    @Override
+    public void dropWaitingRequest(String monitorId) {
+        waiting.remove(monitorId);
+    }
+
+    @Override
+    public void forgetMonitor(String monitorId) {
+        assertLaneHeld(monitorId);
+        waiting.remove(monitorId);
+        for (Operation operation : registry.dropMonitor(monitorId)) {
+            deadlines.clear(operation.id());
+            Progress dropped = progress.remove(operation.id());
+            if (dropped != null) {
+                dropped.stop();
+            }
+        }
+    }
+
+    @Override
+    public Optional<Boolean> waitingRequest(String monitorId) {
+        return Optional.ofNullable(waiting.get(monitorId));
+    }
+
+    @Override
+    public long skippedTicks() {
+        return skippedTicks.get();
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+        for (Operation operation : registry.snapshot()) {
+            lanes.run(operation.monitorId(), () -> {
+                deadlines.clear(operation.id());
+                Progress dropped = progress.remove(operation.id());
+                if (dropped != null) {
+                    dropped.stop();
+                }
+            });
+        }
+    }
+
+    /** Starts an operation (SPEC R4): register it, persist its id, schedule its deadline, run attempt 1. */
+    private void begin(MonitorSnapshot monitor, boolean manual) {
+        long nowMs = runtime.clock().monotonicMs();
+        Operation operation = registry.initiateCheck(monitor.id(), nowMs, nowMs + deadlineDelayMs.applyAsLong(monitor.settings()), manual);
+        try {
+            repository.setActiveOperations(monitor.id(), List.of(operation.id()));
+        } catch (StoreException failure) {
+            // SPEC R12: the operation goes as if discarded; the monitor keeps its state and its next tick.
+            registry.completeOperation(operation.id());
+            reportStoreFailure(monitor.id(), "begin operation", failure);
+            return;
+        }
+        monitors.put(monitor.withActiveOperations(List.of(operation.id())));
+        progress.put(operation.id(), new Progress(monitor.settings()));
+        deadlines.schedule(operation, nowMs, expired -> lanes.run(expired.monitorId(), () -> onDeadline(expired)));
+        startAttempt(operation, 1);
+    }
+
+    private void startAttempt(Operation operation, int attempt) {
+        Progress current = progress.get(operation.id());
+        String monitorId = operation.monitorId();
+        CompletableFuture<ProbeResult> future = runtime.probes().start(new AttemptKey(monitorId, operation.id(), attempt), current.settings);
+        current.attempt = attempt;
+        current.attemptStartedAt = runtime.clock().monotonicMs();
+        current.inFlight = future;
+        current.attemptTimer = runtime.timers().schedule(TimerKind.ATTEMPT_TIMEOUT, monitorId, operation.id(), current.settings.timeoutMs(),
+                () -> lanes.run(monitorId, () -> onAttemptTimedOut(operation.id(), future)));
+        future.whenComplete((result, error) -> lanes.run(monitorId, () -> onAttemptReturned(operation.id(), future, result, error)));
+    }
+
+    private void onAttemptReturned(String operationId, CompletableFuture<ProbeResult> future, ProbeResult result, Throwable error) {
+        Progress current = progress.get(operationId);
+        if (shutdown || current == null || current.inFlight != future) {
+            return; // abandoned or timed out already: a late return changes nothing (SPEC R5)
+        }
+        current.inFlight = null;
+        current.attemptTimer.cancel();
+        ProbeResult outcome = error == null ? result : ProbeResult.down(elapsedMs(current), describe(error));
+        finishAttempt(operationId, current, outcome);
+    }
+
+    private void onAttemptTimedOut(String operationId, CompletableFuture<ProbeResult> future) {
+        Progress current = progress.get(operationId);
+        if (shutdown || current == null || current.inFlight != future) {
+            return;
+        }
+        current.inFlight = null;
+        // Cleared before cancelling: cancel completes the future inline, and its callback must see it abandoned.
+        future.cancel(true);
+        long timeoutMs = current.settings.timeoutMs();
+        finishAttempt(operationId, current, ProbeResult.down(timeoutMs, "timed out after " + timeoutMs + " ms"));
+    }
+
+    private void finishAttempt(String operationId, Progress current, ProbeResult outcome) {
+        Operation operation = registry.getOperation(operationId).orElseThrow(() ->
+                new IllegalStateException("operation " + operationId + " has progress but is not in the registry"));
+        int attempt = current.attempt;
+        // A cancelled operation makes no further attempts (SPEC R5); whether its result lands is
+        // the applier's decision alone (R6), so a composition can only be as safe as its applier.
+        if (!operation.isActive() || outcome.up() || attempt >= current.settings.attempts()) {
+            conclude(operation, outcome);
+            return;
+        }
+        current.retryTimer = runtime.timers().schedule(TimerKind.RETRY, operation.monitorId(), operationId, RetryPolicy.backoffMs(attempt),
+                () -> lanes.run(operation.monitorId(), () -> onRetryDue(operationId, attempt + 1)));
+    }
+
+    private void onRetryDue(String operationId, int attempt) {
+        Progress current = progress.get(operationId);
+        Optional<Operation> operation = registry.getOperation(operationId);
+        if (shutdown || current == null || operation.isEmpty() || !operation.get().isActive()) {
+            return;
+        }
+        current.retryTimer = null;
+        startAttempt(operation.get(), attempt);
+    }
+
+    /** SPEC R7: the safety net behind the attempt timers. */
+    private void onDeadline(Operation expired) {
+        if (shutdown) {
+            return;
+        }
+        Optional<Operation> operation = registry.getOperation(expired.id());
+        if (operation.isEmpty()) {
+            return;
+        }
+        if (!operation.get().isActive()) {
+            leave(operation.get(), "deadline passed after cancel", false, true);
+            return;
+        }
+        Progress current = progress.get(expired.id());
+        long elapsedMs = runtime.clock().monotonicMs() - expired.initiatedAt();
+        ApplyOutcome outcome = applier.apply(operation.get(), ProbeResult.down(Math.max(0, elapsedMs), "operation deadline exceeded"));
+        if (current != null) {
+            current.stop();
+        }
+        settle(operation.get(), outcome);
+    }
+
+    private void conclude(Operation operation, ProbeResult outcome) {
+        settle(operation, applier.apply(operation, outcome));
+    }
+
+    private void settle(Operation operation, ApplyOutcome outcome) {
+        switch (outcome) {
+            case ApplyOutcome.Applied applied -> leave(operation, null, true, true);
+            case ApplyOutcome.Discarded discarded -> leave(operation, discarded.reason(), false, true);
+            case ApplyOutcome.Failed failed -> leave(operation, null, false, true, true);
+        }
+    }
+
+    private void leave(Operation operation, String discardReason, boolean applied, boolean startWaiting) {
+        leave(operation, discardReason, applied, startWaiting, false);
+    }
+
+    /**
+     * The operation leaves the registry with its timers (SPEC §1). A discarded one is also
+     * unlisted from the store; after a failed transaction nothing more is written (SEMANTICS.md).
+     */
+    private void leave(Operation operation, String discardReason, boolean applied, boolean startWaiting, boolean storeFailed) {
+        String monitorId = operation.monitorId();
+        registry.completeOperation(operation.id());
+        deadlines.clear(operation.id());
+        Progress dropped = progress.remove(operation.id());
+        if (dropped != null) {
+            dropped.stop();
+        }
+        if (!applied && !storeFailed) {
+            if (discardReason != null) {
+                events.publish(new EngineEvent.CheckDiscarded(monitorId, operation.id(), discardReason));
+            }
+            unlist(monitorId, operation.id());
+        }
+        if (startWaiting) {
+            startWaitingRequest(monitorId);
+        }
+    }
+
+    private void unlist(String monitorId, String operationId) {
+        Optional<MonitorSnapshot> monitor = monitors.get(monitorId);
+        if (monitor.isEmpty() || !monitor.get().activeOperations().contains(operationId)) {
+            return;
+        }
+        try {
+            repository.removeActiveOperation(monitorId, operationId);
+        } catch (StoreException failure) {
+            reportStoreFailure(monitorId, "unlist operation", failure);
+            return;
+        }
+        List<String> remaining = monitor.get().activeOperations().stream().filter(id -> !id.equals(operationId)).toList();
+        monitors.put(monitor.get().withActiveOperations(remaining));
+    }
+
+    private void startWaitingRequest(String monitorId) {
+        if (registry.hasOutstandingOperation(monitorId)) {
+            return;
+        }
+        Boolean manual = waiting.remove(monitorId);
+        if (manual == null) {
+            return;
+        }
+        monitors.get(monitorId)
+                .filter(monitor -> monitor.monitoring() || manual)
+                .ifPresent(monitor -> begin(monitor, manual));
+    }
+
+    private void reportStoreFailure(String monitorId, String transaction, StoreException failure) {
+        LOG.log(System.Logger.Level.WARNING, transaction + " of monitor " + monitorId + " failed", failure);
+        events.publish(new EngineEvent.StoreFailed(monitorId, transaction, failure.getMessage()));
+    }
+
+    private long elapsedMs(Progress current) {
+        return Math.max(0, runtime.clock().monotonicMs() - current.attemptStartedAt);
+    }
+
+    private void assertLaneHeld(String monitorId) {
+        if (!lanes.isHeldByCurrentThread(monitorId)) {
+            throw new IllegalStateException("monitor " + monitorId + "'s lane must be held by the caller");
+        }
+    }
+
+    static String describe(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof CancellationException) {
+            return "probe cancelled";
+        }
+        String message = cause.getMessage();
+        return "probe threw " + cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** What one live operation is doing; mutated only with its monitor's lane held. */
+    private static final class Progress {
+        final MonitorSettings settings;
+        int attempt;
+        long attemptStartedAt;
+        CompletableFuture<ProbeResult> inFlight;
+        TimerHandle attemptTimer;
+        TimerHandle retryTimer;
+
+        Progress(MonitorSettings settings) {
+            this.settings = settings;
+        }
+
+        /** Cancels its timers and abandons its probe. */
+        void stop() {
+            if (attemptTimer != null) {
+                attemptTimer.cancel();
+            }
+            if (retryTimer != null) {
+                retryTimer.cancel();
+            }
+            CompletableFuture<ProbeResult> abandoned = inFlight;
+            inFlight = null;
+            if (abandoned != null) {
+                abandoned.cancel(true);
+            }
+        }
+    }
+}

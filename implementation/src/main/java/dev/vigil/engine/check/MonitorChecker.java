@@ -1,0 +1,31 @@
+package dev.vigil.engine.check;
+
+import java.util.Optional;
+
+/**
+ * Runs the checks of every monitor: SPEC R4 (requests), R5 (attempts), R6 (results), R7
+ * (deadlines). The monitor manager calls it with the monitor's lane held; it serializes its own
+ * asynchronous callbacks on the same lanes.
+ */
+public interface MonitorChecker {
+    /** A check request (SPEC R4); {@code manual} when it comes from checkNow (R8). */
+    void requestCheck(String monitorId, boolean manual);
+
+    /** Cancels the monitor's live operations (start, stop, checkNow, update). */
+    void cancelOperations(String monitorId);
+
+    /** Drops the monitor's waiting check request, if any (stop, SPEC R3). */
+    void dropWaitingRequest(String monitorId);
+
+    /** Forgets everything about a removed monitor: operations, timers, waiting request (SPEC R10). */
+    void forgetMonitor(String monitorId);
+
+    /** The monitor's waiting request: present with {@code true} for a manual one. */
+    Optional<Boolean> waitingRequest(String monitorId);
+
+    /** Ticks skipped because an ACTIVE operation was still running (SPEC R4). */
+    long skippedTicks();
+
+    /** Abandons every in-flight attempt and cancels every timer; later callbacks are ignored. */
+    void shutdown();
+}

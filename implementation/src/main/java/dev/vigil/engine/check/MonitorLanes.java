@@ -1,0 +1,38 @@
+package dev.vigil.engine.check;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Serializes everything that happens to one monitor (SPEC, DESIGN "Concurrency"): commands,
+ * timer firings and probe returns of a monitor run one at a time, different monitors in
+ * parallel. Reentrant, because a command's own effects (a cancelled probe's future completing
+ * inline) come back to the lane on the same thread.
+ */
+public final class MonitorLanes {
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public <T> T call(String monitorId, Supplier<T> action) {
+        ReentrantLock lock = locks.computeIfAbsent(monitorId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void run(String monitorId, Runnable action) {
+        call(monitorId, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Whether the current thread holds the monitor's lane: asserted where a lane must be held. */
+    public boolean isHeldByCurrentThread(String monitorId) {
+        ReentrantLock lock = locks.get(monitorId);
+        return lock != null && lock.isHeldByCurrentThread();
+    }
+}

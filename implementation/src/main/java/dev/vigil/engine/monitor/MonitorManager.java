@@ -1,0 +1,291 @@
+package dev.vigil.engine.monitor;
+
+import dev.vigil.engine.InvalidSettingsException;
+import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.StoreException;
+import dev.vigil.engine.UnknownMonitorException;
+import dev.vigil.engine.check.MonitorChecker;
+import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.runtime.TimerHandle;
+import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.status.MonitorTable;
+import dev.vigil.engine.store.MonitorRepository;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The monitor lifecycle (SPEC R1–R4, R8–R13): commands, interval ticks and recovery on open.
+ * Every command is all or nothing: its transaction commits first, then the in-memory view,
+ * timers and operations change; a failed transaction changes nothing and is thrown to the caller
+ * after a {@code StoreFailed} event (R12). Each monitor's commands run in its lane.
+ */
+public final class MonitorManager {
+    private static final System.Logger LOG = System.getLogger(MonitorManager.class.getName());
+    private static final Pattern MONITOR_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final EngineRuntime runtime;
+    private final MonitorRepository repository;
+    private final MonitorTable monitors;
+    private final EventPublisher events;
+    private final MonitorLanes lanes;
+    private final MonitorChecker checker;
+    private final long intervalMsMin;
+    private final ConcurrentHashMap<String, Tick> ticks = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** The pending interval timer of a monitor; {@code generation} tells a stale firing from the current one. */
+    private record Tick(TimerHandle handle, long generation) {}
+
+    private long tickGeneration;
+
+    public MonitorManager(EngineRuntime runtime, MonitorRepository repository, MonitorTable monitors, EventPublisher events,
+            MonitorLanes lanes, MonitorChecker checker, long intervalMsMin) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.monitors = Objects.requireNonNull(monitors, "monitors");
+        this.events = Objects.requireNonNull(events, "events");
+        this.lanes = Objects.requireNonNull(lanes, "lanes");
+        this.checker = Objects.requireNonNull(checker, "checker");
+        if (intervalMsMin < MonitorSettings.INTERVAL_MS_FLOOR || intervalMsMin > MonitorSettings.INTERVAL_MS_MAX) {
+            throw new IllegalArgumentException("intervalMsMin = " + intervalMsMin + " must be within "
+                    + MonitorSettings.INTERVAL_MS_FLOOR + " … " + MonitorSettings.INTERVAL_MS_MAX);
+        }
+        this.intervalMsMin = intervalMsMin;
+    }
+
+    /**
+     * SPEC R13: loads every monitor, clears all persisted operations in one transaction, resumes
+     * the monitoring ones (status kept, a check at once), leaves paused ones paused.
+     *
+     * @throws StoreException if loading or clearing fails; nothing changed
+     */
+    public void open() {
+        List<MonitorSnapshot> loaded = repository.findAll();
+        try {
+            repository.clearAllActiveOperations();
+        } catch (StoreException failure) {
+            events.publish(new EngineEvent.StoreFailed("", "recover", failure.getMessage()));
+            throw new StoreException("could not open the engine: clearing stale operations failed; nothing was changed", failure);
+        }
+        monitors.clear();
+        loaded.forEach(monitor -> monitors.put(monitor.withActiveOperations(List.of())));
+        for (String monitorId : monitors.idsAscending()) {
+            lanes.run(monitorId, () -> monitors.get(monitorId).filter(MonitorSnapshot::monitoring).ifPresent(monitor -> {
+                scheduleTick(monitorId, monitor.settings().intervalMs());
+                checker.requestCheck(monitorId, false);
+            }));
+        }
+        LOG.log(System.Logger.Level.INFO, "opened with " + monitors.size() + " monitors");
+    }
+
+    /** SPEC R1: stores a new paused monitor. */
+    public MonitorSnapshot add(String monitorId, MonitorSettings settings) {
+        requireValidId(monitorId);
+        requireSettings(settings);
+        return inLane(monitorId, () -> {
+            if (monitors.contains(monitorId)) {
+                throw new InvalidSettingsException("id", "'" + monitorId + "'", "unique: a monitor with this id exists");
+            }
+            transaction(monitorId, "insert", () -> repository.insert(monitorId, settings));
+            MonitorSnapshot added = new MonitorSnapshot(monitorId, settings, false, MonitorStatus.PAUSED,
+                    java.util.OptionalLong.empty(), 0, List.of());
+            monitors.put(added);
+            return added;
+        });
+    }
+
+    /** SPEC R9: stores new settings; a monitoring monitor restarts its ticks and checks at once. */
+    public MonitorSnapshot update(String monitorId, MonitorSettings settings) {
+        requireSettings(settings);
+        return inLane(monitorId, () -> {
+            MonitorSnapshot before = require(monitorId);
+            transaction(monitorId, "update settings", () -> repository.updateSettings(monitorId, settings));
+            MonitorSnapshot after = before.withSettings(settings);
+            monitors.put(after);
+            if (after.monitoring()) {
+                checker.cancelOperations(monitorId);
+                scheduleTick(monitorId, settings.intervalMs());
+                checker.requestCheck(monitorId, false);
+            }
+            return after;
+        });
+    }
+
+    /** SPEC R10: deletes the monitor and its history; late results for it are discarded. */
+    public void remove(String monitorId) {
+        inLane(monitorId, () -> {
+            require(monitorId);
+            transaction(monitorId, "delete", () -> repository.delete(monitorId));
+            monitors.remove(monitorId);
+            cancelTick(monitorId);
+            checker.forgetMonitor(monitorId);
+            return null;
+        });
+    }
+
+    /** SPEC R2; returns whether monitoring started (false: it was already monitoring). */
+    public boolean start(String monitorId) {
+        return inLane(monitorId, () -> {
+            MonitorSnapshot before = require(monitorId);
+            if (before.monitoring()) {
+                return false;
+            }
+            transaction(monitorId, "start", () -> repository.setMonitoring(monitorId, true, MonitorStatus.PENDING));
+            monitors.put(before.withMonitoring(true, MonitorStatus.PENDING));
+            checker.cancelOperations(monitorId);
+            events.publish(new EngineEvent.MonitoringStarted(monitorId));
+            events.publish(new EngineEvent.StatusChanged(monitorId, before.status(), MonitorStatus.PENDING));
+            scheduleTick(monitorId, before.settings().intervalMs());
+            checker.requestCheck(monitorId, false);
+            return true;
+        });
+    }
+
+    /** SPEC R3; returns whether monitoring stopped (false: it was not monitoring). */
+    public boolean stop(String monitorId) {
+        return inLane(monitorId, () -> {
+            MonitorSnapshot before = require(monitorId);
+            if (!before.monitoring()) {
+                return false;
+            }
+            transaction(monitorId, "stop", () -> repository.setMonitoring(monitorId, false, MonitorStatus.PAUSED));
+            monitors.put(before.withMonitoring(false, MonitorStatus.PAUSED));
+            cancelTick(monitorId);
+            checker.cancelOperations(monitorId);
+            checker.dropWaitingRequest(monitorId);
+            events.publish(new EngineEvent.MonitoringStopped(monitorId));
+            events.publish(new EngineEvent.StatusChanged(monitorId, before.status(), MonitorStatus.PAUSED));
+            return true;
+        });
+    }
+
+    /** SPEC R8: cancels the live operation and requests a manual check, monitoring or not. */
+    public void checkNow(String monitorId) {
+        inLane(monitorId, () -> {
+            require(monitorId);
+            checker.cancelOperations(monitorId);
+            checker.requestCheck(monitorId, true);
+            return null;
+        });
+    }
+
+    /** SPEC R11: {@link #start} for every monitor in ascending id order; returns how many started. */
+    public int startAll() {
+        int started = 0;
+        for (String monitorId : monitors.idsAscending()) {
+            if (monitors.contains(monitorId) && start(monitorId)) {
+                started++;
+            }
+        }
+        return started;
+    }
+
+    /** SPEC R11: {@link #stop} for every monitor in ascending id order; returns how many stopped. */
+    public int stopAll() {
+        int stopped = 0;
+        for (String monitorId : monitors.idsAscending()) {
+            if (monitors.contains(monitorId) && stop(monitorId)) {
+                stopped++;
+            }
+        }
+        return stopped;
+    }
+
+    /** Stops every tick and check; the store keeps what was committed. */
+    public void close() {
+        closed = true;
+        for (String monitorId : List.copyOf(ticks.keySet())) {
+            lanes.run(monitorId, () -> cancelTick(monitorId));
+        }
+        checker.shutdown();
+    }
+
+    /** Whether the monitor has an interval timer pending. */
+    public boolean hasTick(String monitorId) {
+        return ticks.containsKey(monitorId);
+    }
+
+    private void scheduleTick(String monitorId, long delayMs) {
+        cancelTick(monitorId);
+        if (closed) {
+            return;
+        }
+        long generation;
+        synchronized (this) {
+            generation = ++tickGeneration;
+        }
+        long dueAt = runtime.clock().monotonicMs() + delayMs;
+        TimerHandle handle = runtime.timers().schedule(TimerKind.TICK, monitorId, null, delayMs,
+                () -> lanes.run(monitorId, () -> onTick(monitorId, generation, dueAt)));
+        ticks.put(monitorId, new Tick(handle, generation));
+    }
+
+    private void onTick(String monitorId, long generation, long dueAt) {
+        Tick current = ticks.get(monitorId);
+        if (closed || current == null || current.generation() != generation) {
+            return; // cancelled after it fired, or superseded
+        }
+        ticks.remove(monitorId);
+        MonitorSnapshot monitor = monitors.get(monitorId).orElse(null);
+        if (monitor == null || !monitor.monitoring()) {
+            return;
+        }
+        // Fixed rate: the next tick is due one interval after this one was due, not after it ran.
+        long nextDueAt = dueAt + monitor.settings().intervalMs();
+        scheduleTick(monitorId, Math.max(0, nextDueAt - runtime.clock().monotonicMs()));
+        checker.requestCheck(monitorId, false);
+    }
+
+    private void cancelTick(String monitorId) {
+        Tick tick = ticks.remove(monitorId);
+        if (tick != null) {
+            tick.handle().cancel();
+        }
+    }
+
+    private MonitorSnapshot require(String monitorId) {
+        return monitors.get(monitorId).orElseThrow(() -> new UnknownMonitorException(monitorId));
+    }
+
+    private <T> T inLane(String monitorId, Supplier<T> command) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        if (closed) {
+            throw new IllegalStateException("the engine is closed; open a new one on the same store");
+        }
+        return lanes.call(monitorId, command);
+    }
+
+    /** Runs one store transaction of a command; a failure is reported and thrown, nothing changes (R12). */
+    private void transaction(String monitorId, String name, Runnable write) {
+        try {
+            write.run();
+        } catch (StoreException failure) {
+            LOG.log(System.Logger.Level.WARNING, name + " of monitor " + monitorId + " failed", failure);
+            events.publish(new EngineEvent.StoreFailed(monitorId, name, failure.getMessage()));
+            throw failure;
+        }
+    }
+
+    private void requireSettings(MonitorSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (settings.intervalMs() < intervalMsMin) {
+            throw new InvalidSettingsException("intervalMs", settings.intervalMs(),
+                    "allowed " + intervalMsMin + " … " + MonitorSettings.INTERVAL_MS_MAX);
+        }
+    }
+
+    private static void requireValidId(String monitorId) {
+        if (monitorId == null || !MONITOR_ID.matcher(monitorId).matches()) {
+            throw new InvalidSettingsException("id", monitorId == null ? null : "'" + monitorId + "'",
+                    "1 … 64 characters: letters, digits, '.', '_', '-', starting with a letter or digit");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.vigil.engine.operation;
+
+import dev.vigil.engine.runtime.TimerHandle;
+import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.runtime.TimerService;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Schedules and clears operation deadlines (SPEC R7) through the runtime seam. When a deadline
+ * fires while its operation is still scheduled here, the handler given at construction decides
+ * what R7 does; clearing is idempotent and a cleared deadline never fires.
+ */
+public final class OperationTimeoutManager {
+    private final TimerService timers;
+    private final ConcurrentHashMap<String, TimerHandle> deadlines = new ConcurrentHashMap<>();
+
+    public OperationTimeoutManager(TimerService timers) {
+        this.timers = Objects.requireNonNull(timers, "timers");
+    }
+
+    /**
+     * Schedules {@code operation}'s deadline to fire at {@code operation.deadlineAt()}.
+     *
+     * @param nowMs     the monotonic time now
+     * @param onExpired runs when the deadline fires (on a timer thread; the caller serializes it)
+     */
+    public void schedule(Operation operation, long nowMs, Consumer<Operation> onExpired) {
+        long delayMs = Math.max(0, operation.deadlineAt() - nowMs);
+        TimerHandle handle = timers.schedule(TimerKind.DEADLINE, operation.monitorId(), operation.id(), delayMs, () -> {
+            if (deadlines.remove(operation.id()) != null) {
+                onExpired.accept(operation);
+            }
+        });
+        TimerHandle previous = deadlines.put(operation.id(), handle);
+        if (previous != null) {
+            previous.cancel();
+            throw new IllegalStateException("operation " + operation.id() + " already had a deadline scheduled");
+        }
+    }
+
+    /** Cancels the deadline of {@code operationId}; returns whether one was scheduled. */
+    public boolean clear(String operationId) {
+        TimerHandle handle = deadlines.remove(operationId);
+        if (handle == null) {
+            return false;
+        }
+        handle.cancel();
+        return true;
+    }
+
+    /** Deadlines scheduled and not yet fired or cleared. */
+    public int pendingCount() {
+        return deadlines.size();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.vigil.engine.runtime;
+
+/** What a timer is for (docs/SEMANTICS.md): the simulator maps each kind onto a model event. */
+public enum TimerKind {
+    /** The monitor's interval elapsed: a check request. */
+    TICK,
+    /** One probe attempt ran out of time. */
+    ATTEMPT_TIMEOUT,
+    /** A back-off between attempts elapsed. */
+    RETRY,
+    /** An operation's deadline (SPEC R7). */
+    DEADLINE
+}

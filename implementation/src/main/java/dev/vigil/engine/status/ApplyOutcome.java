@@ -1,0 +1,16 @@
+package dev.vigil.engine.status;
+
+import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.StoreException;
+
+/** What became of a result offered to a {@link ResultApplier}: exactly one of three things. */
+public sealed interface ApplyOutcome {
+    /** Committed: the record is in history and the status updated (SPEC R6). */
+    record Applied(CheckRecord record) implements ApplyOutcome {}
+
+    /** Not applied and nothing written; {@code reason} says which condition of R6 failed. */
+    record Discarded(String reason) implements ApplyOutcome {}
+
+    /** The apply transaction failed; nothing was written (SPEC R12). */
+    record Failed(StoreException failure) implements ApplyOutcome {}
+}

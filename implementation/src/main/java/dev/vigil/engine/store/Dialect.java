@@ -1,0 +1,148 @@
+package dev.vigil.engine.store;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * Everything that differs between the two databases the store supports. The rest of the store
+ * writes SQL that both accept (TEXT, BIGINT, INTEGER, BOOLEAN, {@code INSERT … ON CONFLICT (id)
+ * DO NOTHING}), so this class stays small: how a write transaction takes the write lock, how
+ * a row is locked for a read-modify-write, and the one column type that has no common spelling.
+ */
+enum Dialect {
+    /**
+     * SQLite has one writer per database. A write transaction starts with {@code BEGIN IMMEDIATE},
+     * which takes the write lock at once (waiting up to the connection's busy timeout): a
+     * deferred {@code BEGIN} would read under a shared lock and could fail to upgrade it later
+     * ({@code SQLITE_BUSY_SNAPSHOT} in WAL mode), and busy_timeout does not help with that. The
+     * driver has no portable way to ask for IMMEDIATE, so the connection stays in auto-commit
+     * mode and the transaction is delimited by SQL statements.
+     */
+    SQLITE {
+        @Override
+        void begin(Session session) throws SQLException {
+            if (!session.connection().getAutoCommit()) {
+                // The driver would otherwise have a deferred transaction open already.
+                session.connection().setAutoCommit(true);
+            }
+            // Prepared and cached like any statement: the simulator runs millions of these.
+            session.prepare("BEGIN IMMEDIATE").execute();
+        }
+
+        @Override
+        void commit(Session session) throws SQLException {
+            session.prepare("COMMIT").execute();
+        }
+
+        @Override
+        void rollback(Session session) throws SQLException {
+            try {
+                session.prepare("ROLLBACK").execute();
+            } catch (SQLException e) {
+                // SQLite rolls some failures back by itself (an I/O error during COMMIT, say);
+                // then there is nothing left to undo, which is the outcome we wanted.
+                String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+                if (!message.contains("no transaction is active")) {
+                    throw e;
+                }
+            }
+        }
+
+        @Override
+        String forUpdate() {
+            return ""; // BEGIN IMMEDIATE already holds the database's only write lock
+        }
+
+        @Override
+        String historySeqColumn() {
+            // AUTOINCREMENT: a sequence number is never reused, even after the newest rows are deleted.
+            return "seq INTEGER PRIMARY KEY AUTOINCREMENT";
+        }
+
+        @Override
+        void lockForMigration(Connection connection) {
+            // BEGIN IMMEDIATE serializes migrating processes already.
+        }
+    },
+
+    /**
+     * PostgreSQL: an ordinary JDBC transaction (auto-commit off) at the default READ COMMITTED
+     * level; read-modify-write transactions lock the monitor's row with {@code SELECT … FOR
+     * UPDATE}, so two writers of one monitor take turns while different monitors proceed in
+     * parallel. Not tested here (no server in the build): written to PostgreSQL 10+ syntax.
+     */
+    POSTGRESQL {
+        @Override
+        void begin(Session session) throws SQLException {
+            session.connection().setAutoCommit(false);
+        }
+
+        @Override
+        void commit(Session session) throws SQLException {
+            session.connection().commit();
+        }
+
+        @Override
+        void rollback(Session session) throws SQLException {
+            session.connection().rollback();
+        }
+
+        @Override
+        String forUpdate() {
+            return " FOR UPDATE";
+        }
+
+        @Override
+        String historySeqColumn() {
+            return "seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+        }
+
+        @Override
+        void lockForMigration(Connection connection) throws SQLException {
+            // Two processes opening an empty database at once would both run CREATE TABLE IF NOT
+            // EXISTS and one could fail on the catalog's unique index; a transaction-scoped
+            // advisory lock makes them take turns. The key is an arbitrary constant ("vigil").
+            execute(connection, "SELECT pg_advisory_xact_lock(7604741903)");
+        }
+    };
+
+    /** Starts a write transaction holding whatever lock the CAS transactions rely on. */
+    abstract void begin(Session session) throws SQLException;
+
+    abstract void commit(Session session) throws SQLException;
+
+    /** Undoes the transaction begun by {@link #begin}; succeeds when there is nothing to undo. */
+    abstract void rollback(Session session) throws SQLException;
+
+    /** Appended to a {@code SELECT} of one monitor row that the same transaction then writes. */
+    abstract String forUpdate();
+
+    /** The column definition of {@code history.seq}, an ever-increasing append order. */
+    abstract String historySeqColumn();
+
+    /** Called first in every migration transaction, to serialize concurrent openers. */
+    abstract void lockForMigration(Connection connection) throws SQLException;
+
+    /** The dialect of the database behind {@code connection}, from its metadata. */
+    static Dialect detect(Connection connection) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String product = String.valueOf(metaData.getDatabaseProductName());
+        String normalized = product.toLowerCase(Locale.ROOT);
+        if (normalized.contains("sqlite")) {
+            return SQLITE;
+        }
+        if (normalized.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        throw new SQLException("unsupported database product '" + product + "': the store supports SQLite and PostgreSQL");
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,718 @@
+package dev.vigil.engine.store;
+
+import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.InvalidSettingsException;
+import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.MonitorType;
+import dev.vigil.engine.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The engine's persistent state: monitors (with their persisted {@code activeOperations}) and
+ * their append-only check history, in SQLite or PostgreSQL, through plain JDBC.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li><b>One method, one transaction.</b> Every writing method is exactly one database
+ *       transaction (the rows of SEMANTICS.md "Store transactions"); it commits entirely or, on
+ *       any failure, is rolled back and throws {@link StoreException} naming the transaction and
+ *       the monitor. Nothing is ever half-written (SPEC R12). Reading methods are one query.</li>
+ *   <li><b>Compare-and-set inside the transaction.</b> {@link #applyResult} decides whether a
+ *       result may land while holding the write lock (SQLite {@code BEGIN IMMEDIATE}, PostgreSQL
+ *       {@code SELECT … FOR UPDATE}) and guards its {@code UPDATE} with the values it read, so a
+ *       result can never land on a monitor that a committed stop paused, whatever the thread
+ *       order (SPEC §3).</li>
+ *   <li><b>Thread-safe.</b> Any thread may call any method at any time.</li>
+ *   <li><b>Schema versioned.</b> Opening applies the missing forward migrations, one
+ *       transaction each, and refuses a database newer than this code.</li>
+ *   <li><b>Corruption tolerated where harmless.</b> An {@code active_operations} value that
+ *       does not parse is read as an empty list, with a warning: such ids are stale by
+ *       definition (SPEC I4) and an empty list only makes results be discarded.</li>
+ * </ul>
+ *
+ * <p>Misuse (a null argument, a blank operation id, a status that contradicts {@code
+ * monitoring}, calling after {@link #close}) is a programmer error and throws {@link
+ * NullPointerException}, {@link IllegalArgumentException} or {@link IllegalStateException}
+ * without touching the database.
+ */
+public final class MonitorRepository implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MonitorRepository.class.getName());
+
+    /** How long a SQLite connection waits for another process's write lock before failing. */
+    static final int BUSY_TIMEOUT_MS = 5_000;
+
+    private static final String MONITOR_COLUMNS = "id, type, target, interval_ms, timeout_ms, retry_attempts,"
+            + " expected_status_min, expected_status_max, keyword, redirects_max, monitoring, status,"
+            + " last_checked_at, response_time_ms, active_operations";
+    private static final String INSERT_MONITOR = "INSERT INTO monitors (" + MONITOR_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String UPDATE_SETTINGS = "UPDATE monitors SET type = ?, target = ?, interval_ms = ?,"
+            + " timeout_ms = ?, retry_attempts = ?, expected_status_min = ?, expected_status_max = ?, keyword = ?,"
+            + " redirects_max = ? WHERE id = ?";
+    private static final String DELETE_HISTORY = "DELETE FROM history WHERE monitor_id = ?";
+    private static final String DELETE_MONITOR = "DELETE FROM monitors WHERE id = ?";
+    private static final String SET_MONITORING = "UPDATE monitors SET monitoring = ?, status = ?,"
+            + " active_operations = ? WHERE id = ?";
+    private static final String SET_OPERATIONS = "UPDATE monitors SET active_operations = ? WHERE id = ?";
+    private static final String SET_OPERATIONS_IF_UNCHANGED = "UPDATE monitors SET active_operations = ?"
+            + " WHERE id = ? AND active_operations = ?";
+    // The paused case keeps its status (SPEC R8); the WHERE repeats what the CAS read, so the
+    // write cannot land on a row that changed even if the lock were somehow not held.
+    private static final String APPLY_TO_MONITOR = "UPDATE monitors SET"
+            + " status = CASE WHEN monitoring THEN ? ELSE status END, last_checked_at = ?, response_time_ms = ?,"
+            + " active_operations = ? WHERE id = ? AND monitoring = ? AND active_operations = ?";
+    private static final String INSERT_HISTORY = "INSERT INTO history"
+            + " (monitor_id, operation_id, at_ms, status, response_time_ms, details) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String CLEAR_ALL_OPERATIONS = "UPDATE monitors SET active_operations = ?"
+            + " WHERE active_operations <> ?";
+    private static final String SELECT_MONITOR = "SELECT " + MONITOR_COLUMNS + " FROM monitors WHERE id = ?";
+    private static final String SELECT_ALL_MONITORS = "SELECT " + MONITOR_COLUMNS + " FROM monitors ORDER BY id";
+    private static final String SELECT_HISTORY = "SELECT operation_id, at_ms, status, response_time_ms, details"
+            + " FROM history WHERE monitor_id = ? ORDER BY seq";
+    private static final String SELECT_SCHEMA_VERSION = "SELECT version FROM schema_version WHERE id = 1";
+
+    private final Dialect dialect;
+    private final ConnectionProvider connections;
+    private final int migrationsApplied;
+
+    private MonitorRepository(Dialect dialect, ConnectionProvider connections, List<Migration> migrations,
+                              System.Logger.Level migrationLogLevel) {
+        this.dialect = dialect;
+        this.connections = connections;
+        try {
+            this.migrationsApplied = migrate(migrations, migrationLogLevel);
+        } catch (RuntimeException e) {
+            connections.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A repository over {@code dataSource}: every transaction takes a connection from it and
+     * closes it after, so a pool is the intended source. The dialect (SQLite or PostgreSQL) is
+     * detected from the database's metadata and missing migrations are applied before this
+     * returns. For SQLite, configure the data source with a busy timeout (the driver's default
+     * is 3 s) and preferably WAL; the data source stays the caller's to close.
+     *
+     * @throws StoreException if the database cannot be reached, is neither SQLite nor
+     *                        PostgreSQL, or has a newer schema than this code
+     */
+    public static MonitorRepository open(DataSource dataSource) {
+        return open(dataSource, Migration::standard);
+    }
+
+    static MonitorRepository open(DataSource dataSource, Function<Dialect, List<Migration>> migrations) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Dialect dialect;
+        try (Connection connection = dataSource.getConnection()) {
+            dialect = Dialect.detect(connection);
+        } catch (SQLException e) {
+            throw new StoreException("opening the store failed: " + e.getMessage(), e);
+        }
+        return new MonitorRepository(dialect, new DataSourceConnections(dataSource, LOG), migrations.apply(dialect),
+                System.Logger.Level.INFO);
+    }
+
+    /**
+     * A repository in the SQLite database file {@code file}, created with its parent
+     * directories if missing. It keeps one connection (WAL journal, {@code synchronous=NORMAL},
+     * a busy timeout, foreign keys enforced) and runs one transaction at a time on it, which
+     * suits SQLite's single writer; the connection is reopened if it was closed or left in an
+     * unknown state. A committed transaction survives a process crash (WAL with NORMAL may lose
+     * the last commits on power loss, not on a crash).
+     *
+     * @throws StoreException if the file cannot be created or opened, or has a newer schema
+     */
+    public static MonitorRepository openSqliteFile(Path file) {
+        return openSqliteFile(file, UnaryOperator.identity(), Migration.standard(Dialect.SQLITE));
+    }
+
+    static MonitorRepository openSqliteFile(Path file, UnaryOperator<Connection> decorator, List<Migration> migrations) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+        } catch (IOException e) {
+            throw new StoreException("opening the store " + absolute + " failed: cannot create its directory: " + e, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        String url = "jdbc:sqlite:" + absolute;
+        return openSingle(() -> decorator.apply(config.createConnection(url)), true, absolute.toString(), migrations,
+                System.Logger.Level.INFO);
+    }
+
+    /**
+     * A repository in a private in-memory SQLite database, gone when closed. It lives in one
+     * connection, so it cannot be reopened; transactions run one at a time on it. Made for the
+     * simulator: no I/O, statements prepared once.
+     */
+    public static MonitorRepository openSqliteInMemory() {
+        return openSqliteInMemory(UnaryOperator.identity(), Migration.standard(Dialect.SQLITE));
+    }
+
+    static MonitorRepository openSqliteInMemory(UnaryOperator<Connection> decorator, List<Migration> migrations) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        // A fresh database always migrates, once per simulation run: not worth an INFO line each.
+        return openSingle(() -> decorator.apply(config.createConnection("jdbc:sqlite::memory:")), false,
+                "an in-memory database", migrations, System.Logger.Level.DEBUG);
+    }
+
+    private static MonitorRepository openSingle(SingleConnection.Opener opener, boolean reopenable, String description,
+                                                List<Migration> migrations, System.Logger.Level migrationLogLevel) {
+        SingleConnection connection;
+        try {
+            connection = new SingleConnection(opener, Dialect.SQLITE::rollback, reopenable, description, LOG);
+        } catch (SQLException e) {
+            throw new StoreException("opening the store " + description + " failed: " + e.getMessage(), e);
+        }
+        return new MonitorRepository(Dialect.SQLITE, connection, migrations, migrationLogLevel);
+    }
+
+    /**
+     * Stores a new monitor (SPEC R1): not monitoring, {@code PAUSED}, no history, no operations.
+     *
+     * @throws InvalidSettingsException if {@code monitorId} is blank or a monitor with it exists;
+     *                                  nothing is stored
+     * @throws StoreException           if the transaction failed; nothing is stored
+     */
+    public void insert(String monitorId, MonitorSettings settings) {
+        if (monitorId == null || monitorId.isBlank()) {
+            throw new InvalidSettingsException("id", monitorId == null ? null : "'" + monitorId + "'", "must not be blank");
+        }
+        Objects.requireNonNull(settings, "settings");
+        transaction("insert", monitorId, session -> {
+            PreparedStatement insert = session.prepare(INSERT_MONITOR);
+            insert.setString(1, monitorId);
+            int next = setSettings(insert, 2, settings);
+            insert.setBoolean(next, false);
+            insert.setString(next + 1, MonitorStatus.PAUSED.name());
+            insert.setNull(next + 2, Types.BIGINT);
+            insert.setLong(next + 3, 0);
+            insert.setString(next + 4, OperationIds.EMPTY);
+            if (insert.executeUpdate() == 0) {
+                // Thrown inside the transaction so it is rolled back like any failure.
+                throw new InvalidSettingsException("id", monitorId, "unique: a monitor with this id exists");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Replaces a monitor's settings (SPEC R9); monitoring, status, operations and history are
+     * kept.
+     *
+     * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
+     * @throws StoreException if the transaction failed; nothing changed
+     */
+    public boolean updateSettings(String monitorId, MonitorSettings settings) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(settings, "settings");
+        return transaction("update settings", monitorId, session -> {
+            PreparedStatement update = session.prepare(UPDATE_SETTINGS);
+            int next = setSettings(update, 1, settings);
+            update.setString(next, monitorId);
+            return update.executeUpdate() == 1;
+        });
+    }
+
+    /**
+     * Removes a monitor and its whole history in one transaction (SPEC R10).
+     *
+     * @return {@code false} if there was no monitor {@code monitorId} (nothing changed)
+     * @throws StoreException if the transaction failed; the monitor and its history are intact
+     */
+    public boolean delete(String monitorId) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        return transaction("delete", monitorId, session -> {
+            // Lock the row first (PostgreSQL): otherwise an apply committing between the two
+            // DELETEs would add a history row that the monitor's DELETE then trips over.
+            PreparedStatement lock = session.prepare("SELECT id FROM monitors WHERE id = ?" + dialect.forUpdate());
+            lock.setString(1, monitorId);
+            try (ResultSet row = lock.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+            }
+            // History first: it references the monitor, and foreign keys may be enforced.
+            PreparedStatement deleteHistory = session.prepare(DELETE_HISTORY);
+            deleteHistory.setString(1, monitorId);
+            deleteHistory.executeUpdate();
+            PreparedStatement deleteMonitor = session.prepare(DELETE_MONITOR);
+            deleteMonitor.setString(1, monitorId);
+            return deleteMonitor.executeUpdate() == 1;
+        });
+    }
+
+    /**
+     * The start and stop transactions (SPEC R2, R3): sets {@code monitoring} and {@code status}
+     * and empties {@code activeOperations}, whose ids are stale once the monitor is restarted
+     * or paused.
+     *
+     * @param status {@code PAUSED} exactly when {@code monitoring} is false (SPEC I1)
+     * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
+     * @throws IllegalArgumentException if {@code status} contradicts {@code monitoring}
+     * @throws StoreException           if the transaction failed; nothing changed
+     */
+    public boolean setMonitoring(String monitorId, boolean monitoring, MonitorStatus status) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(status, "status");
+        if (monitoring == (status == MonitorStatus.PAUSED)) {
+            throw new IllegalArgumentException("monitoring = " + monitoring + " with status = " + status
+                    + " breaks SPEC I1: status is PAUSED exactly when not monitoring");
+        }
+        return transaction(monitoring ? "start" : "stop", monitorId, session -> {
+            PreparedStatement update = session.prepare(SET_MONITORING);
+            update.setBoolean(1, monitoring);
+            update.setString(2, status.name());
+            update.setString(3, OperationIds.EMPTY);
+            update.setString(4, monitorId);
+            return update.executeUpdate() == 1;
+        });
+    }
+
+    /**
+     * The "begin operation" transaction (SPEC R4): replaces the monitor's persisted
+     * {@code activeOperations} with {@code operationIds} (any stale id goes with it).
+     *
+     * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
+     * @throws IllegalArgumentException if an id is blank
+     * @throws StoreException           if the transaction failed; nothing changed
+     */
+    public boolean setActiveOperations(String monitorId, List<String> operationIds) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        List<String> ids = List.copyOf(operationIds);
+        for (String id : ids) {
+            requireOperationId(id);
+        }
+        String encoded = OperationIds.encode(ids);
+        return transaction("begin operation", monitorId, session -> {
+            PreparedStatement update = session.prepare(SET_OPERATIONS);
+            update.setString(1, encoded);
+            update.setString(2, monitorId);
+            return update.executeUpdate() == 1;
+        });
+    }
+
+    /**
+     * The "unlist" transaction (SPEC R6, discarded result): removes {@code operationId} from the
+     * monitor's persisted {@code activeOperations}.
+     *
+     * @return {@code true} if the monitor listed the operation and now does not; {@code false}
+     *         if the monitor does not exist or did not list it (nothing changed)
+     * @throws StoreException if the transaction failed; nothing changed
+     */
+    public boolean removeActiveOperation(String monitorId, String operationId) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        requireOperationId(operationId);
+        return transaction("unlist", monitorId, session -> {
+            PreparedStatement select = session.prepare(
+                    "SELECT active_operations FROM monitors WHERE id = ?" + dialect.forUpdate());
+            select.setString(1, monitorId);
+            String stored;
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+                stored = row.getString(1);
+            }
+            List<String> listed = decodeOperations(stored, monitorId);
+            if (!listed.contains(operationId)) {
+                return false;
+            }
+            PreparedStatement update = session.prepare(SET_OPERATIONS_IF_UNCHANGED);
+            update.setString(1, OperationIds.encode(without(listed, operationId)));
+            update.setString(2, monitorId);
+            update.setString(3, stored);
+            return update.executeUpdate() == 1;
+        });
+    }
+
+    /**
+     * The "apply" transaction (SPEC R6, R7, R8): a compare-and-set that lands {@code record}
+     * only if the monitor exists, lists {@code operationId} in its {@code activeOperations}, and
+     * is monitoring or {@code manual} is true. Then, in the same transaction: the record is
+     * appended to history; {@code status} becomes {@code record.status()} unless the monitor is
+     * paused (a manual check of a paused monitor leaves it {@code PAUSED}); {@code
+     * lastCheckedAt} and {@code responseTimeMs} are set; {@code operationId} is unlisted.
+     *
+     * @param record the result; its {@code operationId} must equal {@code operationId}
+     * @return {@code true} if the result was applied; {@code false} if the condition did not
+     *         hold, in which case nothing changed
+     * @throws StoreException if the transaction failed; nothing changed
+     */
+    public boolean applyResult(String monitorId, String operationId, boolean manual, CheckRecord record) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        requireOperationId(operationId);
+        Objects.requireNonNull(record, "record");
+        if (!record.operationId().equals(operationId)) {
+            throw new IllegalArgumentException("record of operation '" + record.operationId()
+                    + "' applied as operation '" + operationId + "'");
+        }
+        return transaction("apply", monitorId, session -> {
+            PreparedStatement select = session.prepare(
+                    "SELECT monitoring, active_operations FROM monitors WHERE id = ?" + dialect.forUpdate());
+            select.setString(1, monitorId);
+            boolean monitoring;
+            String stored;
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+                monitoring = row.getBoolean(1);
+                stored = row.getString(2);
+            }
+            List<String> listed = decodeOperations(stored, monitorId);
+            if (!listed.contains(operationId) || !(monitoring || manual)) {
+                return false;
+            }
+            PreparedStatement update = session.prepare(APPLY_TO_MONITOR);
+            update.setString(1, record.status().name());
+            update.setLong(2, record.atMs());
+            update.setLong(3, record.responseTimeMs());
+            update.setString(4, OperationIds.encode(without(listed, operationId)));
+            update.setString(5, monitorId);
+            update.setBoolean(6, monitoring);
+            update.setString(7, stored);
+            if (update.executeUpdate() != 1) {
+                // Unreachable while the write lock is held; if it happens the CAS still holds.
+                LOG.log(System.Logger.Level.WARNING, "apply of operation {0} on monitor {1}: the row changed"
+                        + " under the lock of the transaction; result discarded", operationId, monitorId);
+                return false;
+            }
+            PreparedStatement insert = session.prepare(INSERT_HISTORY);
+            insert.setString(1, monitorId);
+            insert.setString(2, operationId);
+            insert.setLong(3, record.atMs());
+            insert.setString(4, record.status().name());
+            insert.setLong(5, record.responseTimeMs());
+            insert.setString(6, record.details());
+            insert.executeUpdate();
+            return true;
+        });
+    }
+
+    /**
+     * The "recover" transaction (SPEC R13): empties every monitor's {@code activeOperations},
+     * stale after a restart by definition. Always exactly one transaction, even when nothing is
+     * listed.
+     *
+     * @return how many monitors had a stored list that was not empty (an unparseable value
+     *         counts: it is cleared too)
+     * @throws StoreException if the transaction failed; nothing changed
+     */
+    public int clearAllActiveOperations() {
+        return transaction("recover", null, session -> {
+            PreparedStatement update = session.prepare(CLEAR_ALL_OPERATIONS);
+            update.setString(1, OperationIds.EMPTY);
+            update.setString(2, OperationIds.EMPTY);
+            return update.executeUpdate();
+        });
+    }
+
+    /**
+     * The monitor as last committed, or empty if there is none.
+     *
+     * @throws StoreException if the read failed or the stored row is not a valid monitor
+     */
+    public Optional<MonitorSnapshot> find(String monitorId) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        return read("find", monitorId, session -> {
+            PreparedStatement select = session.prepare(SELECT_MONITOR);
+            select.setString(1, monitorId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(snapshot(row)) : Optional.<MonitorSnapshot>empty();
+            }
+        });
+    }
+
+    /**
+     * Every monitor as last committed, in one consistent read, in ascending id order
+     * ({@link String#compareTo}, whatever the database's collation: SPEC R11 depends on it).
+     *
+     * @throws StoreException if the read failed or a stored row is not a valid monitor
+     */
+    public List<MonitorSnapshot> findAll() {
+        return read("find all", null, session -> {
+            List<MonitorSnapshot> monitors = new ArrayList<>();
+            try (ResultSet rows = session.prepare(SELECT_ALL_MONITORS).executeQuery()) {
+                while (rows.next()) {
+                    monitors.add(snapshot(rows));
+                }
+            }
+            monitors.sort(Comparator.comparing(MonitorSnapshot::id));
+            return List.copyOf(monitors);
+        });
+    }
+
+    /**
+     * The monitor's check history in the order it was appended (a sequence number, not the
+     * record's time: a wall clock can jump back). Empty if the monitor has none or does not exist.
+     *
+     * @throws StoreException if the read failed or a stored record is invalid
+     */
+    public List<CheckRecord> history(String monitorId) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        return read("history", monitorId, session -> {
+            PreparedStatement select = session.prepare(SELECT_HISTORY);
+            select.setString(1, monitorId);
+            List<CheckRecord> records = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    try {
+                        records.add(new CheckRecord(rows.getString(1), rows.getLong(2),
+                                MonitorStatus.valueOf(rows.getString(3)), rows.getLong(4), rows.getString(5)));
+                    } catch (RuntimeException e) {
+                        throw new SQLException("a stored history record is invalid: " + e.getMessage(), e);
+                    }
+                }
+            }
+            return List.copyOf(records);
+        });
+    }
+
+    /**
+     * The database's schema version: after opening, the number of migrations this code knows.
+     *
+     * @throws StoreException if the read failed
+     */
+    public int schemaVersion() {
+        return read("schema version", null, MonitorRepository::readSchemaVersion);
+    }
+
+    /** How many migrations opening applied: 0 when the database was up to date. For tests. */
+    int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    /**
+     * Closes the connection this repository owns (none when opened over a data source, which
+     * stays the caller's), after any transaction in progress. Idempotent; later calls of other
+     * methods throw {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Session session) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction: commit if it returns, roll back if anything throws.
+     * A SQL failure becomes a {@link StoreException}; anything else (a duplicate id, a
+     * programmer error) is rethrown as is, after the rollback.
+     */
+    private <T> T transaction(String name, String monitorId, Work<T> work) {
+        try {
+            return connections.withSession(session -> {
+                dialect.begin(session);
+                try {
+                    T result = work.run(session);
+                    dialect.commit(session);
+                    return result;
+                } catch (Throwable failure) {
+                    rollback(session, failure, name, monitorId);
+                    throw failure;
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException(describe("transaction", name, monitorId) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void rollback(Session session, Throwable failure, String name, String monitorId) {
+        try {
+            dialect.rollback(session);
+        } catch (SQLException | RuntimeException e) {
+            // The database undoes an uncommitted transaction when the connection closes, so a
+            // broken connection is closed rather than reused (an in-memory one cannot be: its
+            // provider retries the rollback before the next transaction instead).
+            failure.addSuppressed(e);
+            session.markBroken();
+            LOG.log(System.Logger.Level.WARNING, describe("transaction", name, monitorId) + ": rollback failed", e);
+        }
+    }
+
+    /** Runs {@code work}, a single query, outside any explicit transaction. */
+    private <T> T read(String name, String monitorId, Work<T> work) {
+        try {
+            return connections.withSession(session -> {
+                if (!session.connection().getAutoCommit()) {
+                    // A pooled PostgreSQL connection may come without auto-commit; a read needs
+                    // no transaction left open behind it.
+                    session.connection().setAutoCommit(true);
+                }
+                return work.run(session);
+            });
+        } catch (SQLException e) {
+            throw new StoreException(describe("read", name, monitorId) + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(String kind, String name, String monitorId) {
+        return "store " + kind + " '" + name + "'" + (monitorId == null ? "" : " of monitor '" + monitorId + "'");
+    }
+
+    // ---------------------------------------------------------------- schema
+
+    /**
+     * Brings the schema to {@code migrations.size()}: first makes sure the version table exists
+     * (a transaction of its own), then applies each missing step in its own transaction, which
+     * re-reads the version under the lock so that two processes opening at once apply each
+     * step once.
+     *
+     * @return how many steps were applied
+     */
+    private int migrate(List<Migration> migrations, System.Logger.Level logLevel) {
+        Migration.requireConsecutive(migrations);
+        int known = migrations.size();
+        int found = transaction("open: schema version", null, session -> {
+            Connection connection = session.connection();
+            dialect.lockForMigration(connection);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS schema_version"
+                        + " (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
+                statement.execute("INSERT INTO schema_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING");
+            }
+            return readSchemaVersion(session);
+        });
+        if (found > known) {
+            throw new StoreException("the store's schema version " + found + " is newer than this code knows ("
+                    + known + "): it was written by a newer Vigil; open it with that version or newer", null);
+        }
+        int applied = 0;
+        for (Migration migration : migrations.subList(found, known)) {
+            boolean ran = transaction("migrate to schema version " + migration.version(), null, session -> {
+                Connection connection = session.connection();
+                dialect.lockForMigration(connection);
+                int current;
+                try (Statement statement = connection.createStatement();
+                     ResultSet row = statement.executeQuery(SELECT_SCHEMA_VERSION + dialect.forUpdate())) {
+                    current = row.next() ? row.getInt(1) : 0;
+                }
+                if (current >= migration.version()) {
+                    return false; // another process applied it meanwhile
+                }
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : migration.statements()) {
+                        statement.execute(sql);
+                    }
+                    statement.executeUpdate("UPDATE schema_version SET version = " + migration.version() + " WHERE id = 1");
+                }
+                return true;
+            });
+            if (ran) {
+                applied++;
+                LOG.log(logLevel, "store schema migrated to version {0}: {1}",
+                        migration.version(), migration.description());
+            }
+        }
+        return applied;
+    }
+
+    private static int readSchemaVersion(Session session) throws SQLException {
+        try (ResultSet row = session.prepare(SELECT_SCHEMA_VERSION).executeQuery()) {
+            if (!row.next()) {
+                throw new SQLException("the schema_version table has no row");
+            }
+            return row.getInt(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- rows
+
+    /** Sets the nine settings columns from parameter {@code first} on; returns the next index. */
+    private static int setSettings(PreparedStatement statement, int first, MonitorSettings settings) throws SQLException {
+        statement.setString(first, settings.type().name());
+        statement.setString(first + 1, settings.target());
+        statement.setLong(first + 2, settings.intervalMs());
+        statement.setLong(first + 3, settings.timeoutMs());
+        statement.setInt(first + 4, settings.retryAttempts());
+        statement.setInt(first + 5, settings.expectedStatusMin());
+        statement.setInt(first + 6, settings.expectedStatusMax());
+        statement.setString(first + 7, settings.keyword());
+        statement.setInt(first + 8, settings.redirectsMax());
+        return first + 9;
+    }
+
+    /** The monitor in the current row of {@code row}, which selected {@link #MONITOR_COLUMNS}. */
+    private static MonitorSnapshot snapshot(ResultSet row) throws SQLException {
+        String id = row.getString(1);
+        MonitorSettings settings;
+        MonitorStatus status;
+        try {
+            settings = new MonitorSettings(MonitorType.valueOf(row.getString(2)), row.getString(3),
+                    row.getLong(4), row.getLong(5), row.getInt(6), row.getInt(7), row.getInt(8),
+                    row.getString(9), row.getInt(10));
+            status = MonitorStatus.valueOf(row.getString(12));
+        } catch (RuntimeException e) {
+            // Settings are validated before they are stored, so this is a damaged or foreign row.
+            throw new SQLException("the stored row of monitor '" + id + "' is invalid: " + e.getMessage(), e);
+        }
+        boolean monitoring = row.getBoolean(11);
+        long lastCheckedAt = row.getLong(13);
+        OptionalLong lastCheckedAtMs = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(lastCheckedAt);
+        long responseTimeMs = row.getLong(14);
+        List<String> operations = decodeOperations(row.getString(15), id);
+        return new MonitorSnapshot(id, settings, monitoring, status, lastCheckedAtMs, responseTimeMs, operations);
+    }
+
+    private static List<String> decodeOperations(String stored, String monitorId) {
+        Optional<List<String>> decoded = OperationIds.decode(stored);
+        if (decoded.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "monitor {0}: stored active_operations {1} is not a list of"
+                    + " operation ids; read as empty (its ids are stale, SPEC I4)", monitorId, quote(stored));
+            return List.of();
+        }
+        return decoded.get();
+    }
+
+    private static String quote(String stored) {
+        if (stored == null) {
+            return "NULL";
+        }
+        // Bounded: a damaged value could be large.
+        return "'" + (stored.length() > 200 ? stored.substring(0, 200) + "…" : stored) + "'";
+    }
+
+    private static List<String> without(List<String> ids, String removed) {
+        return ids.stream().filter(id -> !id.equals(removed)).toList();
+    }
+
+    private static void requireOperationId(String operationId) {
+        Objects.requireNonNull(operationId, "operationId");
+        if (operationId.isBlank()) {
+            throw new IllegalArgumentException("an operation id must not be blank (SPEC §1)");
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.vigil.engine.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MonitorOperationRegistryTest {
+    private final AtomicInteger counter = new AtomicInteger();
+    private final MonitorOperationRegistry registry = new MonitorOperationRegistry(() -> "op-" + counter.incrementAndGet());
+
+    @Test
+    void initiatesActiveOperationsWithFreshIds() {
+        Operation first = registry.initiateCheck("m1", 100, 9_100, false);
+        Operation second = registry.initiateCheck("m2", 100, 9_100, true);
+
+        assertThat(first.id()).isEqualTo("op-1");
+        assertThat(first.state()).isEqualTo(OperationState.ACTIVE);
+        assertThat(second.manual()).isTrue();
+        assertThat(registry.getOperation("op-1")).contains(first);
+        assertThat(registry.hasOutstandingOperation("m1")).isTrue();
+        assertThat(registry.hasOutstandingOperation("m3")).isFalse();
+        assertThat(registry.snapshot()).containsExactly(first, second);
+    }
+
+    @Test
+    void cancelKeepsTheOperationOutstandingButInvalid() {
+        Operation operation = registry.initiateCheck("m1", 0, 10, false);
+
+        assertThat(registry.cancelOperations("m1")).extracting(Operation::state).containsExactly(OperationState.CANCELLED);
+
+        assertThat(registry.validateOperation(operation.id(), "m1")).isFalse();
+        assertThat(registry.hasOutstandingOperation("m1")).isTrue();
+        assertThat(registry.cancelOperations("unknown")).isEmpty();
+    }
+
+    @Test
+    void validateNeedsTheRightMonitorAndAnActiveOperation() {
+        Operation operation = registry.initiateCheck("m1", 0, 10, false);
+
+        assertThat(registry.validateOperation(operation.id(), "m1")).isTrue();
+        assertThat(registry.validateOperation(operation.id(), "m2")).isFalse();
+        assertThat(registry.validateOperation("op-unknown", "m1")).isFalse();
+    }
+
+    @Test
+    void completeRemovesOnceAndForgets() {
+        Operation operation = registry.initiateCheck("m1", 0, 10, false);
+
+        assertThat(registry.completeOperation(operation.id())).contains(operation);
+        assertThat(registry.completeOperation(operation.id())).isEmpty();
+        assertThat(registry.getOperation(operation.id())).isEmpty();
+        assertThat(registry.hasOutstandingOperation("m1")).isFalse();
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
+    void dropMonitorForgetsAllItsOperations() {
+        registry.initiateCheck("m1", 0, 10, false);
+        Operation other = registry.initiateCheck("m2", 0, 10, false);
+
+        assertThat(registry.dropMonitor("m1")).hasSize(1);
+
+        assertThat(registry.snapshot()).containsExactly(other);
+        assertThat(registry.size()).isEqualTo(1);
+    }
+
+    @Test
+    void retriesBlankAndLiveIdsThenFailsLoudly() {
+        Deque<String> ids = new ArrayDeque<>(Arrays.asList("", "a", "a", " ", "b"));
+        MonitorOperationRegistry retrying = new MonitorOperationRegistry(ids::poll);
+        assertThat(retrying.initiateCheck("m1", 0, 1, false).id()).isEqualTo("a");
+        assertThat(retrying.initiateCheck("m1", 0, 1, false).id()).isEqualTo("b");
+
+        MonitorOperationRegistry stuck = new MonitorOperationRegistry(() -> "same");
+        stuck.initiateCheck("m1", 0, 1, false);
+        assertThatThrownBy(() -> stuck.initiateCheck("m2", 0, 1, false))
+                .isInstanceOf(OperationIdExhaustedException.class)
+                .hasMessageContaining("after 5 tries")
+                .hasMessageContaining("'same'");
+        assertThat(stuck.hasOutstandingOperation("m2")).isFalse();
+    }
+
+    @Test
+    void concurrentInitiateAndCompleteLoseNothing() throws Exception {
+        AtomicInteger ids = new AtomicInteger();
+        MonitorOperationRegistry shared = new MonitorOperationRegistry(() -> "op-" + ids.incrementAndGet());
+        int threads = 4;
+        int perThread = 2_000;
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            String monitorId = "m" + (t % 2);
+            workers[t] = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    Operation operation = shared.initiateCheck(monitorId, 0, 1, false);
+                    assertThat(shared.completeOperation(operation.id())).isPresent();
+                }
+            });
+            workers[t].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertThat(ids.get()).isEqualTo(threads * perThread);
+        assertThat(shared.size()).isZero();
+        assertThat(shared.snapshot()).isEmpty();
+    }
+}

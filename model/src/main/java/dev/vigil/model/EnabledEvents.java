@@ -1,0 +1,89 @@
+package dev.vigil.model;
+
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+
+/**
+ * The events that can happen next in a state, within a scope and a remaining budget, in a defined
+ * order: commands (by monitor id: add, or update…, remove, start, stop, checkNow; then startAll,
+ * stopAll), probe returns (by operation, then outcome in scope order), the timers due first (in
+ * {@link ModelState#pendingTimers()} order), storeFails, crash; while crashed only storeFails and
+ * restart.
+ *
+ * <p>Time is discretised: commands, probe returns, faults and crashes happen now; only the timers
+ * due first move time forward, to their due time. So a probe's latency is the time from its start
+ * to now, and timers due at the same time may fire in any order.
+ */
+public final class EnabledEvents {
+
+    private EnabledEvents() {
+    }
+
+    /** @return the enabled events, in the order above */
+    public static List<EnabledEvent> of(ModelState state, Scope scope, Budget remaining) {
+        if (state.crashed()) {
+            return now(state, remaining, faults(state, remaining).append(new ModelEvent.Restart()));
+        }
+        List<ModelEvent> crash = remaining.crashes() > 0 ? List.of(new ModelEvent.Crash()) : List.empty();
+        return now(state, remaining, commands(state, scope, remaining).appendAll(returns(state, scope)))
+                .appendAll(firstDue(state, remaining))
+                .appendAll(now(state, remaining, faults(state, remaining).appendAll(crash)));
+    }
+
+    private static List<EnabledEvent> now(ModelState state, Budget remaining, List<ModelEvent> events) {
+        return events.map(e -> new EnabledEvent(state.nowMs(), e, remaining.spend(state, e)));
+    }
+
+    /** The timers due first; they cost no budget. */
+    private static List<EnabledEvent> firstDue(ModelState state, Budget remaining) {
+        List<Timer> timers = state.pendingTimers();
+        return timers.headOption()
+                .map(first -> timers.takeWhile(t -> t.dueAtMs() == first.dueAtMs())
+                        .map(t -> new EnabledEvent(Math.max(t.dueAtMs(), state.nowMs()), t.event(), remaining)))
+                .getOrElse(List.empty());
+    }
+
+    private static List<ModelEvent> commands(ModelState state, Scope scope, Budget remaining) {
+        List<ModelEvent> events = List.empty();
+        for (var entry : scope.monitors()) {
+            String id = entry._1;
+            if (remaining.commandsLeft(id) <= 0) {
+                continue;
+            }
+            if (state.monitor(id).isEmpty()) {
+                events = events.append(new ModelEvent.Add(id, entry._2));
+            } else {
+                events = events.appendAll(scope.updates().map(s -> new ModelEvent.Update(id, s)))
+                        .appendAll(List.of(new ModelEvent.Remove(id), new ModelEvent.Start(id),
+                                new ModelEvent.Stop(id), new ModelEvent.CheckNow(id)));
+            }
+        }
+        List<String> present = state.monitorIds();
+        if (scope.bulkCommands() && present.nonEmpty() && present.forAll(id -> remaining.commandsLeft(id) > 0)) {
+            events = events.appendAll(List.of(new ModelEvent.StartAll(), new ModelEvent.StopAll()));
+        }
+        return events;
+    }
+
+    private static List<ModelEvent> returns(ModelState state, Scope scope) {
+        return state.inFlight().flatMap(a -> scope.outcomes().map(outcome ->
+                new ModelEvent.AttemptCompleted(a.operation(), a.attempt(), outcome, state.nowMs() - a.startedAtMs())));
+    }
+
+    private static List<ModelEvent> faults(ModelState state, Budget remaining) {
+        return remaining.storeFaults() > 0 && !state.storeFailArmed() ? List.of(new ModelEvent.StoreFails()) : List.empty();
+    }
+
+    /** @return the monitor a single-monitor command names */
+    static Option<String> commandTarget(ModelEvent event) {
+        return switch (event) {
+            case ModelEvent.Add e -> Option.some(e.monitorId());
+            case ModelEvent.Update e -> Option.some(e.monitorId());
+            case ModelEvent.Remove e -> Option.some(e.monitorId());
+            case ModelEvent.Start e -> Option.some(e.monitorId());
+            case ModelEvent.Stop e -> Option.some(e.monitorId());
+            case ModelEvent.CheckNow e -> Option.some(e.monitorId());
+            default -> Option.none();
+        };
+    }
+}

@@ -1,0 +1,234 @@
+package dev.vigil.model;
+
+import java.util.Objects;
+
+/**
+ * The events of SPEC §2. Commands come from a client; environment events come from timers,
+ * probes, the store and the process. Every nondeterministic choice is a parameter here.
+ * Operations are named by the model's own numbers (1, 2, … in order of issue).
+ */
+public sealed interface ModelEvent {
+
+    /** @return a short description for traces, e.g. {@code attemptCompleted op#4 UP} */
+    String describe();
+
+    /** @return true for the external commands of SPEC §2 (they fail while the engine is down) */
+    default boolean isCommand() {
+        return false;
+    }
+
+    /** R1: add a monitor. */
+    record Add(String monitorId, ModelSettings settings) implements ModelEvent {
+        /** Rejects nulls: a null is a programmer error, not an event. */
+        public Add {
+            Objects.requireNonNull(monitorId, "monitorId");
+            Objects.requireNonNull(settings, "settings");
+        }
+
+        @Override
+        public String describe() {
+            return "add " + monitorId + " (" + settings + ")";
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /** R9: change a monitor's settings. */
+    record Update(String monitorId, ModelSettings settings) implements ModelEvent {
+        /** Rejects nulls. */
+        public Update {
+            Objects.requireNonNull(monitorId, "monitorId");
+            Objects.requireNonNull(settings, "settings");
+        }
+
+        @Override
+        public String describe() {
+            return "update " + monitorId + " (" + settings + ")";
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /** R10: delete a monitor and its history. */
+    record Remove(String monitorId) implements ModelEvent {
+        /** Rejects nulls. */
+        public Remove {
+            Objects.requireNonNull(monitorId, "monitorId");
+        }
+
+        @Override
+        public String describe() {
+            return "remove " + monitorId;
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /** R2: start monitoring. */
+    record Start(String monitorId) implements ModelEvent {
+        /** Rejects nulls. */
+        public Start {
+            Objects.requireNonNull(monitorId, "monitorId");
+        }
+
+        @Override
+        public String describe() {
+            return "start " + monitorId;
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /** R3: stop monitoring. */
+    record Stop(String monitorId) implements ModelEvent {
+        /** Rejects nulls. */
+        public Stop {
+            Objects.requireNonNull(monitorId, "monitorId");
+        }
+
+        @Override
+        public String describe() {
+            return "stop " + monitorId;
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /** R8: cancel the live operation and request a manual check. */
+    record CheckNow(String monitorId) implements ModelEvent {
+        /** Rejects nulls. */
+        public CheckNow {
+            Objects.requireNonNull(monitorId, "monitorId");
+        }
+
+        @Override
+        public String describe() {
+            return "checkNow " + monitorId;
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /** R11: R2 for every monitor in ascending id order. */
+    record StartAll() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "startAll";
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /** R11: R3 for every monitor in ascending id order. */
+    record StopAll() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "stopAll";
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /** The monitor's {@link TimerKind#TICK} timer fired: a check request (R4). */
+    record Tick(String monitorId) implements ModelEvent {
+        /** Rejects nulls. */
+        public Tick {
+            Objects.requireNonNull(monitorId, "monitorId");
+        }
+
+        @Override
+        public String describe() {
+            return "tick " + monitorId;
+        }
+    }
+
+    /**
+     * A probe attempt returned (R5). Ignored unless {@code attempt} is the operation's current
+     * in-flight attempt.
+     *
+     * @param latencyMs the response time recorded with the result (not part of the observable view)
+     */
+    record AttemptCompleted(int operation, int attempt, Outcome outcome, long latencyMs) implements ModelEvent {
+        /** Rejects nulls. */
+        public AttemptCompleted {
+            Objects.requireNonNull(outcome, "outcome");
+        }
+
+        @Override
+        public String describe() {
+            return "attemptCompleted op#" + operation + (attempt == 1 ? "" : " attempt " + attempt) + " " + outcome;
+        }
+    }
+
+    /** The {@link TimerKind#ATTEMPT_TIMEOUT} timer of an attempt fired (R5). */
+    record AttemptTimedOut(int operation, int attempt) implements ModelEvent {
+        @Override
+        public String describe() {
+            return "attemptTimedOut op#" + operation + (attempt == 1 ? "" : " attempt " + attempt);
+        }
+    }
+
+    /** The {@link TimerKind#RETRY} timer of an operation fired (R5). */
+    record RetryDue(int operation) implements ModelEvent {
+        @Override
+        public String describe() {
+            return "retryDue op#" + operation;
+        }
+    }
+
+    /** The {@link TimerKind#DEADLINE} timer of an operation fired (R7). */
+    record Deadline(int operation) implements ModelEvent {
+        @Override
+        public String describe() {
+            return "deadline op#" + operation;
+        }
+    }
+
+    /** Arms a one-shot failure of the next store transaction, wherever it happens (R12). */
+    record StoreFails() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "storeFails";
+        }
+    }
+
+    /** The process dies (R13). */
+    record Crash() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "crash";
+        }
+    }
+
+    /** A new engine opens the same store (R13). */
+    record Restart() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "restart";
+        }
+    }
+}

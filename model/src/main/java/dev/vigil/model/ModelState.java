@@ -1,0 +1,203 @@
+package dev.vigil.model;
+
+import io.vavr.collection.List;
+import io.vavr.collection.SortedMap;
+import io.vavr.collection.TreeMap;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * The model's whole state: the store (monitors' persisted fields), the engine's memory (registry,
+ * timers, waiting requests), the virtual time and the log of compared events. Immutable; value
+ * equality. Timers are not stored on their own: each is derived from the monitor or operation it
+ * belongs to, so an operation that leaves the registry takes its timers with it (SEMANTICS).
+ */
+public final class ModelState {
+
+    private static final Comparator<Timer> TIMER_ORDER = Comparator.comparingLong(Timer::dueAtMs)
+            .thenComparing(Timer::kind)
+            .thenComparing(Timer::monitorId)
+            .thenComparingInt(Timer::operation);
+
+    private final long nowMs;
+    private final boolean crashed;
+    private final boolean storeFailArmed;
+    private final int lastOperation;
+    private final SortedMap<String, Monitor> monitors;
+    private final SortedMap<Integer, Operation> registry;
+    private final Vector<Observation> emitted;
+
+    ModelState(long nowMs, boolean crashed, boolean storeFailArmed, int lastOperation,
+               SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry,
+               Vector<Observation> emitted) {
+        this.nowMs = nowMs;
+        this.crashed = crashed;
+        this.storeFailArmed = storeFailArmed;
+        this.lastOperation = lastOperation;
+        this.monitors = Objects.requireNonNull(monitors);
+        this.registry = Objects.requireNonNull(registry);
+        this.emitted = Objects.requireNonNull(emitted);
+    }
+
+    /** @return time 0, no monitors, nothing running, the engine up */
+    public static ModelState initial() {
+        return new ModelState(0, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty());
+    }
+
+    /** @return the virtual time of the last step */
+    public long nowMs() {
+        return nowMs;
+    }
+
+    /** @return true between a crash and a successful restart */
+    public boolean crashed() {
+        return crashed;
+    }
+
+    /** @return true if {@code storeFails} armed a failure that no transaction has consumed yet */
+    public boolean storeFailArmed() {
+        return storeFailArmed;
+    }
+
+    /** @return the number of the last operation issued; the next one gets this plus one */
+    public int lastOperation() {
+        return lastOperation;
+    }
+
+    /** @return the ids of the monitors in the store, ascending */
+    public List<String> monitorIds() {
+        return monitors.keySet().toList();
+    }
+
+    /** @return the settings of a monitor, if it exists */
+    public Option<ModelSettings> settings(String monitorId) {
+        return monitors.get(monitorId).map(Monitor::settings);
+    }
+
+    /** @return every compared event emitted so far, in order */
+    public Vector<Observation> emitted() {
+        return emitted;
+    }
+
+    /** @return every pending timer, by due time, then kind, monitor and operation */
+    public List<Timer> pendingTimers() {
+        List<Timer> ticks = monitors.values().toList().flatMap(m ->
+                m.tickDueMs().map(due -> new Timer(TimerKind.TICK, m.id(), 0, 0, due)));
+        List<Timer> operationTimers = registry.values().toList().flatMap(ModelState::timersOf);
+        return ticks.appendAll(operationTimers).sorted(TIMER_ORDER);
+    }
+
+    /** @return the due time of the first pending timer, if any */
+    public Option<Long> nextTimerDue() {
+        return pendingTimers().headOption().map(Timer::dueAtMs);
+    }
+
+    /** @return the attempts whose probes are out, by operation number */
+    public List<InFlightAttempt> inFlight() {
+        return registry.values().toList().flatMap(op -> op.inFlight()
+                .map(a -> new InFlightAttempt(op.number(), a.number(), op.monitorId(), a.startedAtMs())));
+    }
+
+    /** @return the observable view of SPEC §5 */
+    public ObservableView view() {
+        java.util.List<MonitorView> monitorViews = monitors.values().map(m -> new MonitorView(
+                m.id(), m.monitoring(), m.status(), m.activeOperations().toJavaList(),
+                m.waitingManual().toJavaOptional(), m.history().map(HistoryRecord::view).toJavaList())).toJavaList();
+        return new ObservableView(monitorViews, registry.mapValues(Operation::state).toJavaMap(),
+                pendingTimers().map(Timer::view).toJavaList(), emitted.toJavaList(), crashed);
+    }
+
+    private static List<Timer> timersOf(Operation op) {
+        List<Timer> attempt = op.inFlight().toList().map(a ->
+                new Timer(TimerKind.ATTEMPT_TIMEOUT, op.monitorId(), op.number(), a.number(), a.timeoutAtMs()));
+        List<Timer> retry = op.backoff().toList().map(r ->
+                new Timer(TimerKind.RETRY, op.monitorId(), op.number(), 0, r.dueAtMs()));
+        Timer deadline = new Timer(TimerKind.DEADLINE, op.monitorId(), op.number(), 0, op.deadlineAtMs());
+        return attempt.appendAll(retry).append(deadline);
+    }
+
+    // --- package-private reads and withers: the model's building blocks -------------------------
+
+    SortedMap<String, Monitor> monitors() {
+        return monitors;
+    }
+
+    SortedMap<Integer, Operation> registry() {
+        return registry;
+    }
+
+    Option<Monitor> monitor(String id) {
+        return monitors.get(id);
+    }
+
+    Option<Operation> operation(int number) {
+        return registry.get(number);
+    }
+
+    /** I3 keeps this at most one. */
+    Option<Operation> operationOf(String monitorId) {
+        return registry.values().find(op -> op.monitorId().equals(monitorId));
+    }
+
+    ModelState at(long value) {
+        return new ModelState(value, crashed, storeFailArmed, lastOperation, monitors, registry, emitted);
+    }
+
+    ModelState withCrashed(boolean value) {
+        return new ModelState(nowMs, value, storeFailArmed, lastOperation, monitors, registry, emitted);
+    }
+
+    ModelState withStoreFailArmed(boolean value) {
+        return new ModelState(nowMs, crashed, value, lastOperation, monitors, registry, emitted);
+    }
+
+    ModelState withLastOperation(int value) {
+        return new ModelState(nowMs, crashed, storeFailArmed, value, monitors, registry, emitted);
+    }
+
+    ModelState withMonitors(SortedMap<String, Monitor> value) {
+        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, value, registry, emitted);
+    }
+
+    ModelState withRegistry(SortedMap<Integer, Operation> value) {
+        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, value, emitted);
+    }
+
+    ModelState withEmitted(Vector<Observation> value) {
+        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, registry, value);
+    }
+
+    ModelState put(Monitor monitor) {
+        return withMonitors(monitors.put(monitor.id(), monitor));
+    }
+
+    ModelState put(Operation operation) {
+        return withRegistry(registry.put(operation.number(), operation));
+    }
+
+    ModelState removeOperation(int number) {
+        return withRegistry(registry.remove(number));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ModelState s
+                && nowMs == s.nowMs && crashed == s.crashed && storeFailArmed == s.storeFailArmed
+                && lastOperation == s.lastOperation && monitors.equals(s.monitors)
+                && registry.equals(s.registry) && emitted.equals(s.emitted);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(nowMs, crashed, storeFailArmed, lastOperation, monitors, registry, emitted);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelState{now=" + nowMs + (crashed ? ", CRASHED" : "") + (storeFailArmed ? ", storeFailArmed" : "")
+                + ", lastOperation=" + lastOperation + ", monitors=" + monitors.values().toList()
+                + ", registry=" + registry.values().toList() + "}";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.vigil.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The observable part of one monitor (SPEC §5). Immutable copies; value equality.
+ *
+ * @param activeOperations     the persisted ids as operation numbers
+ * @param waitingRequestManual the waiting check request, if any: whether it is manual (R4)
+ * @param history              oldest first
+ */
+public record MonitorView(
+        String id,
+        boolean monitoring,
+        Status status,
+        List<Integer> activeOperations,
+        Optional<Boolean> waitingRequestManual,
+        List<HistoryEntry> history) {
+
+    /** Copies the lists so a view never changes after it is built. */
+    public MonitorView {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        activeOperations = List.copyOf(activeOperations);
+        Objects.requireNonNull(waitingRequestManual, "waitingRequestManual");
+        history = List.copyOf(history);
+    }
+}

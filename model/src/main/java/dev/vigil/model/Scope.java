@@ -1,0 +1,67 @@
+package dev.vigil.model;
+
+import io.vavr.collection.List;
+import io.vavr.collection.SortedMap;
+import io.vavr.collection.TreeMap;
+
+/**
+ * What a scenario may do: which monitors exist (with the settings they are added with), which
+ * other settings updates may set, and how many commands, store faults and crashes it may spend.
+ *
+ * @param monitors           monitor ids with their settings for {@code add}
+ * @param updates            settings that {@code update} may set; empty: no updates
+ * @param commandsPerMonitor commands each monitor may receive
+ * @param bulkCommands       whether startAll and stopAll are offered
+ * @param storeFaults        how many {@code storeFails} may happen
+ * @param crashes            how many crashes may happen (each restart is free)
+ * @param outcomes           the probe outcomes offered for each in-flight attempt
+ */
+public record Scope(
+        SortedMap<String, ModelSettings> monitors,
+        List<ModelSettings> updates,
+        int commandsPerMonitor,
+        boolean bulkCommands,
+        int storeFaults,
+        int crashes,
+        List<Outcome> outcomes) {
+
+    /**
+     * @return monitors {@code m1 … mN} with the same settings, no updates, bulk commands on,
+     *     outcomes UP and DOWN (THROW behaves as DOWN in every rule)
+     */
+    public static Scope uniform(int monitorCount, ModelSettings settings, int commandsPerMonitor, int storeFaults, int crashes) {
+        SortedMap<String, ModelSettings> monitors = TreeMap.empty();
+        for (int i = 1; i <= monitorCount; i++) {
+            monitors = monitors.put("m" + i, settings);
+        }
+        return new Scope(monitors, List.empty(), commandsPerMonitor, true, storeFaults, crashes, List.of(Outcome.UP, Outcome.DOWN));
+    }
+
+    /** @return this scope with these settings offered to {@code update} */
+    public Scope withUpdates(ModelSettings... settings) {
+        return new Scope(monitors, List.of(settings), commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes);
+    }
+
+    /** @return this scope with these probe outcomes */
+    public Scope withOutcomes(Outcome... values) {
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, List.of(values));
+    }
+
+    /** @return this scope with or without startAll and stopAll */
+    public Scope withBulkCommands(boolean value) {
+        return new Scope(monitors, updates, commandsPerMonitor, value, storeFaults, crashes, outcomes);
+    }
+
+    /** @return the full budget of this scope */
+    public Budget budget() {
+        return new Budget(monitors.mapValues(s -> commandsPerMonitor), storeFaults, crashes);
+    }
+
+    @Override
+    public String toString() {
+        return monitors.size() + " monitor(s) " + monitors.values().distinct().mkString("/") + ", "
+                + commandsPerMonitor + " command(s) each" + (bulkCommands ? " incl. startAll/stopAll" : "")
+                + (updates.isEmpty() ? "" : ", updates to " + updates.mkString("/"))
+                + ", " + storeFaults + " store fault(s), " + crashes + " crash(es), outcomes " + outcomes.mkString("/");
+    }
+}

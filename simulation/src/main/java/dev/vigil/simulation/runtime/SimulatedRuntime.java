@@ -1,0 +1,186 @@
+package dev.vigil.simulation.runtime;
+
+import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.probe.ProbeResult;
+import dev.vigil.engine.runtime.AttemptKey;
+import dev.vigil.engine.runtime.EngineClock;
+import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.runtime.OperationIdSource;
+import dev.vigil.engine.runtime.ProbeExecutor;
+import dev.vigil.engine.runtime.TimerHandle;
+import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.runtime.TimerService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The runtime seam bound to one thread: a virtual clock, a timer queue ordered by (due time,
+ * sequence), probe attempts that wait for the simulator to answer them, and operation ids drawn
+ * from a seeded generator. Nothing here reads the wall clock or starts a thread, so one seed
+ * gives one run. One instance serves one engine incarnation; a crash discards it with all its
+ * timers and attempts, while the {@link VirtualClock} and the id generator carry on.
+ */
+public final class SimulatedRuntime implements EngineRuntime {
+    private final VirtualClock clock;
+    private final IdGenerator ids;
+    private final PriorityQueue<SimulatedTimer> timers = new PriorityQueue<>();
+    private final Map<AttemptKey, PendingAttempt> attempts = new LinkedHashMap<>();
+    private long sequence;
+    private boolean closed;
+
+    /** Seeded operation ids as UUIDs; remembers the order of issue, which the model numbers by. */
+    public static final class IdGenerator implements OperationIdSource {
+        private final SplittableRandom random;
+        private final List<String> issued = new ArrayList<>();
+        private final Map<String, Integer> numbers = new java.util.HashMap<>();
+
+        public IdGenerator(long seed) {
+            this.random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public String nextId() {
+            long most = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+            long least = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+            String id = new UUID(most, least).toString();
+            issued.add(id);
+            if (numbers.putIfAbsent(id, issued.size()) != null) {
+                throw new IllegalStateException("the seeded id generator repeated " + id);
+            }
+            return id;
+        }
+
+        /** Ids in the order they were issued. */
+        public List<String> issued() {
+            return List.copyOf(issued);
+        }
+
+        /** The 1-based issue number of {@code id}, as the model numbers operations. */
+        public int numberOf(String id) {
+            Integer number = numbers.get(id);
+            if (number == null) {
+                throw new IllegalStateException("operation id " + id + " was never issued by this simulation");
+            }
+            return number;
+        }
+    }
+
+    public SimulatedRuntime(VirtualClock clock, IdGenerator ids) {
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public EngineClock clock() {
+        return clock;
+    }
+
+    @Override
+    public TimerService timers() {
+        return this::schedule;
+    }
+
+    @Override
+    public ProbeExecutor probes() {
+        return this::startAttempt;
+    }
+
+    @Override
+    public OperationIdSource operationIds() {
+        return ids;
+    }
+
+    @Override
+    public void close(long waitMs) {
+        closed = true;
+        timers.clear();
+        attempts.clear();
+    }
+
+    private TimerHandle schedule(TimerKind kind, String monitorId, String operationId, long delayMs, Runnable task) {
+        if (delayMs < 0) {
+            throw new IllegalArgumentException("delayMs = " + delayMs + " must be >= 0");
+        }
+        if (closed) {
+            return () -> false;
+        }
+        SimulatedTimer timer = new SimulatedTimer(clock.monotonicMs() + delayMs, sequence++, kind, monitorId, operationId, task);
+        timers.add(timer);
+        return () -> timers.remove(timer);
+    }
+
+    private CompletableFuture<ProbeResult> startAttempt(AttemptKey key, MonitorSettings settings) {
+        CompletableFuture<ProbeResult> future = new CompletableFuture<>();
+        if (!closed) {
+            attempts.put(key, new PendingAttempt(key, settings, clock.monotonicMs(), sequence++, future));
+        }
+        return future;
+    }
+
+    /** Pending timers in queue order. */
+    public List<SimulatedTimer> pendingTimers() {
+        List<SimulatedTimer> sorted = new ArrayList<>(timers);
+        sorted.sort(null);
+        return sorted;
+    }
+
+    /** The earliest pending timer, if any. */
+    public Optional<SimulatedTimer> nextTimer() {
+        return Optional.ofNullable(timers.peek());
+    }
+
+    /**
+     * Fires {@code timer}: removes it and runs its task on this thread. The caller advances the
+     * clock to its due time first.
+     */
+    public void fire(SimulatedTimer timer) {
+        if (!timers.remove(timer)) {
+            throw new IllegalStateException("timer " + timer.describe() + " is not pending");
+        }
+        if (clock.monotonicMs() != timer.dueAtMs()) {
+            throw new IllegalStateException("timer " + timer.describe() + " fired at " + clock.monotonicMs() + " ms");
+        }
+        timer.task().run();
+    }
+
+    /** Attempts started and not yet answered, abandoned ones included, in the order they started. */
+    public List<PendingAttempt> pendingAttempts() {
+        return List.copyOf(attempts.values());
+    }
+
+    public Optional<PendingAttempt> attempt(AttemptKey key) {
+        return Optional.ofNullable(attempts.get(key));
+    }
+
+    /** Answers an attempt: the engine's callback runs on this thread before this returns. */
+    public void complete(AttemptKey key, ProbeResult result) {
+        PendingAttempt attempt = take(key);
+        attempt.future().complete(result);
+    }
+
+    /** Answers an attempt with an exception, as a probe that threw. */
+    public void fail(AttemptKey key, Throwable error) {
+        PendingAttempt attempt = take(key);
+        attempt.future().completeExceptionally(error);
+    }
+
+    /** Forgets an attempt without answering it (its probe hangs forever). */
+    public void forget(AttemptKey key) {
+        take(key);
+    }
+
+    private PendingAttempt take(AttemptKey key) {
+        PendingAttempt attempt = attempts.remove(key);
+        if (attempt == null) {
+            throw new IllegalStateException("no pending attempt " + key);
+        }
+        return attempt;
+    }
+}

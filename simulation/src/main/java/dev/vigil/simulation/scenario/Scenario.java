@@ -1,0 +1,108 @@
+package dev.vigil.simulation.scenario;
+
+import dev.vigil.model.ModelSettings;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one random run exercises: its monitors, the mix of probe outcomes and commands, its
+ * fault rates and its length. Swarm testing draws a fresh one per seed, so that some runs hammer
+ * stop/start while others never crash, and a bug that one mix hides another finds.
+ *
+ * @param monitors         the monitors, added at time 0 in this order
+ * @param probes           relative weights of probe outcomes
+ * @param commands         relative weights of commands
+ * @param storeFailPercent chance that a command slot arms a store failure instead
+ * @param crashPercent     chance that a command slot crashes the engine instead
+ * @param commandGapMsMax  the longest virtual pause between two command slots
+ * @param eventsMax        events after which the run ends
+ */
+public record Scenario(
+        List<MonitorPlan> monitors,
+        ProbeMix probes,
+        CommandMix commands,
+        int storeFailPercent,
+        int crashPercent,
+        long commandGapMsMax,
+        int eventsMax) {
+
+    /** A monitor of the scenario and its initial settings. */
+    public record MonitorPlan(String id, ModelSettings settings) {
+        public MonitorPlan {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(settings, "settings");
+        }
+    }
+
+    /** Relative weights of what a probe attempt does. */
+    public record ProbeMix(int up, int down, int thrown, int hang, int late) {
+        public ProbeMix {
+            requireWeights("probe", up, down, thrown, hang, late);
+        }
+
+        public int[] weights() {
+            return new int[] {up, down, thrown, hang, late};
+        }
+    }
+
+    /** Relative weights of the commands. */
+    public record CommandMix(int add, int update, int remove, int start, int stop, int checkNow, int startAll, int stopAll) {
+        public CommandMix {
+            requireWeights("command", add, update, remove, start, stop, checkNow, startAll, stopAll);
+        }
+
+        public int[] weights() {
+            return new int[] {add, update, remove, start, stop, checkNow, startAll, stopAll};
+        }
+    }
+
+    public Scenario {
+        monitors = List.copyOf(monitors);
+        Objects.requireNonNull(probes, "probes");
+        Objects.requireNonNull(commands, "commands");
+        if (monitors.isEmpty()) {
+            throw new IllegalArgumentException("a scenario needs at least one monitor");
+        }
+        requirePercent("storeFailPercent", storeFailPercent);
+        requirePercent("crashPercent", crashPercent);
+        if (storeFailPercent + crashPercent > 100) {
+            throw new IllegalArgumentException("storeFailPercent + crashPercent = " + (storeFailPercent + crashPercent) + " exceeds 100");
+        }
+        if (commandGapMsMax < 0 || commandGapMsMax > 86_400_000) {
+            throw new IllegalArgumentException("commandGapMsMax = " + commandGapMsMax + " must be within 0 … 86400000");
+        }
+        if (eventsMax < 1 || eventsMax > 10_000_000) {
+            throw new IllegalArgumentException("eventsMax = " + eventsMax + " must be within 1 … 10000000");
+        }
+    }
+
+    private static void requirePercent(String name, int value) {
+        if (value < 0 || value > 100) {
+            throw new IllegalArgumentException(name + " = " + value + " must be within 0 … 100");
+        }
+    }
+
+    private static void requireWeights(String what, int... weights) {
+        int total = 0;
+        for (int weight : weights) {
+            if (weight < 0) {
+                throw new IllegalArgumentException(what + " weight " + weight + " is negative");
+            }
+            total += weight;
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("every " + what + " weight is 0: at least one must be positive");
+        }
+    }
+
+    /** One line for timelines and reports. */
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        for (MonitorPlan monitor : monitors) {
+            text.append(monitor.id()).append('(').append(monitor.settings().intervalMs()).append('/')
+                    .append(monitor.settings().timeoutMs()).append("ms r").append(monitor.settings().retryAttempts()).append(") ");
+        }
+        return text + "probes " + probes + " commands " + commands + " storeFail " + storeFailPercent + "% crash " + crashPercent
+                + "% gap≤" + commandGapMsMax + "ms events " + eventsMax;
+    }
+}

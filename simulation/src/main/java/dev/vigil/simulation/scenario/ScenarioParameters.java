@@ -1,0 +1,85 @@
+package dev.vigil.simulation.scenario;
+
+import dev.vigil.model.ModelSettings;
+import dev.vigil.simulation.choice.ChoiceSource;
+import dev.vigil.simulation.choice.Gen;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Swarm testing: draws a scenario from choices, except for the parameters fixed on the command
+ * line. A fixed parameter draws nothing, so fixing one does not change how the others are drawn
+ * from the remaining choices.
+ *
+ * @param monitorsFixed         number of monitors, 1 … {@link #MONITORS_MAX}
+ * @param eventsMax             events per run
+ * @param storeFailPercentFixed store-failure rate per command slot
+ * @param crashPercentFixed     crash rate per command slot
+ * @param probesFixed           probe outcome weights
+ * @param commandsFixed         command weights
+ */
+public record ScenarioParameters(
+        Optional<Integer> monitorsFixed,
+        int eventsMax,
+        Optional<Integer> storeFailPercentFixed,
+        Optional<Integer> crashPercentFixed,
+        Optional<Scenario.ProbeMix> probesFixed,
+        Optional<Scenario.CommandMix> commandsFixed) {
+
+    public static final int MONITORS_MAX = 5;
+    public static final int EVENTS_MAX_DEFAULT = 300;
+    private static final List<Long> INTERVALS_MS = List.of(1_000L, 2_000L, 5_000L, 10_000L, 30_000L);
+    private static final List<Long> TIMEOUTS_MS = List.of(1_000L, 2_000L, 3_000L, 5_000L);
+
+    public ScenarioParameters {
+        monitorsFixed.ifPresent(count -> {
+            if (count < 1 || count > MONITORS_MAX) {
+                throw new IllegalArgumentException("monitors = " + count + " must be within 1 … " + MONITORS_MAX);
+            }
+        });
+    }
+
+    /** Everything drawn, runs of {@link #EVENTS_MAX_DEFAULT} events. */
+    public static ScenarioParameters swarm() {
+        return new ScenarioParameters(Optional.empty(), EVENTS_MAX_DEFAULT, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    public Scenario draw(ChoiceSource choices) {
+        int monitorCount = monitorsFixed.orElseGet(() -> choices.between(1, 3));
+        List<Scenario.MonitorPlan> monitors = new ArrayList<>();
+        for (int i = 1; i <= monitorCount; i++) {
+            monitors.add(new Scenario.MonitorPlan("m" + i, settings().generate(choices)));
+        }
+        Scenario.ProbeMix probes = probesFixed.orElseGet(() -> drawProbeMix(choices));
+        Scenario.CommandMix commands = commandsFixed.orElseGet(() -> drawCommandMix(choices));
+        int storeFailPercent = storeFailPercentFixed.orElseGet(() -> choices.chance(40) ? choices.between(1, 10) : 0);
+        int crashPercent = crashPercentFixed.orElseGet(() -> choices.chance(30) ? choices.between(1, 5) : 0);
+        long gapMsMax = Gen.oneOf(3_000L, 500L, 10_000L, 60_000L).generate(choices);
+        return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, gapMsMax, eventsMax);
+    }
+
+    /** Settings the simulation draws: short intervals and timeouts so that events interleave. */
+    public static Gen<ModelSettings> settings() {
+        return choices -> new ModelSettings(
+                INTERVALS_MS.get(choices.draw(INTERVALS_MS.size())),
+                TIMEOUTS_MS.get(choices.draw(TIMEOUTS_MS.size())),
+                choices.between(0, 2));
+    }
+
+    private static Scenario.ProbeMix drawProbeMix(ChoiceSource choices) {
+        // Up is always possible; the other outcomes are switched on or off per scenario (swarm).
+        return new Scenario.ProbeMix(choices.between(1, 10), weight(choices), weight(choices), weight(choices), weight(choices));
+    }
+
+    private static Scenario.CommandMix drawCommandMix(ChoiceSource choices) {
+        return new Scenario.CommandMix(weight(choices), weight(choices), weight(choices), choices.between(1, 10), weight(choices),
+                weight(choices), weight(choices), weight(choices));
+    }
+
+    /** Off about a third of the time, else 1 … 10. */
+    private static int weight(ChoiceSource choices) {
+        return choices.chance(65) ? choices.between(1, 10) : 0;
+    }
+}
