@@ -15,7 +15,7 @@ final class Timing {
     static long backoffMs(int failedAttempt) {
         // 500·2^4 already exceeds the cap, so the shift never overflows.
         int doublings = Math.min(Math.max(failedAttempt - 1, 0), 4);
-        return BACKOFF_MS_INITIAL << doublings;
+        return Math.min(BACKOFF_MS_INITIAL << doublings, BACKOFF_MS_MAX);
     }
 
     /** The sum of the back-offs between {@code attempts} attempts. */
