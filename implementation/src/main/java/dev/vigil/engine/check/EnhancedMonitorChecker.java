@@ -128,6 +128,11 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     }
 
     @Override
+    public boolean isLive(String operationId) {
+        return registry.getOperation(operationId).isPresent();
+    }
+
+    @Override
     public long skippedTicks() {
         return skippedTicks.get();
     }

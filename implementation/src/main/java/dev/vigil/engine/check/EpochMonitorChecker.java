@@ -126,6 +126,11 @@ public final class EpochMonitorChecker implements MonitorChecker {
     }
 
     @Override
+    public boolean isLive(String operationId) {
+        return states.values().stream().anyMatch(state -> state.running != null && state.running.id.equals(operationId));
+    }
+
+    @Override
     public long skippedTicks() {
         return skippedTicks.get();
     }

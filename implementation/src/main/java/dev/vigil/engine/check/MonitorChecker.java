@@ -23,6 +23,9 @@ public interface MonitorChecker {
     /** The monitor's waiting request: present with {@code true} for a manual one. */
     Optional<Boolean> waitingRequest(String monitorId);
 
+    /** Whether the operation is still in the registry, ACTIVE or CANCELLED: a listed id that is not is stale (SPEC I4). */
+    boolean isLive(String operationId);
+
     /** Ticks skipped because an ACTIVE operation was still running (SPEC R4). */
     long skippedTicks();
 

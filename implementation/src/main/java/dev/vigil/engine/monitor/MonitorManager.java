@@ -107,8 +107,10 @@ public final class MonitorManager {
         requireSettings(settings);
         return inLane(monitorId, () -> {
             MonitorSnapshot before = require(monitorId);
-            transaction(monitorId, "update settings", () -> repository.updateSettings(monitorId, settings));
-            MonitorSnapshot after = before.withSettings(settings);
+            // Every committed write leaves no stale id behind (SPEC I4, docs/SEMANTICS.md).
+            List<String> live = before.activeOperations().stream().filter(checker::isLive).toList();
+            transaction(monitorId, "update settings", () -> repository.updateSettings(monitorId, settings, live));
+            MonitorSnapshot after = before.withSettings(settings).withActiveOperations(live);
             monitors.put(after);
             if (after.monitoring()) {
                 checker.cancelOperations(monitorId);

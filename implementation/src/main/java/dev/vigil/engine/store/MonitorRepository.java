@@ -69,6 +69,9 @@ public final class MonitorRepository implements AutoCloseable {
     private static final String UPDATE_SETTINGS = "UPDATE monitors SET type = ?, target = ?, interval_ms = ?,"
             + " timeout_ms = ?, retry_attempts = ?, expected_status_min = ?, expected_status_max = ?, keyword = ?,"
             + " redirects_max = ? WHERE id = ?";
+    private static final String UPDATE_SETTINGS_AND_OPERATIONS = "UPDATE monitors SET type = ?, target = ?,"
+            + " interval_ms = ?, timeout_ms = ?, retry_attempts = ?, expected_status_min = ?, expected_status_max = ?,"
+            + " keyword = ?, redirects_max = ?, active_operations = ? WHERE id = ?";
     private static final String DELETE_HISTORY = "DELETE FROM history WHERE monitor_id = ?";
     private static final String DELETE_MONITOR = "DELETE FROM monitors WHERE id = ?";
     private static final String SET_MONITORING = "UPDATE monitors SET monitoring = ?, status = ?,"
@@ -242,6 +245,29 @@ public final class MonitorRepository implements AutoCloseable {
     }
 
     /**
+     * Replaces a monitor's settings and, in the same transaction, its persisted {@code
+     * activeOperations} with {@code activeOperations} (SPEC R9 with I4: every committed
+     * transaction on a monitor drops the stale ids it lists; the engine passes the ids still
+     * live). Monitoring, status and history are kept.
+     *
+     * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
+     * @throws IllegalArgumentException if an id is blank
+     * @throws StoreException           if the transaction failed; nothing changed
+     */
+    public boolean updateSettings(String monitorId, MonitorSettings settings, List<String> activeOperations) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(settings, "settings");
+        String encoded = encodeOperations(activeOperations);
+        return transaction("update settings", monitorId, session -> {
+            PreparedStatement update = session.prepare(UPDATE_SETTINGS_AND_OPERATIONS);
+            int next = setSettings(update, 1, settings);
+            update.setString(next, encoded);
+            update.setString(next + 1, monitorId);
+            return update.executeUpdate() == 1;
+        });
+    }
+
+    /**
      * Removes a monitor and its whole history in one transaction (SPEC R10).
      *
      * @return {@code false} if there was no monitor {@code monitorId} (nothing changed)
@@ -306,11 +332,7 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public boolean setActiveOperations(String monitorId, List<String> operationIds) {
         Objects.requireNonNull(monitorId, "monitorId");
-        List<String> ids = List.copyOf(operationIds);
-        for (String id : ids) {
-            requireOperationId(id);
-        }
-        String encoded = OperationIds.encode(ids);
+        String encoded = encodeOperations(operationIds);
         return transaction("begin operation", monitorId, session -> {
             PreparedStatement update = session.prepare(SET_OPERATIONS);
             update.setString(1, encoded);
@@ -703,6 +725,15 @@ public final class MonitorRepository implements AutoCloseable {
         }
         // Bounded: a damaged value could be large.
         return "'" + (stored.length() > 200 ? stored.substring(0, 200) + "…" : stored) + "'";
+    }
+
+    /** The stored form of {@code operationIds}, after checking each is a valid id. */
+    private static String encodeOperations(List<String> operationIds) {
+        List<String> ids = List.copyOf(operationIds);
+        for (String id : ids) {
+            requireOperationId(id);
+        }
+        return OperationIds.encode(ids);
     }
 
     private static List<String> without(List<String> ids, String removed) {

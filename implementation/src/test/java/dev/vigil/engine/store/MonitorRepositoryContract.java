@@ -155,7 +155,22 @@ abstract class MonitorRepositoryContract {
     @Test
     void updateOfAnUnknownMonitorReturnsFalse() {
         assertThat(repository.updateSettings("nope", TCP)).isFalse();
+        assertThat(repository.updateSettings("nope", TCP, List.of())).isFalse();
         assertThat(repository.find("nope")).isEmpty();
+    }
+
+    @Test
+    void updateWithOperationsAlsoReplacesTheListInTheSameTransaction() {
+        monitoringWith("m1", "stale");
+        repository.setActiveOperations("m1", List.of("stale", "live"));
+        MonitorSnapshot before = snapshot("m1");
+
+        assertThat(repository.updateSettings("m1", TCP, List.of("live"))).isTrue();
+
+        assertThat(snapshot("m1")).isEqualTo(before.withSettings(TCP).withActiveOperations(List.of("live")));
+        assertThatThrownBy(() -> repository.updateSettings("m1", HTTP, List.of(" ")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(snapshot("m1").settings()).isEqualTo(TCP);
     }
 
     @Test

@@ -135,6 +135,8 @@ class StoreFailureTest {
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
                     () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP), "update settings");
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
+                    () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP, List.of()), "update settings");
+            assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
                     () -> repository.delete("m1"), "delete");
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
                     () -> repository.setMonitoring("m1", false, MonitorStatus.PAUSED), "stop");

@@ -1,0 +1,79 @@
+package dev.vigil.simulation.cli;
+
+import dev.vigil.simulation.runner.SeedRange;
+import dev.vigil.simulation.runner.SeedRunner;
+import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.variant.EngineVariant;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vigil run}: random seeds against the model; stops, shrinks and writes traces at the first violation. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run random seeds of the engine in lockstep with the model; exit 1 with a shrunk, replayable trace on a violation.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "How many seeds (default ${DEFAULT-VALUE}).")
+    int seeds = 100;
+
+    @Option(names = "--seed-start", paramLabel = "S", description = "The first seed (default ${DEFAULT-VALUE}).")
+    long seedStart = 1;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only shard K of N (1-based); defaults to JOB_COMPLETION_INDEX+1 of VIGIL_SHARD_COUNT when those are set.")
+    String shard;
+
+    @Option(names = "--check-determinism", description = "Run every seed twice and fail if the trace hashes differ.")
+    boolean checkDeterminism;
+
+    @Option(names = "--no-shrink", description = "Write the failing trace without shrinking it.")
+    boolean noShrink;
+
+    @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where traces go (default ${DEFAULT-VALUE}).")
+    Path traceDirectory = Path.of("target", "vigil-traces");
+
+    @Option(names = "--bench", description = "Measure instead: 100 monitors at 30 s over one simulated day, lockstep on; prints figures.")
+    boolean bench;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        if (bench) {
+            return new Bench(out).run();
+        }
+        ScenarioParameters parameters = scenario.parameters();
+        EngineVariant variant = scenario.variant();
+        SeedRange range = Sharding.apply(SeedRange.of(seedStart, seeds), shard);
+        out.println("vigil run: variant " + variant.name() + ", seeds " + range.describe() + ", " + parameters.eventsMax() + " events each"
+                + (checkDeterminism ? ", determinism checked" : ""));
+        SeedRunner.Summary summary = new SeedRunner(parameters, variant, checkDeterminism, System.err).run(range);
+        out.printf("%d seeds, %,d events, %,d simulated s in %.1f s wall: %,.0f events/s, %,.0f simulated s per wall s%n",
+                summary.seedsRun(), summary.events(), summary.simulatedMs() / 1000, summary.wallNs() / 1e9, summary.eventsPerSecond(),
+                summary.simulatedSecondsPerWallSecond());
+        if (checkDeterminism) {
+            out.println("determinism: " + (summary.determinismMismatches() == 0 ? "every seed gave the same trace hash twice"
+                    : summary.determinismMismatches() + " seed(s) differed"));
+        }
+        if (summary.failure().isEmpty()) {
+            out.println("PASSED: no violation");
+            return VigilCommand.EXIT_PASSED;
+        }
+        SeedRunner.Failure failure = summary.failure().get();
+        if (failure.outcome().violation().isEmpty()) {
+            out.println("FAILED: " + failure.reason());
+            return VigilCommand.EXIT_VIOLATION;
+        }
+        out.println();
+        FailureReport.printViolation(out, failure.seed(), failure.outcome());
+        out.println();
+        FailureReport.shrinkAndWrite(out, traceDirectory, CommitId.detect(), variant, scenario.variantClass, parameters, failure.seed(),
+                failure.outcome(), !noShrink);
+        out.println("FAILED after " + summary.seedsRun() + " seed(s)");
+        return VigilCommand.EXIT_VIOLATION;
+    }
+}

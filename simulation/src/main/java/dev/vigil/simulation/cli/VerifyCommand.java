@@ -1,0 +1,133 @@
+package dev.vigil.simulation.cli;
+
+import dev.vigil.simulation.runner.SeedRange;
+import dev.vigil.simulation.runner.SeedRunner;
+import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.variant.EngineVariant;
+import dev.vigil.simulation.variant.RealEngine;
+import dev.vigil.simulation.variant.Variants;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil verify}, the main job: the standard scenarios and random seeds must pass on the real
+ * engine, every seed twice must hash the same, and every known-buggy variant must be caught.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "The main job: standard scenarios + random seeds on the real engine, determinism, and every known-bug variant caught.")
+final class VerifyCommand implements Callable<Integer> {
+    @Option(names = "--seeds", paramLabel = "N", description = "Random swarm seeds for the real engine (default ${DEFAULT-VALUE}).")
+    int seeds = 300;
+
+    @Option(names = "--scenario-seeds", paramLabel = "N", description = "Seeds per standard scenario (default ${DEFAULT-VALUE}).")
+    int scenarioSeeds = 100;
+
+    @Option(names = "--variant-seeds", paramLabel = "N", description = "Seeds a buggy variant may take to be caught (default ${DEFAULT-VALUE}).")
+    int variantSeeds = 1_000;
+
+    @Option(names = "--determinism-seeds", paramLabel = "N", description = "Seeds run twice to compare trace hashes (default ${DEFAULT-VALUE}).")
+    int determinismSeeds = 50;
+
+    @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where traces of catches and failures go (default ${DEFAULT-VALUE}).")
+    Path traceDirectory = Path.of("target", "vigil-traces");
+
+    /** The outcome of one line of the verification. */
+    record Case(String name, String kind, boolean expectCatch, boolean passed, int seeds, long events, long wallNs, String detail) {}
+
+    /** A standard scenario: named, fixed parameters. */
+    record Standard(String name, ScenarioParameters parameters) {}
+
+    static List<Standard> standardScenarios() {
+        return List.of(
+                new Standard("one-monitor-commands-and-retries", fixed(1, 0, 0)),
+                new Standard("three-monitors", fixed(3, 0, 0)),
+                new Standard("store-failures", fixed(2, 10, 0)),
+                new Standard("crash-and-restart", fixed(2, 5, 5)));
+    }
+
+    private static ScenarioParameters fixed(int monitors, int storeFailPercent, int crashPercent) {
+        return new ScenarioParameters(Optional.of(monitors), ScenarioParameters.EVENTS_MAX_DEFAULT, Optional.of(storeFailPercent),
+                Optional.of(crashPercent), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public Integer call() {
+        requirePositive("--seeds", seeds);
+        requirePositive("--scenario-seeds", scenarioSeeds);
+        requirePositive("--variant-seeds", variantSeeds);
+        requirePositive("--determinism-seeds", determinismSeeds);
+        PrintStream out = System.out;
+        String commit = CommitId.detect();
+        List<Case> cases = new ArrayList<>();
+        EngineVariant real = Variants.byName(RealEngine.NAME);
+        out.println("vigil verify at commit " + commit);
+
+        for (Standard standard : standardScenarios()) {
+            cases.add(passCase(out, standard.name(), "scenario", standard.parameters(), real, SeedRange.of(1, scenarioSeeds), false, commit));
+        }
+        cases.add(passCase(out, "random-swarm", "random", ScenarioParameters.swarm(), real, SeedRange.of(1_000_000, seeds), false, commit));
+        cases.add(passCase(out, "determinism", "determinism", ScenarioParameters.swarm(), real, SeedRange.of(2_000_000, determinismSeeds), true,
+                commit));
+        for (EngineVariant variant : Variants.buggy()) {
+            cases.add(catchCase(out, variant, commit));
+        }
+
+        out.println();
+        out.println("SUMMARY");
+        for (Case line : cases) {
+            out.printf("  %-6s %-34s %-11s %5d seeds %,9d events %6.1f s  %s%n", line.passed() ? "ok" : "FAIL", line.name(), line.kind(),
+                    line.seeds(), line.events(), line.wallNs() / 1e9, line.detail());
+        }
+        boolean allPassed = cases.stream().allMatch(Case::passed);
+        out.println(allPassed ? "VERIFIED: the engine passed and every known-bug variant was caught" : "NOT VERIFIED");
+        return allPassed ? VigilCommand.EXIT_PASSED : VigilCommand.EXIT_VIOLATION;
+    }
+
+    private Case passCase(PrintStream out, String name, String kind, ScenarioParameters parameters, EngineVariant variant, SeedRange range,
+            boolean determinism, String commit) {
+        out.println("- " + name + ": " + range.describe());
+        SeedRunner.Summary summary = new SeedRunner(parameters, variant, determinism, System.err).run(range);
+        if (summary.failure().isEmpty()) {
+            return new Case(name, kind, false, true, summary.seedsRun(), summary.events(), summary.wallNs(),
+                    determinism ? "same trace hash twice for every seed" : "no violation");
+        }
+        SeedRunner.Failure failure = summary.failure().get();
+        if (failure.outcome().violation().isPresent()) {
+            FailureReport.printViolation(out, failure.seed(), failure.outcome());
+            FailureReport.shrinkAndWrite(out, traceDirectory, commit, variant, null, parameters, failure.seed(), failure.outcome(), true);
+        } else {
+            out.println("  " + failure.reason());
+        }
+        return new Case(name, kind, false, false, summary.seedsRun(), summary.events(), summary.wallNs(), failure.reason());
+    }
+
+    private Case catchCase(PrintStream out, EngineVariant variant, String commit) {
+        out.println("- variant " + variant.name() + ": must be caught within " + variantSeeds + " seeds");
+        ScenarioParameters parameters = ScenarioParameters.swarm();
+        SeedRunner.Summary summary = new SeedRunner(parameters, variant, false, System.err).run(SeedRange.of(1, variantSeeds));
+        Optional<SeedRunner.Failure> caught = summary.failure().filter(failure -> failure.outcome().violation().isPresent());
+        if (caught.isEmpty()) {
+            return new Case("variant " + variant.name(), "variant", true, false, summary.seedsRun(), summary.events(), summary.wallNs(),
+                    "MISSED: not caught in " + summary.seedsRun() + " seeds");
+        }
+        SeedRunner.Failure failure = caught.get();
+        FailureReport.Written written = FailureReport.shrinkAndWrite(new PrintStream(PrintStream.nullOutputStream()), traceDirectory, commit,
+                variant, null, parameters, failure.seed(), failure.outcome(), true);
+        String detail = "caught at seed " + failure.seed() + " (" + failure.outcome().violation().orElseThrow().kind() + "), shrunk to "
+                + written.shrunkOutcome().events() + " events: " + FailureReport.replayCommand(written.shrunk());
+        out.println("  " + detail);
+        return new Case("variant " + variant.name(), "variant", true, true, summary.seedsRun(), summary.events(), summary.wallNs(), detail);
+    }
+
+    private static void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " " + value + " must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.vigil.simulation.runner;
+
+import dev.vigil.simulation.choice.RecordedChoices;
+import dev.vigil.simulation.choice.Shrinker;
+import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.simulation.lockstep.Simulation;
+import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.variant.EngineVariant;
+import java.util.List;
+
+/**
+ * Shrinks a failing run on its choice sequence: a candidate is kept if replaying it still fails
+ * with a violation of the same kind (a lockstep difference stays a lockstep difference, an I1
+ * breach stays I1), so shrinking cannot wander off to a different bug.
+ */
+public final class RunShrinker {
+    /** Candidate runs a shrink may make. */
+    public static final int RUNS_MAX_DEFAULT = 3_000;
+
+    private final ScenarioParameters parameters;
+    private final EngineVariant variant;
+    private final int runsMax;
+
+    public RunShrinker(ScenarioParameters parameters, EngineVariant variant, int runsMax) {
+        this.parameters = parameters;
+        this.variant = variant;
+        this.runsMax = runsMax;
+    }
+
+    /** The shrunk run, replayed from its shrunk choices; it fails like {@code failing}. */
+    public RunOutcome shrink(RunOutcome failing) {
+        String kind = failing.violation().orElseThrow(() -> new IllegalArgumentException("only a failing run can be shrunk")).kind();
+        Shrinker shrinker = new Shrinker(choices -> replay(choices).violation().filter(v -> v.kind().equals(kind)).isPresent(), runsMax);
+        List<Integer> shrunk = shrinker.shrink(failing.choices());
+        RunOutcome outcome = replay(shrunk);
+        if (outcome.violation().isEmpty()) {
+            throw new IllegalStateException("the shrunk choices no longer fail: the run is not a function of its choices");
+        }
+        return outcome;
+    }
+
+    public RunOutcome replay(List<Integer> choices) {
+        return Simulation.run(parameters, variant, RecordedChoices.replaying(choices));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.vigil.simulation.trace;
+
+import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.simulation.lockstep.TimelineEntry;
+import dev.vigil.simulation.scenario.Scenario;
+import dev.vigil.simulation.scenario.ScenarioParameters;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A complete, replayable record of one run: the configuration, the seed it came from, and every
+ * choice the scheduler made. Replaying the choices on the same commit gives the same
+ * {@link #traceHash}; the timeline and violation are there for people and are not needed to replay.
+ *
+ * @param format       always {@value #FORMAT}
+ * @param version      the trace format version, {@value #VERSION}
+ * @param commit       the commit that wrote it, or {@code unknown}
+ * @param variant      the variant's name ({@code real} for the engine as shipped)
+ * @param variantClass the variant's class when it was loaded with {@code --variant-class}, else null
+ * @param seed         the seed the choices were first drawn from
+ * @param parameters   the scenario parameters fixed on the command line
+ * @param choices      every choice, in order
+ * @param traceHash    the run's determinism fingerprint
+ * @param events       how many events it ran
+ * @param violation    the violation's headline, or null if it passed
+ * @param details      the violation's details
+ * @param shrunkFrom   for a shrunk trace, how many choices the original had; else null
+ * @param timeline     the events, one line each
+ */
+public record Trace(
+        String format,
+        int version,
+        String commit,
+        String variant,
+        String variantClass,
+        long seed,
+        Parameters parameters,
+        List<Integer> choices,
+        String traceHash,
+        int events,
+        String violation,
+        List<String> details,
+        Integer shrunkFrom,
+        List<String> timeline) {
+
+    public static final String FORMAT = "vigil-trace";
+    public static final int VERSION = 1;
+
+    /** {@link ScenarioParameters} as JSON: a null field is drawn, not fixed. */
+    public record Parameters(Integer monitors, int eventsMax, Integer storeFailPercent, Integer crashPercent,
+            Scenario.ProbeMix probes, Scenario.CommandMix commands) {
+
+        public static Parameters of(ScenarioParameters parameters) {
+            return new Parameters(parameters.monitorsFixed().orElse(null), parameters.eventsMax(),
+                    parameters.storeFailPercentFixed().orElse(null), parameters.crashPercentFixed().orElse(null),
+                    parameters.probesFixed().orElse(null), parameters.commandsFixed().orElse(null));
+        }
+
+        public ScenarioParameters toScenarioParameters() {
+            return new ScenarioParameters(Optional.ofNullable(monitors), eventsMax, Optional.ofNullable(storeFailPercent),
+                    Optional.ofNullable(crashPercent), Optional.ofNullable(probes), Optional.ofNullable(commands));
+        }
+    }
+
+    public Trace {
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException("not a Vigil trace: format is '" + format + "', expected '" + FORMAT + "'");
+        }
+        if (version != VERSION) {
+            throw new IllegalArgumentException("trace format version " + version + " is not supported (this build reads " + VERSION + ")");
+        }
+        Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(parameters, "parameters");
+        choices = List.copyOf(Objects.requireNonNull(choices, "choices"));
+        details = details == null ? List.of() : List.copyOf(details);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
+
+    /** The trace of {@code outcome}. */
+    public static Trace of(String commit, String variant, String variantClass, long seed, ScenarioParameters parameters,
+            RunOutcome outcome, Integer shrunkFrom) {
+        return new Trace(FORMAT, VERSION, commit, variant, variantClass, seed, Parameters.of(parameters), outcome.choices(),
+                outcome.traceHash(), outcome.events(), outcome.violation().map(v -> v.headline()).orElse(null),
+                outcome.violation().map(v -> v.details()).orElse(List.of()), shrunkFrom,
+                outcome.timeline().stream().map(TimelineEntry::line).toList());
+    }
+}
