@@ -27,10 +27,12 @@ class MonitorSettingsTest {
     })
     void rejectsOutOfRangeNumbersNamingFieldValueAndRange(String field, long value, String allowed) {
         MonitorSettings base = MonitorSettings.http("http://localhost/");
-        assertThatThrownBy(() -> switch (field) {
-            case "intervalMs" -> base.withIntervalMs(value);
-            case "timeoutMs" -> base.withTimeoutMs(value);
-            default -> base.withRetryAttempts((int) value);
+        assertThatThrownBy(() -> {
+            MonitorSettings ignored = switch (field) {
+                case "intervalMs" -> base.withIntervalMs(value);
+                case "timeoutMs" -> base.withTimeoutMs(value);
+                default -> base.withRetryAttempts((int) value);
+            };
         })
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessage(field + " = " + value + " is invalid: " + allowed)

@@ -109,6 +109,36 @@ public final class ModelState {
                 pendingTimers().map(Timer::view).toJavaList(), emitted.toJavaList(), crashed);
     }
 
+    /**
+     * One monitor's observable part with only its last {@code historyTailMax} history entries:
+     * what a long simulation compares after every event, where the whole view would cost more
+     * than the engine step it checks.
+     */
+    public java.util.Optional<MonitorView> monitorView(String id, int historyTailMax) {
+        if (historyTailMax < 0) {
+            throw new IllegalArgumentException("historyTailMax = " + historyTailMax + " must be >= 0");
+        }
+        return monitors.get(id).map(m -> new MonitorView(
+                m.id(), m.monitoring(), m.status(), m.activeOperations().toJavaList(), m.waitingManual().toJavaOptional(),
+                m.history().drop(Math.max(0, m.history().size() - historyTailMax)).map(HistoryRecord::view).toJavaList()))
+                .toJavaOptional();
+    }
+
+    /** The number of history records of monitor {@code id}, 0 if it does not exist. */
+    public int historySize(String id) {
+        return monitors.get(id).map(m -> m.history().size()).getOrElse(0);
+    }
+
+    /** The registry's operations by number with their states, as {@link ObservableView#registry()} has them. */
+    public java.util.Map<Integer, OperationState> registryView() {
+        return registry.mapValues(Operation::state).toJavaMap();
+    }
+
+    /** The pending timers as {@link ObservableView#timers()} has them. */
+    public java.util.List<TimerView> timerViews() {
+        return pendingTimers().map(Timer::view).toJavaList();
+    }
+
     private static List<Timer> timersOf(Operation op) {
         List<Timer> attempt = op.inFlight().toList().map(a ->
                 new Timer(TimerKind.ATTEMPT_TIMEOUT, op.monitorId(), op.number(), a.number(), a.timeoutAtMs()));

@@ -92,6 +92,9 @@ public final class MonitorRepository implements AutoCloseable {
     private static final String SELECT_ALL_MONITORS = "SELECT " + MONITOR_COLUMNS + " FROM monitors ORDER BY id";
     private static final String SELECT_HISTORY = "SELECT operation_id, at_ms, status, response_time_ms, details"
             + " FROM history WHERE monitor_id = ? ORDER BY seq";
+    private static final String SELECT_HISTORY_TAIL = "SELECT operation_id, at_ms, status, response_time_ms, details"
+            + " FROM history WHERE monitor_id = ? ORDER BY seq DESC LIMIT ?";
+    private static final String COUNT_HISTORY = "SELECT COUNT(*) FROM history WHERE monitor_id = ?";
     private static final String SELECT_SCHEMA_VERSION = "SELECT version FROM schema_version WHERE id = 1";
 
     private final Dialect dialect;
@@ -176,6 +179,15 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public static MonitorRepository openSqliteInMemory() {
         return openSqliteInMemory(UnaryOperator.identity(), Migration.standard(Dialect.SQLITE));
+    }
+
+    /**
+     * {@link #openSqliteInMemory()} with its one connection passed through {@code decorator}
+     * first: the simulator wraps it to make chosen transactions fail (SPEC R12). The decorator
+     * must return a connection that behaves like the one it was given unless told otherwise.
+     */
+    public static MonitorRepository openSqliteInMemory(UnaryOperator<Connection> decorator) {
+        return openSqliteInMemory(decorator, Migration.standard(Dialect.SQLITE));
     }
 
     static MonitorRepository openSqliteInMemory(UnaryOperator<Connection> decorator, List<Migration> migrations) {
@@ -500,22 +512,59 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public List<CheckRecord> history(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
-        return read("history", monitorId, session -> {
-            PreparedStatement select = session.prepare(SELECT_HISTORY);
+        return read("history", monitorId, session -> readHistory(session, SELECT_HISTORY, monitorId, -1));
+    }
+
+    /**
+     * The last {@code count} records of the monitor's history, oldest first: what a dashboard
+     * shows, without reading a history that grows by one record per check.
+     *
+     * @throws StoreException if the read failed
+     */
+    public List<CheckRecord> historyTail(String monitorId, int count) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        if (count < 0) {
+            throw new IllegalArgumentException("count = " + count + " must be >= 0");
+        }
+        List<CheckRecord> newestFirst = read("history tail", monitorId, session -> readHistory(session, SELECT_HISTORY_TAIL, monitorId, count));
+        return newestFirst.reversed();
+    }
+
+    /**
+     * How many history records the monitor has (0 for an unknown monitor).
+     *
+     * @throws StoreException if the read failed
+     */
+    public int historySize(String monitorId) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        return read("history size", monitorId, session -> {
+            PreparedStatement select = session.prepare(COUNT_HISTORY);
             select.setString(1, monitorId);
-            List<CheckRecord> records = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    try {
-                        records.add(new CheckRecord(rows.getString(1), rows.getLong(2),
-                                MonitorStatus.valueOf(rows.getString(3)), rows.getLong(4), rows.getString(5)));
-                    } catch (RuntimeException e) {
-                        throw new SQLException("a stored history record is invalid: " + e.getMessage(), e);
-                    }
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getInt(1) : 0;
+            }
+        });
+    }
+
+    /** Reads history rows of {@code sql}, whose parameters are the monitor id and, if {@code limit >= 0}, the limit. */
+    private static List<CheckRecord> readHistory(Session session, String sql, String monitorId, int limit) throws SQLException {
+        PreparedStatement select = session.prepare(sql);
+        select.setString(1, monitorId);
+        if (limit >= 0) {
+            select.setInt(2, limit);
+        }
+        List<CheckRecord> records = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                try {
+                    records.add(new CheckRecord(rows.getString(1), rows.getLong(2),
+                            MonitorStatus.valueOf(rows.getString(3)), rows.getLong(4), rows.getString(5)));
+                } catch (RuntimeException e) {
+                    throw new SQLException("a stored history record is invalid: " + e.getMessage(), e);
                 }
             }
-            return List.copyOf(records);
-        });
+        }
+        return List.copyOf(records);
     }
 
     /**

@@ -380,6 +380,23 @@ abstract class MonitorRepositoryContract {
                 .containsExactly(5_000L, 3_000L, 3_000L, 9_000L, 1_000L);
     }
 
+    @Test
+    void historyTailAndSizeReadTheNewestRecordsOldestFirst() {
+        repository.insert("m1", HTTP);
+        repository.setMonitoring("m1", true, MonitorStatus.PENDING);
+        for (int i = 0; i < 5; i++) {
+            String op = "op" + i;
+            repository.setActiveOperations("m1", List.of(op));
+            assertThat(repository.applyResult("m1", op, false, record(op, 1_000 + i, MonitorStatus.UP))).isTrue();
+        }
+
+        assertThat(repository.historySize("m1")).isEqualTo(5);
+        assertThat(repository.historySize("unknown")).isZero();
+        assertThat(repository.historyTail("m1", 2)).extracting(CheckRecord::operationId).containsExactly("op3", "op4");
+        assertThat(repository.historyTail("m1", 9)).extracting(CheckRecord::operationId).containsExactly("op0", "op1", "op2", "op3", "op4");
+        assertThat(repository.historyTail("m1", 0)).isEmpty();
+    }
+
     // ---------------------------------------------------------------- recover
 
     @Test

@@ -18,6 +18,7 @@ import dev.vigil.model.Transaction;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
 import dev.vigil.simulation.runtime.SimulatedTimer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,29 +62,63 @@ final class EngineObserver {
         return events.size();
     }
 
-    /** The engine's view; {@code engine} and {@code runtime} are null while it is crashed. */
+    /** The engine's whole view; {@code engine} and {@code runtime} are null while it is crashed. */
     ObservableView view(MonitorRepository repository, VigilEngine engine, SimulatedRuntime runtime, long wallOffsetMs) {
         List<MonitorView> monitors = new ArrayList<>();
         for (MonitorSnapshot monitor : repository.findAll()) {
-            List<HistoryEntry> history = new ArrayList<>();
-            for (CheckRecord record : repository.history(monitor.id())) {
-                history.add(new HistoryEntry(ids.numberOf(record.operationId()), record.atMs() - wallOffsetMs, status(record.status())));
-            }
-            monitors.add(new MonitorView(monitor.id(), monitor.monitoring(), status(monitor.status()),
-                    monitor.activeOperations().stream().map(ids::numberOf).toList(),
-                    engine == null ? Optional.empty() : engine.waitingRequest(monitor.id()), history));
+            monitors.add(monitorView(monitor, repository.history(monitor.id()), engine, wallOffsetMs));
         }
+        return new ObservableView(monitors, registry(engine), timers(engine, runtime), events, engine == null);
+    }
+
+    /**
+     * A focused view: only {@code monitorIds}, each with its last {@code historyTail} history
+     * records, and only the events emitted from index {@code eventsFrom} on. Registry and timers are
+     * whole: they are in memory and small.
+     */
+    ObservableView focusedView(MonitorRepository repository, VigilEngine engine, SimulatedRuntime runtime, long wallOffsetMs,
+            Collection<String> monitorIds, int historyTail, int eventsFrom) {
+        List<MonitorView> monitors = new ArrayList<>();
+        for (String monitorId : monitorIds) {
+            repository.find(monitorId).ifPresent(monitor ->
+                    monitors.add(monitorView(monitor, repository.historyTail(monitorId, historyTail), engine, wallOffsetMs)));
+        }
+        return new ObservableView(monitors, registry(engine), timers(engine, runtime), events.subList(eventsFrom, events.size()), engine == null);
+    }
+
+    private MonitorView monitorView(MonitorSnapshot monitor, List<CheckRecord> records, VigilEngine engine, long wallOffsetMs) {
+        List<HistoryEntry> history = new ArrayList<>(records.size());
+        for (CheckRecord record : records) {
+            history.add(new HistoryEntry(ids.numberOf(record.operationId()), record.atMs() - wallOffsetMs, status(record.status())));
+        }
+        return new MonitorView(monitor.id(), monitor.monitoring(), status(monitor.status()),
+                monitor.activeOperations().stream().map(ids::numberOf).toList(),
+                engine == null ? Optional.empty() : engine.waitingRequest(monitor.id()), history);
+    }
+
+    private Map<Integer, OperationState> registry(VigilEngine engine) {
         Map<Integer, OperationState> registry = new LinkedHashMap<>();
-        List<TimerView> timers = new ArrayList<>();
         if (engine != null) {
             for (Operation operation : engine.liveOperations()) {
                 registry.put(ids.numberOf(operation.id()), OperationState.valueOf(operation.state().name()));
             }
+        }
+        return registry;
+    }
+
+    private static List<TimerView> timers(VigilEngine engine, SimulatedRuntime runtime) {
+        List<TimerView> timers = new ArrayList<>();
+        if (engine != null) {
             for (SimulatedTimer timer : runtime.pendingTimers()) {
                 timers.add(new TimerView(TimerKind.valueOf(timer.kind().name()), timer.monitorId(), timer.dueAtMs()));
             }
         }
-        return new ObservableView(monitors, registry, timers, events, engine == null);
+        return timers;
+    }
+
+    /** The compared events emitted since index {@code from}, and the monitors they name. */
+    List<Observation> eventsSince(int from) {
+        return events.subList(from, events.size());
     }
 
     private static Status status(dev.vigil.engine.MonitorStatus status) {

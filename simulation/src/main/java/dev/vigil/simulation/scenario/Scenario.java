@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param crashPercent     chance that a command slot crashes the engine instead
  * @param commandGapMsMax  the longest virtual pause between two command slots
  * @param eventsMax        events after which the run ends
+ * @param startAtOnce      whether a startAll follows the adds at time 0
  */
 public record Scenario(
         List<MonitorPlan> monitors,
@@ -24,7 +25,8 @@ public record Scenario(
         int storeFailPercent,
         int crashPercent,
         long commandGapMsMax,
-        int eventsMax) {
+        int eventsMax,
+        boolean startAtOnce) {
 
     /** A monitor of the scenario and its initial settings. */
     public record MonitorPlan(String id, ModelSettings settings) {

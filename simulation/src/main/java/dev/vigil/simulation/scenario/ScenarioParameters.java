@@ -57,7 +57,7 @@ public record ScenarioParameters(
         int storeFailPercent = storeFailPercentFixed.orElseGet(() -> choices.chance(40) ? choices.between(1, 10) : 0);
         int crashPercent = crashPercentFixed.orElseGet(() -> choices.chance(30) ? choices.between(1, 5) : 0);
         long gapMsMax = Gen.oneOf(3_000L, 500L, 10_000L, 60_000L).generate(choices);
-        return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, gapMsMax, eventsMax);
+        return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, gapMsMax, eventsMax, false);
     }
 
     /** Settings the simulation draws: short intervals and timeouts so that events interleave. */

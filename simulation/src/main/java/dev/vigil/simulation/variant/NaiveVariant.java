@@ -45,8 +45,8 @@ public final class NaiveVariant implements EngineVariant {
             }
             CheckRecord record = new CheckRecord(operation.id(), context.runtime().clock().wallTimeMs(),
                     result.up() ? MonitorStatus.UP : MonitorStatus.DOWN, result.responseTimeMs(), result.details());
-            try (Connection connection = store.getConnection();
-                    PreparedStatement history = connection.prepareStatement(
+            Connection connection = store.rawConnection();
+            try (PreparedStatement history = connection.prepareStatement(
                             "INSERT INTO history (monitor_id, operation_id, at_ms, status, response_time_ms, details) VALUES (?, ?, ?, ?, ?, ?)");
                     PreparedStatement status = connection.prepareStatement("UPDATE monitors SET status = ?, last_checked_at = ? WHERE id = ?")) {
                 history.setString(1, operation.monitorId());

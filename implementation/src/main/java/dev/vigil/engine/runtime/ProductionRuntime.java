@@ -1,0 +1,174 @@
+package dev.vigil.engine.runtime;
+
+import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.probe.Probe;
+import dev.vigil.engine.probe.ProbeResult;
+import dev.vigil.engine.probe.Probes;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The runtime seam bound to the JDK: the only engine class that touches the system clocks,
+ * threads and randomness (an ArchUnit test keeps it so).
+ *
+ * <p>Timers run on one platform thread named {@code vigil-timer}, which only hands each due task to
+ * a virtual thread, so a slow task never delays other timers. Probe attempts run on virtual
+ * threads; an attempt the engine abandons (it cancels the future) has its thread interrupted.
+ * Operation ids are random UUIDs.
+ */
+public final class ProductionRuntime implements EngineRuntime {
+    private static final System.Logger LOG = System.getLogger(ProductionRuntime.class.getName());
+
+    /** Monotonic milliseconds from {@link System#nanoTime}, wall time from {@link System#currentTimeMillis}. */
+    private static final class SystemClock implements EngineClock {
+        private final long originNs = System.nanoTime();
+
+        @Override
+        public long monotonicMs() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNs);
+        }
+
+        @Override
+        public long wallTimeMs() {
+            return System.currentTimeMillis();
+        }
+    }
+
+    private final EngineClock clock;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService tasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vigil-task-", 0).factory());
+    private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vigil-probe-", 0).factory());
+    private final Probe probe;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ProductionRuntime(EngineClock clock, Probe probe) {
+        this.clock = clock;
+        this.probe = Objects.requireNonNull(probe, "probe");
+        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "vigil-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** A runtime that probes with {@link Probes#standard}: HTTP(S), TCP and DNS. */
+    public static ProductionRuntime create() {
+        SystemClock clock = new SystemClock();
+        return new ProductionRuntime(clock, Probes.standard(clock));
+    }
+
+    /** A runtime that runs {@code probe} for every attempt (tests, custom protocols). */
+    public static ProductionRuntime create(Probe probe) {
+        return new ProductionRuntime(new SystemClock(), probe);
+    }
+
+    @Override
+    public EngineClock clock() {
+        return clock;
+    }
+
+    @Override
+    public TimerService timers() {
+        return this::schedule;
+    }
+
+    @Override
+    public ProbeExecutor probes() {
+        return this::start;
+    }
+
+    @Override
+    public OperationIdSource operationIds() {
+        return () -> UUID.randomUUID().toString();
+    }
+
+    private TimerHandle schedule(TimerKind kind, String monitorId, String operationId, long delayMs, Runnable task) {
+        if (delayMs < 0) {
+            throw new IllegalArgumentException("delayMs = " + delayMs + " must be >= 0");
+        }
+        if (closed.get()) {
+            return () -> false;
+        }
+        try {
+            ScheduledFuture<?> future = scheduler.schedule(() -> dispatch(kind, monitorId, task), delayMs, TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return () -> false; // closed meanwhile: a timer scheduled after close never runs
+        }
+    }
+
+    private void dispatch(TimerKind kind, String monitorId, Runnable task) {
+        try {
+            tasks.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error failure) {
+                    LOG.log(System.Logger.Level.ERROR, kind + " timer of monitor " + monitorId + " failed", failure);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // Closed between firing and handing over: the engine is shutting down.
+        }
+    }
+
+    private CompletableFuture<ProbeResult> start(AttemptKey key, MonitorSettings settings) {
+        CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        if (closed.get()) {
+            result.cancel(false);
+            return result;
+        }
+        Future<?> running;
+        try {
+            running = probeThreads.submit(() -> {
+                try {
+                    result.complete(probe.probe(settings));
+                } catch (Throwable failure) {
+                    result.completeExceptionally(failure);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            result.cancel(false);
+            return result;
+        }
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                running.cancel(true); // abandoned by the engine: stop the probe's work
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void close(long waitMs) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler.shutdownNow();
+        tasks.shutdown();
+        probeThreads.shutdown();
+        try {
+            long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, waitMs));
+            if (!probeThreads.awaitTermination(Math.max(0, waitMs), TimeUnit.MILLISECONDS)) {
+                probeThreads.shutdownNow();
+            }
+            long leftNs = Math.max(0, deadlineNs - System.nanoTime());
+            if (!tasks.awaitTermination(leftNs, TimeUnit.NANOSECONDS)) {
+                tasks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            probeThreads.shutdownNow();
+            tasks.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.vigil.simulation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: exit codes, one-line errors, traces that replay. */
+class VigilCommandTest {
+    @TempDir
+    Path folder;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runPassesOnTheRealEngine() {
+        assertThat(VigilCommand.execute("run", "--seeds", "5", "--events", "100", "--check-determinism")).isZero();
+        assertThat(output()).contains("PASSED").contains("determinism: every seed gave the same trace hash twice");
+    }
+
+    @Test
+    void runFindsTheNaiveRaceWritesShrunkTracesAndTheyReplay() throws Exception {
+        Path traces = folder.resolve("traces");
+        int exit = VigilCommand.execute("run", "--variant", "naive", "--seeds", "1000", "--trace-dir", traces.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(output()).contains("VIOLATION").contains("shrunk from").contains("./vigil replay");
+        Path shrunk;
+        try (Stream<Path> files = Files.list(traces)) {
+            shrunk = files.filter(file -> file.toString().endsWith(".shrunk.json")).findFirst().orElseThrow();
+        }
+        out.reset();
+        assertThat(VigilCommand.execute("replay", shrunk.toString())).isEqualTo(1);
+        assertThat(output()).contains("the replay matches the recorded trace hash").contains("VIOLATION");
+    }
+
+    @Test
+    void badArgumentsAndMalformedTracesAreOneLineErrorsWithExitCode2() throws Exception {
+        assertThat(VigilCommand.execute("run", "--seeds", "zero")).isEqualTo(2);
+        assertThat(VigilCommand.execute("run", "--variant", "nonsense", "--seeds", "1")).isEqualTo(2);
+        assertThat(output()).contains("unknown variant 'nonsense'; known: real, naive");
+        assertThat(VigilCommand.execute("run", "--shard", "3/2", "--seeds", "4")).isEqualTo(2);
+        Path broken = folder.resolve("broken.json");
+        Files.writeString(broken, "{ not json");
+        err.reset();
+        assertThat(VigilCommand.execute("replay", broken.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("vigil: trace file").doesNotContain("\tat ");
+        assertThat(VigilCommand.execute("replay", folder.resolve("missing.json").toString())).isEqualTo(2);
+        assertThat(VigilCommand.execute("frobnicate")).isEqualTo(2);
+    }
+}

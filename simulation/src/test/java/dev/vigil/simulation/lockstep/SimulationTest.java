@@ -1,0 +1,78 @@
+package dev.vigil.simulation.lockstep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.simulation.choice.RecordedChoices;
+import dev.vigil.simulation.runner.RunShrinker;
+import dev.vigil.simulation.runner.SeedRange;
+import dev.vigil.simulation.runner.SeedRunner;
+import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.variant.NaiveVariant;
+import dev.vigil.simulation.variant.RealEngine;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The harness end to end: the real engine passes, the seed document's race is caught and shrunk, runs are deterministic. */
+class SimulationTest {
+    private static final ScenarioParameters SWARM = ScenarioParameters.swarm();
+
+    @Test
+    void theRealEnginePassesRandomSeedsInLockstepWithTheModel() {
+        SeedRunner.Summary summary = new SeedRunner(SWARM, new RealEngine(), false, null).run(SeedRange.of(1, 60));
+
+        assertThat(summary.failure()).isEmpty();
+        assertThat(summary.seedsRun()).isEqualTo(60);
+        assertThat(summary.events()).isEqualTo(60L * ScenarioParameters.EVENTS_MAX_DEFAULT);
+        // The swarm must actually reach the interesting parts of the contract, or passing means little.
+        assertThat(summary.coverage().rules()).containsKeys("R1", "R2", "R3", "R4", "R5", "R6", "R8", "R9", "R10", "R11", "R12", "R13");
+    }
+
+    @Test
+    void theNaiveVariantIsCaughtAndShrunkToAReplayableTrace() {
+        SeedRunner runner = new SeedRunner(SWARM, new NaiveVariant(), false, null);
+        SeedRunner.Summary summary = runner.run(SeedRange.of(1, 1_000));
+
+        assertThat(summary.failure()).isPresent();
+        RunOutcome failing = summary.failure().get().outcome();
+        RunShrinker shrinker = new RunShrinker(SWARM, new NaiveVariant(), RunShrinker.RUNS_MAX_DEFAULT);
+        RunOutcome shrunk = shrinker.shrink(failing);
+
+        assertThat(shrunk.events()).isLessThanOrEqualTo(failing.events());
+        assertThat(shrunk.choices().size()).isLessThanOrEqualTo(failing.choices().size());
+        assertThat(shrunk.violation().orElseThrow().kind()).isEqualTo(failing.violation().orElseThrow().kind());
+        RunOutcome replayed = shrinker.replay(shrunk.choices());
+        assertThat(replayed.traceHash()).isEqualTo(shrunk.traceHash());
+        assertThat(replayed.violation()).isEqualTo(shrunk.violation());
+    }
+
+    @Test
+    void aSeedRunTwiceGivesTheSameTraceHashAndItsChoicesReplayIt() {
+        for (long seed = 1; seed <= 20; seed++) {
+            RunOutcome first = Simulation.run(SWARM, new RealEngine(), RecordedChoices.fromSeed(seed));
+            RunOutcome second = Simulation.run(SWARM, new RealEngine(), RecordedChoices.fromSeed(seed));
+            RunOutcome replayed = Simulation.run(SWARM, new RealEngine(), RecordedChoices.replaying(first.choices()));
+
+            assertThat(second.traceHash()).as("seed %d run twice", seed).isEqualTo(first.traceHash());
+            assertThat(replayed.traceHash()).as("seed %d replayed", seed).isEqualTo(first.traceHash());
+            assertThat(replayed.timeline()).isEqualTo(first.timeline());
+        }
+    }
+
+    @Test
+    void differentSeedsGiveDifferentRuns() {
+        RunOutcome one = Simulation.run(SWARM, new RealEngine(), RecordedChoices.fromSeed(1));
+        RunOutcome two = Simulation.run(SWARM, new RealEngine(), RecordedChoices.fromSeed(2));
+        assertThat(one.traceHash()).isNotEqualTo(two.traceHash());
+    }
+
+    @Test
+    void fixedParametersAreHonoured() {
+        ScenarioParameters oneMonitor = new ScenarioParameters(Optional.of(1), 50, Optional.of(0), Optional.of(0), Optional.empty(),
+                Optional.empty());
+        RunOutcome outcome = Simulation.run(oneMonitor, new RealEngine(), RecordedChoices.fromSeed(3));
+        assertThat(outcome.scenario().monitors()).hasSize(1);
+        assertThat(outcome.scenario().storeFailPercent()).isZero();
+        assertThat(outcome.events()).isEqualTo(50);
+        assertThat(outcome.timeline()).noneMatch(entry -> entry.kind().equals("fault"));
+    }
+}
