@@ -115,7 +115,12 @@ public final class StateSpace {
                                      Option<Tuple2<Integer, Long>> attemptTimeoutInMs, Option<Tuple2<Integer, Long>> retryInMs) {
     }
 
-    static Object key(ModelState state, Budget budget) {
+    /**
+     * The abstract state: what decides the future, with absolute time, operation numbers, history
+     * and the event log dropped. Two states with equal keys have the same futures, so an explorer
+     * that reached one may skip the other.
+     */
+    public static Object key(ModelState state, Budget budget) {
         long now = state.nowMs();
         List<AbstractMonitor> monitors = state.monitors().values().toList().map(m -> {
             Option<Operation> op = state.operationOf(m.id());

@@ -6,8 +6,6 @@ import dev.vigil.simulation.lockstep.Simulation;
 import dev.vigil.simulation.scenario.ScenarioParameters;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
-import dev.vigil.simulation.variant.EngineVariant;
-import dev.vigil.simulation.variant.Variants;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,16 +37,20 @@ final class ReplayCommand implements Callable<Integer> {
         String expectedHash = null;
         if (traceFile != null) {
             Trace trace = TraceFiles.read(traceFile);
-            EngineVariant variant = trace.variantClass() != null ? Variants.byClass(trace.variantClass()) : Variants.byName(trace.variant());
-            outcome = Simulation.run(trace.parameters().toScenarioParameters(), variant, RecordedChoices.replaying(trace.choices()));
+            TraceReplayer replayer = new TraceReplayer(trace);
+            outcome = replayer.replay();
             expectedHash = trace.traceHash();
-            out.println("replaying " + traceFile + " (variant " + variant.name() + ", seed " + trace.seed() + ", commit " + trace.commit() + ")");
+            out.println("replaying " + traceFile + " (variant " + replayer.variant().name() + ", "
+                    + (trace.isSchedule() ? "explored scope: " + trace.scope().describe() : "seed " + trace.seed()) + ", commit "
+                    + trace.commit() + ")");
         } else {
             ScenarioParameters parameters = scenario.parameters();
             outcome = Simulation.run(parameters, scenario.variant(), RecordedChoices.fromSeed(seed));
             out.println("replaying seed " + seed + " (variant " + scenario.variant().name() + ")");
         }
-        out.println("scenario: " + outcome.scenario().describe());
+        if (outcome.scenario() != null) {
+            out.println("scenario: " + outcome.scenario().describe());
+        }
         FailureReport.printTimeline(out, outcome.timeline(), Integer.MAX_VALUE);
         out.println("trace hash " + outcome.traceHash());
         if (expectedHash != null && !expectedHash.equals(outcome.traceHash())) {

@@ -1,5 +1,6 @@
 package dev.vigil.simulation.cli;
 
+import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.scenario.ScenarioParameters;
 import dev.vigil.simulation.variant.EngineVariant;
 import dev.vigil.simulation.variant.RealEngine;
@@ -28,6 +29,14 @@ final class ScenarioOptions {
     @Option(names = "--crash-percent", paramLabel = "P", description = "Fix the chance (0…100) that a command slot crashes the engine.")
     Integer crashPercent;
 
+    @Option(names = "--probe-mix", paramLabel = "U,D,T,H,L",
+            description = "Fix the weights of probe outcomes: up, down, throw, hang, late return (e.g. 6,2,1,1,0).")
+    String probeMix;
+
+    @Option(names = "--command-mix", paramLabel = "A,U,R,S,P,C,SA,PA",
+            description = "Fix the weights of commands: add, update, remove, start, stop, checkNow, startAll, stopAll.")
+    String commandMix;
+
     ScenarioParameters parameters() {
         if (events < 1 || events > 10_000_000) {
             throw new IllegalArgumentException("--events " + events + " must be within 1 … 10000000");
@@ -35,7 +44,32 @@ final class ScenarioOptions {
         requirePercent("--store-fail-percent", storeFailPercent);
         requirePercent("--crash-percent", crashPercent);
         return new ScenarioParameters(Optional.ofNullable(monitors), events, Optional.ofNullable(storeFailPercent),
-                Optional.ofNullable(crashPercent), Optional.empty(), Optional.empty());
+                Optional.ofNullable(crashPercent), Optional.ofNullable(probeMix).map(text -> {
+                    int[] w = weights("--probe-mix", text, 5);
+                    return new Scenario.ProbeMix(w[0], w[1], w[2], w[3], w[4]);
+                }), Optional.ofNullable(commandMix).map(text -> {
+                    int[] w = weights("--command-mix", text, 8);
+                    return new Scenario.CommandMix(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
+                }));
+    }
+
+    private static int[] weights(String option, String text, int count) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != count) {
+            throw new IllegalArgumentException(option + " '" + text + "' needs " + count + " comma-separated weights");
+        }
+        int[] weights = new int[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                weights[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " '" + text + "': '" + parts[i] + "' is not a whole number");
+            }
+            if (weights[i] < 0 || weights[i] > 1_000) {
+                throw new IllegalArgumentException(option + " '" + text + "': weight " + weights[i] + " must be within 0 … 1000");
+            }
+        }
+        return weights;
     }
 
     EngineVariant variant() {

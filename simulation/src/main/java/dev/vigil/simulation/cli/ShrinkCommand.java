@@ -1,14 +1,9 @@
 package dev.vigil.simulation.cli;
 
-import dev.vigil.simulation.choice.RecordedChoices;
 import dev.vigil.simulation.lockstep.RunOutcome;
-import dev.vigil.simulation.lockstep.Simulation;
 import dev.vigil.simulation.runner.RunShrinker;
-import dev.vigil.simulation.scenario.ScenarioParameters;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
-import dev.vigil.simulation.variant.EngineVariant;
-import dev.vigil.simulation.variant.Variants;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,17 +27,15 @@ final class ShrinkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--runs-max " + runsMax + " must be at least 1");
         }
         Trace trace = TraceFiles.read(traceFile);
-        EngineVariant variant = trace.variantClass() != null ? Variants.byClass(trace.variantClass()) : Variants.byName(trace.variant());
-        ScenarioParameters parameters = trace.parameters().toScenarioParameters();
-        RunOutcome original = Simulation.run(parameters, variant, RecordedChoices.replaying(trace.choices()));
+        TraceReplayer replayer = new TraceReplayer(trace);
+        RunOutcome original = replayer.replay();
         if (original.violation().isEmpty()) {
             throw new IllegalArgumentException("trace " + traceFile + " does not fail: nothing to shrink");
         }
-        RunOutcome shrunk = new RunShrinker(parameters, variant, runsMax).shrink(original);
+        RunOutcome shrunk = replayer.shrink(original, runsMax);
         String name = traceFile.getFileName().toString().replaceFirst("(\\.shrunk)?\\.json$", "");
         Path target = traceFile.toAbsolutePath().resolveSibling(name + ".shrunk.json");
-        TraceFiles.write(Trace.of(trace.commit(), trace.variant(), trace.variantClass(), trace.seed(), parameters, shrunk,
-                original.choices().size()), target);
+        TraceFiles.write(replayer.traceOf(shrunk, original.choices().size()), target);
         out.println("shrunk from " + original.events() + " events to " + shrunk.events() + ": " + shrunk.violation().orElseThrow().headline());
         FailureReport.printTimeline(out, shrunk.timeline(), Integer.MAX_VALUE);
         out.println("shrunk trace written: " + target);

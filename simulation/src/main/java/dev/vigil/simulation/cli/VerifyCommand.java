@@ -1,6 +1,12 @@
 package dev.vigil.simulation.cli;
 
+import dev.vigil.simulation.explore.ExploreLimits;
+import dev.vigil.simulation.explore.Explorer;
+import dev.vigil.simulation.explore.ScopeSpec;
+import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.runner.SeedRange;
+import dev.vigil.simulation.trace.Trace;
+import dev.vigil.simulation.trace.TraceFiles;
 import dev.vigil.simulation.runner.SeedRunner;
 import dev.vigil.simulation.scenario.ScenarioParameters;
 import dev.vigil.simulation.variant.EngineVariant;
@@ -20,7 +26,8 @@ import picocli.CommandLine.Option;
  * engine, every seed twice must hash the same, and every known-buggy variant must be caught.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "The main job: standard scenarios + random seeds on the real engine, determinism, and every known-bug variant caught.")
+        description = "The main job: standard scenarios, random seeds and the standard scopes explored completely on the real engine; "
+                + "determinism; every known-bug variant caught by random runs and by exploration.")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Random swarm seeds for the real engine (default ${DEFAULT-VALUE}).")
     int seeds = 300;
@@ -74,14 +81,18 @@ final class VerifyCommand implements Callable<Integer> {
         cases.add(passCase(out, "random-swarm", "random", ScenarioParameters.swarm(), real, SeedRange.of(1_000_000, seeds), false, commit));
         cases.add(passCase(out, "determinism", "determinism", ScenarioParameters.swarm(), real, SeedRange.of(2_000_000, determinismSeeds), true,
                 commit));
+        for (var scope : ScopeSpec.standard().entrySet()) {
+            cases.add(exploreCase(out, scope.getKey(), scope.getValue(), real, false, commit));
+        }
         for (EngineVariant variant : Variants.buggy()) {
             cases.add(catchCase(out, variant, commit));
+            cases.add(exploreCase(out, variant.exploreScope(), ScopeSpec.named(variant.exploreScope()), variant, true, commit));
         }
 
         out.println();
         out.println("SUMMARY");
         for (Case line : cases) {
-            out.printf("  %-6s %-34s %-11s %5d seeds %,9d events %6.1f s  %s%n", line.passed() ? "ok" : "FAIL", line.name(), line.kind(),
+            out.printf("  %-6s %-40s %-11s %6d runs %,9d events %6.1f s  %s%n", line.passed() ? "ok" : "FAIL", line.name(), line.kind(),
                     line.seeds(), line.events(), line.wallNs() / 1e9, line.detail());
         }
         boolean allPassed = cases.stream().allMatch(Case::passed);
@@ -123,6 +134,29 @@ final class VerifyCommand implements Callable<Integer> {
                 + written.shrunkOutcome().events() + " events: " + FailureReport.replayCommand(written.shrunk());
         out.println("  " + detail);
         return new Case("variant " + variant.name(), "variant", true, true, summary.seedsRun(), summary.events(), summary.wallNs(), detail);
+    }
+
+    private Case exploreCase(PrintStream out, String scopeName, ScopeSpec scope, EngineVariant variant, boolean expectCatch, String commit) {
+        String name = (expectCatch ? "explore " + variant.name() + " in " : "explore ") + scopeName;
+        out.println("- " + name + ": " + scope.describe());
+        Explorer.Result result = new Explorer(scope.toScope(), variant, ExploreLimits.standard(), 0, 1, System.err).explore();
+        String counts = String.format("%,d schedules, %,d states, %,d pruned by hashing, %,d by reduction, %,.0f schedules/s",
+                result.schedules(), result.distinctStates(), result.prunedByHash(), result.prunedByReduction(), result.schedulesPerSecond());
+        if (result.failure().isPresent()) {
+            RunOutcome failing = result.failure().get().outcome();
+            Path file = traceDirectory.resolve(variant.name() + "-explore-" + scopeName + ".json");
+            TraceFiles.write(Trace.ofSchedule(commit, variant.name(), null, scope, failing, null), file);
+            String detail = (expectCatch ? "caught: " : "VIOLATION: ") + failing.violation().orElseThrow().headline() + " — "
+                    + FailureReport.replayCommand(file);
+            out.println("  " + detail);
+            return new Case(name, "scope", expectCatch, expectCatch, (int) result.schedules(), failing.events(), result.wallNs(), detail);
+        }
+        if (expectCatch) {
+            return new Case(name, "scope", true, false, (int) result.schedules(), 0, result.wallNs(), "MISSED: " + counts);
+        }
+        out.println("  " + counts);
+        return new Case(name, "scope", false, result.complete(), (int) result.schedules(), result.transitions(), result.wallNs(),
+                result.complete() ? counts : "INCOMPLETE: " + counts);
     }
 
     private static void requirePositive(String option, int value) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Deterministic simulation of the Vigil engine against its reference model.",
-        subcommands = {RunCommand.class, ReplayCommand.class, ShrinkCommand.class, VerifyCommand.class})
+        subcommands = {RunCommand.class, ExploreCommand.class, ReplayCommand.class, ShrinkCommand.class, VerifyCommand.class})
 public final class VigilCommand implements Runnable {
     public static final int EXIT_PASSED = 0;
     public static final int EXIT_VIOLATION = 1;
@@ -21,7 +21,7 @@ public final class VigilCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, replay, shrink or verify");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, explore, replay, shrink or verify");
     }
 
     public static void main(String[] args) {

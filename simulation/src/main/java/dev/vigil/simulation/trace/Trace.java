@@ -1,5 +1,6 @@
 package dev.vigil.simulation.trace;
 
+import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.TimelineEntry;
 import dev.vigil.simulation.scenario.Scenario;
@@ -27,6 +28,8 @@ import java.util.Optional;
  * @param details      the violation's details
  * @param shrunkFrom   for a shrunk trace, how many choices the original had; else null
  * @param timeline     the events, one line each
+ * @param scope        for a schedule found by {@code explore}: its scope; null for a random run,
+ *                     whose choices are scheduler choices rather than indices of enabled events
  */
 public record Trace(
         String format,
@@ -42,7 +45,8 @@ public record Trace(
         String violation,
         List<String> details,
         Integer shrunkFrom,
-        List<String> timeline) {
+        List<String> timeline,
+        ScopeSpec scope) {
 
     public static final String FORMAT = "vigil-trace";
     public static final int VERSION = 1;
@@ -71,7 +75,9 @@ public record Trace(
             throw new IllegalArgumentException("trace format version " + version + " is not supported (this build reads " + VERSION + ")");
         }
         Objects.requireNonNull(variant, "variant");
-        Objects.requireNonNull(parameters, "parameters");
+        if (parameters == null && scope == null) {
+            throw new IllegalArgumentException("a trace needs either scenario parameters (a random run) or a scope (an exploration)");
+        }
         choices = List.copyOf(Objects.requireNonNull(choices, "choices"));
         details = details == null ? List.of() : List.copyOf(details);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
@@ -83,6 +89,19 @@ public record Trace(
         return new Trace(FORMAT, VERSION, commit, variant, variantClass, seed, Parameters.of(parameters), outcome.choices(),
                 outcome.traceHash(), outcome.events(), outcome.violation().map(v -> v.headline()).orElse(null),
                 outcome.violation().map(v -> v.details()).orElse(List.of()), shrunkFrom,
-                outcome.timeline().stream().map(TimelineEntry::line).toList());
+                outcome.timeline().stream().map(TimelineEntry::line).toList(), null);
+    }
+
+    /** The trace of a schedule that {@code explore} found in {@code scope}. */
+    public static Trace ofSchedule(String commit, String variant, String variantClass, ScopeSpec scope, RunOutcome outcome, Integer shrunkFrom) {
+        return new Trace(FORMAT, VERSION, commit, variant, variantClass, 0, null, outcome.choices(), outcome.traceHash(), outcome.events(),
+                outcome.violation().map(v -> v.headline()).orElse(null), outcome.violation().map(v -> v.details()).orElse(List.of()),
+                shrunkFrom, outcome.timeline().stream().map(TimelineEntry::line).toList(), scope);
+    }
+
+    /** Whether this trace is a schedule of an exploration rather than a random run. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isSchedule() {
+        return scope != null;
     }
 }

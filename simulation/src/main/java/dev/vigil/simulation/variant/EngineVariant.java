@@ -20,6 +20,11 @@ public interface EngineVariant {
         return true;
     }
 
+    /** The smallest standard scope in which {@code explore} catches this variant (see {@code ScopeSpec.standard()}). */
+    default String exploreScope() {
+        return "one-monitor-retries";
+    }
+
     /**
      * How the engine's checker is composed. {@code store} is the simulated database, for variants
      * that write past the repository as buggy code does.

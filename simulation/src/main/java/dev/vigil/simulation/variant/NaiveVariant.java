@@ -9,6 +9,7 @@ import dev.vigil.engine.check.EnhancedMonitorChecker;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.status.ApplyOutcome;
+import dev.vigil.engine.status.MonitorStatusUpdateService;
 import dev.vigil.engine.status.ResultApplier;
 import dev.vigil.simulation.store.SimulatedStore;
 import java.sql.Connection;
@@ -38,7 +39,16 @@ public final class NaiveVariant implements EngineVariant {
 
     @Override
     public CheckerFactory checkerFactory(SimulatedStore store) {
-        return context -> new EnhancedMonitorChecker(context, (ResultApplier) (operation, result) -> {
+        return context -> {
+            ResultApplier correct = new MonitorStatusUpdateService(context.registry(), context.monitors(), context.repository(),
+                    context.events(), context.runtime().clock());
+            return new EnhancedMonitorChecker(context, (operation, result) -> {
+            // On the happy path it behaves exactly as the engine; only a result the engine would
+            // discard is written anyway, past every check, as uncorrelated code does.
+            ApplyOutcome outcome = correct.apply(operation, result);
+            if (!(outcome instanceof ApplyOutcome.Discarded)) {
+                return outcome;
+            }
             Optional<MonitorSnapshot> before = context.monitors().get(operation.monitorId());
             if (before.isEmpty()) {
                 return new ApplyOutcome.Discarded("monitor was removed");
@@ -72,6 +82,7 @@ public final class NaiveVariant implements EngineVariant {
                 context.events().publish(new EngineEvent.StatusChanged(operation.monitorId(), before.get().status(), after.status()));
             }
             return new ApplyOutcome.Applied(record);
-        }, RetryPolicy::deadlineDelayMs);
+            }, RetryPolicy::deadlineDelayMs);
+        };
     }
 }

@@ -1,0 +1,130 @@
+package dev.vigil.simulation.cli;
+
+import dev.vigil.model.Outcome;
+import dev.vigil.simulation.explore.ExploreLimits;
+import dev.vigil.simulation.explore.Explorer;
+import dev.vigil.simulation.explore.ScopeSpec;
+import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.simulation.runner.SeedRange;
+import dev.vigil.simulation.trace.Trace;
+import dev.vigil.simulation.trace.TraceFiles;
+import dev.vigil.simulation.variant.EngineVariant;
+import dev.vigil.simulation.variant.RealEngine;
+import dev.vigil.simulation.variant.Variants;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil explore}: every schedule of a bounded scope, each in lockstep with the model. */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = "Explore every schedule of a bounded scope on the real engine in lockstep with the model (exit 1 on a violation).")
+final class ExploreCommand implements Callable<Integer> {
+    @Option(names = "--scope", paramLabel = "NAME",
+            description = "A standard scope: one-monitor-retries, two-monitors, crash-and-store-failure. Without it, the scope options below.")
+    String scopeName;
+
+    @Option(names = "--monitors", paramLabel = "K", description = "Monitors m1…mK (1…3, default ${DEFAULT-VALUE}).")
+    int monitors = 1;
+
+    @Option(names = "--commands", paramLabel = "C", description = "Commands per monitor, add included (1…6, default ${DEFAULT-VALUE}).")
+    int commands = 3;
+
+    @Option(names = "--retries", paramLabel = "R", description = "Retry attempts of every monitor (0…2, default ${DEFAULT-VALUE}).")
+    int retries = 1;
+
+    @Option(names = "--store-faults", paramLabel = "F", description = "Store failures in scope (0…2, default ${DEFAULT-VALUE}).")
+    int storeFaults;
+
+    @Option(names = "--crashes", paramLabel = "X", description = "Crashes in scope, each restartable (0…2, default ${DEFAULT-VALUE}).")
+    int crashes;
+
+    @Option(names = "--outcomes", paramLabel = "LIST", description = "Probe outcomes, e.g. UP,DOWN,THROW (default ${DEFAULT-VALUE}).")
+    String outcomes = "UP,DOWN";
+
+    @Option(names = "--no-bulk", description = "Leave startAll and stopAll out of the scope.")
+    boolean noBulk;
+
+    @Option(names = "--no-reduction", description = "Explore without sleep-set reduction, to show the reduction factor side by side.")
+    boolean noReduction;
+
+    @Option(names = "--no-hashing", description = "Explore without visited-state hashing.")
+    boolean noHashing;
+
+    @Option(names = "--depth-max", paramLabel = "D", description = "Events per schedule at most (default ${DEFAULT-VALUE}).")
+    int depthMax = ExploreLimits.DEPTH_MAX_DEFAULT;
+
+    @Option(names = "--schedules-max", paramLabel = "N", description = "Schedules at most (default ${DEFAULT-VALUE}).")
+    long schedulesMax = ExploreLimits.SCHEDULES_MAX_DEFAULT;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Explore only shard K of N (disjoint subtrees; defaults to JOB_COMPLETION_INDEX+1 of VIGIL_SHARD_COUNT when set).")
+    String shard;
+
+    @Option(names = "--variant", paramLabel = "NAME", description = "Engine composition (default ${DEFAULT-VALUE}).")
+    String variant = RealEngine.NAME;
+
+    @Option(names = "--variant-class", paramLabel = "CLASS", description = "Your own composition (an EngineVariant class).")
+    String variantClass;
+
+    @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where the trace of a violation goes (default ${DEFAULT-VALUE}).")
+    Path traceDirectory = Path.of("target", "vigil-traces");
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        ScopeSpec scope = scopeName != null ? ScopeSpec.named(scopeName)
+                : new ScopeSpec(monitors, commands, retries, storeFaults, crashes, parseOutcomes(outcomes), !noBulk);
+        EngineVariant chosen = variantClass != null ? Variants.byClass(variantClass) : Variants.byName(variant);
+        SeedRange shardRange = Sharding.apply(SeedRange.of(0, 1_000_000), shard);
+        ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT);
+        out.println("vigil explore: " + (scopeName != null ? scopeName + " = " : "") + scope.describe() + "; variant " + chosen.name()
+                + (noReduction ? "; no reduction" : "") + (noHashing ? "; no hashing" : "")
+                + (shardRange.shardCount() > 1 ? "; shard " + (shardRange.shardIndex() + 1) + "/" + shardRange.shardCount() : ""));
+        Explorer.Result result = new Explorer(scope.toScope(), chosen, limits, shardRange.shardIndex(), shardRange.shardCount(), System.err)
+                .explore();
+        print(out, result);
+        if (result.failure().isPresent()) {
+            RunOutcome failing = result.failure().get().outcome();
+            out.println();
+            out.println("VIOLATION " + failing.violation().orElseThrow().headline());
+            failing.violation().orElseThrow().details().forEach(line -> out.println("  " + line));
+            FailureReport.printTimeline(out, failing.timeline(), Integer.MAX_VALUE);
+            String base = chosen.name() + "-explore-" + (scopeName != null ? scopeName : "custom");
+            Path file = traceDirectory.resolve(base + ".json");
+            TraceFiles.write(Trace.ofSchedule(CommitId.detect(), chosen.name(), variantClass, scope, failing, null), file);
+            out.println("trace written: " + file);
+            out.println("replay: " + FailureReport.replayCommand(file) + "   shrink: ./vigil shrink " + file);
+            return VigilCommand.EXIT_VIOLATION;
+        }
+        out.println(result.complete() ? "PASSED: every schedule of the scope explored, no violation"
+                : "INCOMPLETE: stopped at --schedules-max " + schedulesMax + " with no violation so far");
+        return result.complete() ? VigilCommand.EXIT_PASSED : VigilCommand.EXIT_VIOLATION;
+    }
+
+    static void print(PrintStream out, Explorer.Result result) {
+        out.printf("schedules            %,d%n", result.schedules());
+        out.printf("distinct states      %,d%n", result.distinctStates());
+        out.printf("transitions          %,d%n", result.transitions());
+        out.printf("pruned by hashing    %,d%n", result.prunedByHash());
+        out.printf("pruned by reduction  %,d%n", result.prunedByReduction());
+        out.printf("time                 %.1f s%n", result.wallNs() / 1e9);
+        out.printf("schedules per second %,.0f%n", result.schedulesPerSecond());
+    }
+
+    private static List<Outcome> parseOutcomes(String text) {
+        List<Outcome> parsed = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                parsed.add(Outcome.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--outcomes '" + text + "': '" + part.strip() + "' is not one of UP, DOWN, THROW");
+            }
+        }
+        return parsed;
+    }
+}

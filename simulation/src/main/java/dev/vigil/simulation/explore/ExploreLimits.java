@@ -1,0 +1,41 @@
+package dev.vigil.simulation.explore;
+
+/**
+ * The bounds of an exhaustive exploration, each with its unit.
+ *
+ * @param depthMax      events per schedule at most
+ * @param schedulesMax  schedules (complete runs) at most; the result says whether it was reached
+ * @param reduction     sleep-set partial-order reduction between events of different monitors
+ * @param stateHashing  prune a schedule when it reaches an abstract state already explored
+ * @param splitDepth    the tree is split into subtrees at this depth: above it nothing is pruned
+ *                      by hashing, so that shards (which own whole subtrees) stay exact
+ */
+public record ExploreLimits(int depthMax, long schedulesMax, boolean reduction, boolean stateHashing, int splitDepth) {
+    public static final int DEPTH_MAX_DEFAULT = 40;
+    public static final long SCHEDULES_MAX_DEFAULT = 2_000_000;
+    public static final int SPLIT_DEPTH_DEFAULT = 2;
+
+    public ExploreLimits {
+        if (depthMax < 1 || depthMax > 10_000) {
+            throw new IllegalArgumentException("depthMax = " + depthMax + " must be within 1 … 10000");
+        }
+        if (schedulesMax < 1) {
+            throw new IllegalArgumentException("schedulesMax = " + schedulesMax + " must be >= 1");
+        }
+        if (splitDepth < 0 || splitDepth > depthMax) {
+            throw new IllegalArgumentException("splitDepth = " + splitDepth + " must be within 0 … depthMax (" + depthMax + ")");
+        }
+    }
+
+    public static ExploreLimits standard() {
+        return new ExploreLimits(DEPTH_MAX_DEFAULT, SCHEDULES_MAX_DEFAULT, true, true, SPLIT_DEPTH_DEFAULT);
+    }
+
+    public ExploreLimits withReduction(boolean value) {
+        return new ExploreLimits(depthMax, schedulesMax, value, stateHashing, splitDepth);
+    }
+
+    public ExploreLimits withStateHashing(boolean value) {
+        return new ExploreLimits(depthMax, schedulesMax, reduction, value, splitDepth);
+    }
+}

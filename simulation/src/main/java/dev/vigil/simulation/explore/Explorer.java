@@ -1,0 +1,328 @@
+package dev.vigil.simulation.explore;
+
+import dev.vigil.model.Budget;
+import dev.vigil.model.EnabledEvent;
+import dev.vigil.model.EnabledEvents;
+import dev.vigil.model.InFlightAttempt;
+import dev.vigil.model.ModelEvent;
+import dev.vigil.model.ModelState;
+import dev.vigil.model.Scope;
+import dev.vigil.model.StateSpace;
+import dev.vigil.model.Timer;
+import dev.vigil.simulation.lockstep.Lockstep;
+import dev.vigil.simulation.lockstep.RunLimits;
+import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.simulation.lockstep.TimelineEntry;
+import dev.vigil.simulation.lockstep.Violation;
+import dev.vigil.simulation.variant.EngineVariant;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Exhaustive exploration of a bounded scope: depth-first over every schedule the model's
+ * {@link EnabledEvents} allow, each schedule run on the real engine in lockstep with the model.
+ *
+ * <p>The engine cannot be copied, so every schedule is replayed from the start along its path of
+ * choices (stateless model checking); the path is the schedule, and a violation's path replays it.
+ * Two reductions keep the tree small. <b>State hashing</b>: a schedule stops when it reaches an
+ * abstract state ({@link StateSpace#key}, with the sleep set) that was explored before at no
+ * greater depth. <b>Sleep sets</b>: after exploring event {@code a} at a node, a sibling
+ * {@code b} independent of {@code a} (same virtual time, different monitors, no store failure
+ * armed, neither global) need not be explored first in {@code a}'s subtree.
+ *
+ * <p>Shards own whole subtrees rooted at {@link ExploreLimits#splitDepth()} (by a hash of the
+ * path to them); nothing is pruned by hashing above that depth, so shards are disjoint and
+ * together cover the tree.
+ */
+public final class Explorer {
+    private static final long PROGRESS_EVERY_NS = 2_000_000_000L;
+
+    private final Scope scope;
+    private final EngineVariant variant;
+    private final ExploreLimits limits;
+    private final int shardIndex;
+    private final int shardCount;
+    private final PrintStream progress;
+    private final Map<Object, Visit> visited = new HashMap<>();
+    private long schedules;
+    private long transitions;
+    private long prunedByHash;
+    private long prunedByReduction;
+    private long skippedOtherShards;
+    private long subtreesOwned;
+
+    /** What an exploration found. */
+    public record Result(long schedules, long distinctStates, long transitions, long prunedByHash, long prunedByReduction,
+            long wallNs, boolean complete, Optional<Failure> failure) {
+
+        public double schedulesPerSecond() {
+            return wallNs == 0 ? 0 : schedules * 1e9 / wallNs;
+        }
+    }
+
+    /**
+     * A schedule that failed: its run, and the schedule as indices into the enabled events at each
+     * step ({@link #replay} takes it).
+     */
+    public record Failure(List<Integer> schedule, RunOutcome outcome) {}
+
+    /**
+     * How an abstract state was explored: from the smallest depth, with the events that were asleep
+     * every time (their intersection). A later visit is covered if it is no shallower and has at
+     * least those events asleep.
+     */
+    private record Visit(int depth, Set<String> asleep) {
+        boolean covers(int laterDepth, Set<String> laterAsleep) {
+            return depth <= laterDepth && laterAsleep.containsAll(asleep);
+        }
+
+        Visit merge(int laterDepth, Set<String> laterAsleep) {
+            Set<String> both = new HashSet<>(asleep);
+            both.retainAll(laterAsleep);
+            return new Visit(Math.min(depth, laterDepth), Set.copyOf(both));
+        }
+    }
+
+    /** One schedule's walk: the bound at each choice point, the choices made, and how it ended. */
+    private record Walk(List<Integer> bounds, List<Integer> path, List<Integer> schedule, RunOutcome outcome) {}
+
+    public Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress) {
+        this.scope = Objects.requireNonNull(scope, "scope");
+        this.variant = Objects.requireNonNull(variant, "variant");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
+            throw new IllegalArgumentException("shard " + (shardIndex + 1) + "/" + shardCount + " is not a shard: K/N needs 1 ≤ K ≤ N");
+        }
+        this.shardIndex = shardIndex;
+        this.shardCount = shardCount;
+        this.progress = progress;
+    }
+
+    /** Subtrees rooted at the split depth that this shard explored (all of them when unsplit). */
+    public long subtreesOwned() {
+        return subtreesOwned;
+    }
+
+    /** The abstract states this exploration visited (for checking that shards cover the whole). */
+    public Set<Object> visitedStates() {
+        return Set.copyOf(visited.keySet());
+    }
+
+    public Result explore() {
+        long startedNs = System.nanoTime();
+        long lastProgressNs = startedNs;
+        List<Integer> prefix = new ArrayList<>();
+        Failure failure = null;
+        boolean complete = true;
+        while (true) {
+            if (schedules >= limits.schedulesMax()) {
+                complete = false;
+                break;
+            }
+            Walk walk = walk(prefix);
+            if (walk.outcome() != null) {
+                schedules++;
+                if (walk.outcome().violation().isPresent()) {
+                    failure = new Failure(walk.schedule(), walk.outcome());
+                    break;
+                }
+            }
+            Optional<List<Integer>> next = nextPrefix(walk);
+            if (next.isEmpty()) {
+                break;
+            }
+            prefix = next.get();
+            long nowNs = System.nanoTime();
+            if (progress != null && nowNs - lastProgressNs >= PROGRESS_EVERY_NS) {
+                lastProgressNs = nowNs;
+                progress.printf("  … %,d schedules, %,d states, %,d transitions, %,.0f schedules/s%n", schedules, visited.size(),
+                        transitions, schedules * 1e9 / (nowNs - startedNs));
+            }
+        }
+        return new Result(schedules, visited.size(), transitions, prunedByHash, prunedByReduction, System.nanoTime() - startedNs,
+                complete && failure == null, Optional.ofNullable(failure));
+    }
+
+    /**
+     * Replays one schedule along {@code path} (a choice that no longer fits is clamped, so an
+     * edited path still replays) without pruning: the trace of an exploration's violation.
+     */
+    public static RunOutcome replay(Scope scope, EngineVariant variant, int depthMax, List<Integer> path) {
+        Budget budget = scope.budget();
+        List<Integer> taken = new ArrayList<>();
+        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(depthMax))) {
+            for (int depth = 0; depth < depthMax && depth < path.size(); depth++) {
+                List<EnabledEvent> enabled = EnabledEvents.of(lockstep.model(), scope, budget).toJavaList();
+                if (enabled.isEmpty()) {
+                    break;
+                }
+                int choice = Math.min(Math.max(path.get(depth), 0), enabled.size() - 1);
+                taken.add(choice);
+                EnabledEvent chosen = enabled.get(choice);
+                if (!lockstep.apply(chosen.atMs(), chosen.event())) {
+                    break;
+                }
+                budget = chosen.remaining();
+            }
+            return lockstep.outcome(null, taken);
+        }
+    }
+
+    /** Depth-first order: the deepest choice that has a next sibling, advanced. */
+    private static Optional<List<Integer>> nextPrefix(Walk walk) {
+        for (int depth = walk.path().size() - 1; depth >= 0; depth--) {
+            if (walk.path().get(depth) + 1 < walk.bounds().get(depth)) {
+                List<Integer> next = new ArrayList<>(walk.path().subList(0, depth));
+                next.add(walk.path().get(depth) + 1);
+                return Optional.of(next);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Replays {@code prefix}, then takes the first choice at every new node, until a leaf. */
+    private Walk walk(List<Integer> prefix) {
+        List<Integer> bounds = new ArrayList<>();
+        List<Integer> path = new ArrayList<>();
+        List<Integer> schedule = new ArrayList<>();
+        Budget budget = scope.budget();
+        Set<ModelEvent> sleep = Set.of();
+        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()))) {
+            for (int depth = 0; ; depth++) {
+                ModelState state = lockstep.model();
+                List<EnabledEvent> enabled = EnabledEvents.of(state, scope, budget).toJavaList();
+                boolean fresh = depth >= prefix.size();
+                if (depth == limits.splitDepth() && fresh) {
+                    if (shardCount > 1 && Math.floorMod(path.hashCode(), shardCount) != shardIndex) {
+                        skippedOtherShards++;
+                        return new Walk(bounds, path, schedule, null);
+                    }
+                    subtreesOwned++;
+                }
+                if (enabled.isEmpty() || depth >= limits.depthMax()) {
+                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                }
+                List<EnabledEvent> awake = new ArrayList<>();
+                for (EnabledEvent event : enabled) {
+                    if (!limits.reduction() || !sleep.contains(event.event())) {
+                        awake.add(event);
+                    }
+                }
+                if (fresh) {
+                    prunedByReduction += enabled.size() - awake.size();
+                    Object key = StateSpace.key(state, budget);
+                    Set<String> asleep = limits.reduction() ? describe(sleep) : Set.of();
+                    Visit seen = visited.get(key);
+                    if (limits.stateHashing() && depth >= limits.splitDepth() && seen != null && seen.covers(depth, asleep)) {
+                        prunedByHash++;
+                        return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                    }
+                    visited.put(key, seen == null ? new Visit(depth, asleep) : seen.merge(depth, asleep));
+                }
+                if (awake.isEmpty()) {
+                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                }
+                int choice = fresh ? 0 : prefix.get(depth);
+                if (choice >= awake.size()) {
+                    throw new IllegalStateException("replay diverged at depth " + depth + ": choice " + choice + " of " + awake.size()
+                            + " events; the engine or the model is not deterministic");
+                }
+                EnabledEvent chosen = awake.get(choice);
+                bounds.add(awake.size());
+                path.add(choice);
+                schedule.add(enabled.indexOf(chosen));
+                if (fresh) {
+                    transitions++;
+                }
+                Set<ModelEvent> childSleep = new HashSet<>();
+                if (limits.reduction()) {
+                    List<ModelEvent> candidates = new ArrayList<>(sleep);
+                    awake.subList(0, choice).forEach(explored -> candidates.add(explored.event()));
+                    for (ModelEvent asleep : candidates) {
+                        if (independent(state, asleep, chosen.event(), chosen.atMs())) {
+                            childSleep.add(asleep);
+                        }
+                    }
+                }
+                if (!lockstep.apply(chosen.atMs(), chosen.event())) {
+                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                }
+                budget = chosen.remaining();
+                sleep = childSleep;
+            }
+        }
+    }
+
+    private static Set<String> describe(Set<ModelEvent> sleep) {
+        Set<String> described = new HashSet<>();
+        sleep.forEach(event -> described.add(event.describe()));
+        return described;
+    }
+
+    /**
+     * Whether executing {@code a} and {@code b} in either order from {@code state} reaches the same
+     * abstract state: both happen now, on different monitors, with no store failure armed (which
+     * makes whichever transaction comes first fail) and neither a global event.
+     */
+    static boolean independent(ModelState state, ModelEvent a, ModelEvent b, long bAtMs) {
+        if (bAtMs != state.nowMs() || state.storeFailArmed()) {
+            return false;
+        }
+        Optional<String> monitorA = monitorOf(state, a);
+        Optional<String> monitorB = monitorOf(state, b);
+        return monitorA.isPresent() && monitorB.isPresent() && !monitorA.get().equals(monitorB.get());
+    }
+
+    /** The one monitor an event touches, or empty for events that touch all (or the store, or the process). */
+    static Optional<String> monitorOf(ModelState state, ModelEvent event) {
+        return switch (event) {
+            case ModelEvent.Add e -> Optional.of(e.monitorId());
+            case ModelEvent.Update e -> Optional.of(e.monitorId());
+            case ModelEvent.Remove e -> Optional.of(e.monitorId());
+            case ModelEvent.Start e -> Optional.of(e.monitorId());
+            case ModelEvent.Stop e -> Optional.of(e.monitorId());
+            case ModelEvent.CheckNow e -> Optional.of(e.monitorId());
+            case ModelEvent.Tick e -> Optional.of(e.monitorId());
+            case ModelEvent.AttemptCompleted e -> monitorOfOperation(state, e.operation());
+            case ModelEvent.AttemptTimedOut e -> monitorOfOperation(state, e.operation());
+            case ModelEvent.RetryDue e -> monitorOfOperation(state, e.operation());
+            case ModelEvent.Deadline e -> monitorOfOperation(state, e.operation());
+            case ModelEvent.StartAll e -> Optional.empty();
+            case ModelEvent.StopAll e -> Optional.empty();
+            case ModelEvent.StoreFails e -> Optional.empty();
+            case ModelEvent.Crash e -> Optional.empty();
+            case ModelEvent.Restart e -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> monitorOfOperation(ModelState state, int operation) {
+        for (InFlightAttempt attempt : state.inFlight()) {
+            if (attempt.operation() == operation) {
+                return Optional.of(attempt.monitorId());
+            }
+        }
+        for (Timer timer : state.pendingTimers()) {
+            if (timer.operation() == operation) {
+                return Optional.of(timer.monitorId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The timeline of a failing schedule, for printing. */
+    public static List<TimelineEntry> timelineOf(Failure failure) {
+        return failure.outcome().timeline();
+    }
+
+    /** The violation of a failing schedule. */
+    public static Violation violationOf(Failure failure) {
+        return failure.outcome().violation().orElseThrow();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.vigil.simulation.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.model.Outcome;
+import dev.vigil.model.Scope;
+import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.simulation.variant.NaiveVariant;
+import dev.vigil.simulation.variant.RealEngine;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ExplorerTest {
+    private static final Scope SMALL = new ScopeSpec(1, 3, 0, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false).toScope();
+
+    @Test
+    void theRealEnginePassesEveryScheduleOfASmallScope() {
+        Explorer.Result result = new Explorer(SMALL, new RealEngine(), ExploreLimits.standard(), 0, 1, null).explore();
+
+        assertThat(result.failure()).isEmpty();
+        assertThat(result.complete()).isTrue();
+        assertThat(result.schedules()).isGreaterThan(10);
+        assertThat(result.distinctStates()).isGreaterThan(10);
+    }
+
+    @Test
+    void theNaiveRaceIsFoundAndItsScheduleReplays() {
+        Explorer.Result result = new Explorer(SMALL, new NaiveVariant(), ExploreLimits.standard(), 0, 1, null).explore();
+
+        assertThat(result.failure()).isPresent();
+        Explorer.Failure failure = result.failure().get();
+        RunOutcome replayed = Explorer.replay(SMALL, new NaiveVariant(), ExploreLimits.DEPTH_MAX_DEFAULT, failure.schedule());
+        assertThat(replayed.violation()).isEqualTo(failure.outcome().violation());
+        assertThat(replayed.traceHash()).isEqualTo(failure.outcome().traceHash());
+        assertThat(replayed.timeline()).extracting(entry -> entry.text()).contains("stop m1");
+    }
+
+    @Test
+    void shardsAreDisjointAndTogetherCoverTheWholeTree() {
+        Explorer whole = new Explorer(SMALL, new RealEngine(), ExploreLimits.standard(), 0, 1, null);
+        whole.explore();
+        Set<Object> union = new HashSet<>();
+        long subtrees = 0;
+        for (int shard = 0; shard < 3; shard++) {
+            Explorer part = new Explorer(SMALL, new RealEngine(), ExploreLimits.standard(), shard, 3, null);
+            assertThat(part.explore().failure()).isEmpty();
+            union.addAll(part.visitedStates());
+            subtrees += part.subtreesOwned();
+        }
+        assertThat(subtrees).isEqualTo(whole.subtreesOwned());
+        assertThat(union).isEqualTo(whole.visitedStates());
+    }
+
+    @Test
+    void reductionAndHashingPruneWithoutLosingStates() {
+        Scope twoMonitors = new ScopeSpec(2, 2, 0, 0, 0, List.of(Outcome.UP), false).toScope();
+        Explorer reduced = new Explorer(twoMonitors, new RealEngine(), ExploreLimits.standard(), 0, 1, null);
+        Explorer plain = new Explorer(twoMonitors, new RealEngine(), ExploreLimits.standard().withReduction(false), 0, 1, null);
+        Explorer.Result withReduction = reduced.explore();
+        Explorer.Result without = plain.explore();
+
+        assertThat(withReduction.prunedByReduction()).isPositive();
+        assertThat(withReduction.schedules()).isLessThan(without.schedules());
+        assertThat(reduced.visitedStates()).isEqualTo(plain.visitedStates());
+    }
+}
