@@ -9,7 +9,7 @@ public final class Variants {
     private static final Map<String, EngineVariant> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (EngineVariant variant : List.of(new RealEngine(), new NaiveVariant())) {
+        for (EngineVariant variant : List.of(new RealEngine(), new NaiveVariant(), new HistoryFirstVariant(), new DeadlineIgnoresRetriesVariant())) {
             BY_NAME.put(variant.name(), variant);
         }
     }

@@ -46,6 +46,15 @@ class SimulationTest {
     }
 
     @Test
+    void everyKnownBuggyVariantIsCaughtWithin1000Seeds() {
+        for (var variant : dev.vigil.simulation.variant.Variants.buggy()) {
+            SeedRunner.Summary summary = new SeedRunner(SWARM, variant, false, null).run(SeedRange.of(1, 1_000));
+            assertThat(summary.failure()).as(variant.name()).isPresent();
+            assertThat(summary.failure().get().outcome().violation()).as(variant.name()).isPresent();
+        }
+    }
+
+    @Test
     void aSeedRunTwiceGivesTheSameTraceHashAndItsChoicesReplayIt() {
         for (long seed = 1; seed <= 20; seed++) {
             RunOutcome first = Simulation.run(SWARM, new RealEngine(), RecordedChoices.fromSeed(seed));
