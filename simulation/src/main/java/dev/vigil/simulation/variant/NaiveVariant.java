@@ -2,20 +2,15 @@ package dev.vigil.simulation.variant;
 
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSnapshot;
-import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.check.CheckerFactory;
-import dev.vigil.engine.check.EnhancedMonitorChecker;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.status.ApplyOutcome;
-import dev.vigil.engine.status.MonitorStatusUpdateService;
-import dev.vigil.engine.status.ResultApplier;
 import dev.vigil.simulation.store.SimulatedStore;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The race of the seed document: results are not correlated with operations. The checker runs
@@ -39,33 +34,15 @@ public final class NaiveVariant implements EngineVariant {
 
     @Override
     public CheckerFactory checkerFactory(SimulatedStore store) {
-        return context -> {
-            ResultApplier correct = new MonitorStatusUpdateService(context.registry(), context.monitors(), context.repository(),
-                    context.events(), context.runtime().clock());
-            return new EnhancedMonitorChecker(context, (operation, result) -> {
-            // On the happy path it behaves exactly as the engine; only a result the engine would
-            // discard is written anyway, past every check, as uncorrelated code does.
-            ApplyOutcome outcome = correct.apply(operation, result);
-            if (!(outcome instanceof ApplyOutcome.Discarded)) {
-                return outcome;
-            }
+        return DiscardedResults.mishandledBy((context, operation, result, discarded) -> {
             Optional<MonitorSnapshot> before = context.monitors().get(operation.monitorId());
             if (before.isEmpty()) {
-                return new ApplyOutcome.Discarded("monitor was removed");
+                return discarded;
             }
-            CheckRecord record = new CheckRecord(operation.id(), context.runtime().clock().wallTimeMs(),
-                    result.up() ? MonitorStatus.UP : MonitorStatus.DOWN, result.responseTimeMs(), result.details());
-            Connection connection = store.rawConnection();
-            try (PreparedStatement history = connection.prepareStatement(
-                            "INSERT INTO history (monitor_id, operation_id, at_ms, status, response_time_ms, details) VALUES (?, ?, ?, ?, ?, ?)");
-                    PreparedStatement status = connection.prepareStatement("UPDATE monitors SET status = ?, last_checked_at = ? WHERE id = ?")) {
-                history.setString(1, operation.monitorId());
-                history.setString(2, operation.id());
-                history.setLong(3, record.atMs());
-                history.setString(4, record.status().name());
-                history.setLong(5, record.responseTimeMs());
-                history.setString(6, record.details());
-                history.executeUpdate();
+            CheckRecord record = DiscardedResults.recordOf(context, operation, result);
+            try (PreparedStatement status = store.rawConnection().prepareStatement(
+                    "UPDATE monitors SET status = ?, last_checked_at = ? WHERE id = ?")) {
+                DiscardedResults.appendHistory(store.rawConnection(), operation.monitorId(), record);
                 status.setString(1, record.status().name());
                 status.setLong(2, record.atMs());
                 status.setString(3, operation.monitorId());
@@ -74,7 +51,7 @@ public final class NaiveVariant implements EngineVariant {
                 return new ApplyOutcome.Failed(new StoreException("naive write failed: " + e.getMessage(), e));
             }
             MonitorSnapshot after = new MonitorSnapshot(before.get().id(), before.get().settings(), before.get().monitoring(),
-                    record.status(), java.util.OptionalLong.of(record.atMs()), record.responseTimeMs(), before.get().activeOperations());
+                    record.status(), OptionalLong.of(record.atMs()), record.responseTimeMs(), before.get().activeOperations());
             context.monitors().put(after);
             context.events().publish(new EngineEvent.CheckCompleted(operation.monitorId(), operation.id(), record.status(),
                     record.responseTimeMs(), record.details(), operation.manual()));
@@ -82,7 +59,6 @@ public final class NaiveVariant implements EngineVariant {
                 context.events().publish(new EngineEvent.StatusChanged(operation.monitorId(), before.get().status(), after.status()));
             }
             return new ApplyOutcome.Applied(record);
-            }, RetryPolicy::deadlineDelayMs);
-        };
+        });
     }
 }
