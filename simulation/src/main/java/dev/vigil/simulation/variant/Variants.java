@@ -9,7 +9,8 @@ public final class Variants {
     private static final Map<String, EngineVariant> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (EngineVariant variant : List.of(new RealEngine(), new NaiveVariant(), new HistoryFirstVariant(), new DeadlineIgnoresRetriesVariant())) {
+        for (EngineVariant variant : List.of(new RealEngine(), new NaiveVariant(), new HistoryFirstVariant(), new DeadlineIgnoresRetriesVariant(),
+                new ManualNoCancelVariant())) {
             BY_NAME.put(variant.name(), variant);
         }
     }
