@@ -1,0 +1,152 @@
+package dev.vigil.reports;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one run of the harness did — {@code run}, {@code explore}, {@code verify} or a merge of
+ * shards — as data: the reporters ({@link HtmlReport}, {@link JUnitXmlReport}, {@link ReportJson})
+ * only print it. Immutable; every list and map is copied.
+ *
+ * @param schemaVersion {@value #SCHEMA_VERSION}
+ * @param tool          the harness and its version
+ * @param commit        the commit it ran from, or {@code unknown}
+ * @param command       the command line
+ * @param startedAt     when it started (ISO-8601, given by the caller: this library reads no clock)
+ * @param wallTimeMs    how long it took; for a merge, the longest shard
+ * @param verdict       the grade
+ * @param cases         one line per scenario, scope or variant
+ * @param coverage      what of the contract was exercised
+ * @param throughput    rates
+ * @param determinism   seeds run twice and how many differed
+ * @param violations    each failure (or expected catch) with its trace and timeline
+ */
+public record RunReport(
+        int schemaVersion,
+        String tool,
+        String commit,
+        String command,
+        String startedAt,
+        long wallTimeMs,
+        Verdict verdict,
+        List<CaseResult> cases,
+        Coverage coverage,
+        Throughput throughput,
+        Determinism determinism,
+        List<ViolationReport> violations) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public RunReport {
+        Objects.requireNonNull(verdict, "verdict");
+        cases = List.copyOf(cases);
+        violations = List.copyOf(violations);
+        Objects.requireNonNull(coverage, "coverage");
+        Objects.requireNonNull(throughput, "throughput");
+        Objects.requireNonNull(determinism, "determinism");
+    }
+
+    /** The grade of a run: the worst of its cases. */
+    public enum Verdict {
+        PASSED, FAILED, ERROR
+    }
+
+    /** What a case was expected to do: pass (the real engine) or be caught (a known-buggy variant). */
+    public enum Expectation {
+        PASS, CATCH
+    }
+
+    /** What a case did; FAILED and MISSED fail the run. */
+    public enum Outcome {
+        PASSED, CAUGHT, FAILED, MISSED;
+
+        public boolean ok() {
+            return this == PASSED || this == CAUGHT;
+        }
+    }
+
+    /** One scenario, explored scope, random batch or variant. */
+    public record CaseResult(String name, String kind, Expectation expectation, Outcome outcome, long runs, long events, long schedules,
+            long states, long simulatedMs, long wallMs, String detail, String replayCommand) {
+        public CaseResult {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(outcome, "outcome");
+            detail = detail == null ? "" : detail;
+            replayCommand = replayCommand == null ? "" : replayCommand;
+        }
+    }
+
+    /**
+     * How often each rule (R1–R13) and each (status, event) pair ({@code "UP|attemptCompleted"})
+     * was exercised.
+     */
+    public record Coverage(Map<String, Long> rules, Map<String, Long> statusEvents) {
+        public static final List<String> RULES = List.of("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13");
+        public static final List<String> STATUSES = List.of("NONE", "PENDING", "UP", "DOWN", "PAUSED");
+        public static final List<String> EVENTS = List.of("add", "update", "remove", "start", "stop", "checkNow", "startAll", "stopAll",
+                "tick", "attemptCompleted", "attemptTimedOut", "retryDue", "deadline", "storeFails", "crash", "restart");
+
+        public Coverage {
+            rules = Map.copyOf(rules);
+            statusEvents = Map.copyOf(statusEvents);
+        }
+
+        public static Coverage empty() {
+            return new Coverage(Map.of(), Map.of());
+        }
+
+        /** Rules never exercised, in rule order. */
+        public List<String> rulesNeverReached() {
+            return RULES.stream().filter(rule -> rules.getOrDefault(rule, 0L) == 0).toList();
+        }
+    }
+
+    /** Rates, each 0 when it does not apply. */
+    public record Throughput(double eventsPerSecond, double schedulesPerSecond, double simulatedSecondsPerWallSecond) {
+        public static Throughput none() {
+            return new Throughput(0, 0, 0);
+        }
+    }
+
+    /** Seeds run twice, and how many gave different trace hashes. */
+    public record Determinism(long seedsChecked, long mismatches) {
+        public static Determinism none() {
+            return new Determinism(0, 0);
+        }
+    }
+
+    /** One violation: where, what differed, how to replay it, and its timeline. */
+    public record ViolationReport(String caseName, boolean expected, long seed, int eventIndex, String event, String kind, List<String> details,
+            String replayCommand, String traceFile, String shrunkTraceFile, Timeline timeline) {
+        public ViolationReport {
+            details = List.copyOf(details);
+            Objects.requireNonNull(timeline, "timeline");
+        }
+    }
+
+    /** A violation's run drawn along virtual time: one lane per monitor. */
+    public record Timeline(List<String> lanes, long endMs, List<OperationBar> operations, List<CommandMarker> commands,
+            List<StatusSegment> statuses, Divergence divergence) {
+        public Timeline {
+            lanes = List.copyOf(lanes);
+            operations = List.copyOf(operations);
+            commands = List.copyOf(commands);
+            statuses = List.copyOf(statuses);
+        }
+    }
+
+    /** How an operation ended. */
+    public enum OperationEnd {
+        APPLIED, DISCARDED, CANCELLED, DEADLINE, OPEN
+    }
+
+    public record OperationBar(String monitor, int operation, long fromMs, long toMs, OperationEnd end) {}
+
+    public record CommandMarker(String monitor, long atMs, String name) {}
+
+    public record StatusSegment(String monitor, long fromMs, long toMs, String status) {}
+
+    /** The event after which engine and model differed; its diff is the violation's details. */
+    public record Divergence(long atMs, String monitor, String description) {}
+}
