@@ -5,6 +5,9 @@ import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.reports.ReportWriter;
+import dev.vigil.reports.RunReport;
+import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
@@ -74,6 +77,9 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where the trace of a violation goes (default ${DEFAULT-VALUE}).")
     Path traceDirectory = Path.of("target", "vigil-traces");
 
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where JSON, HTML and JUnit XML go (default ${DEFAULT-VALUE}).")
+    Path reportDirectory = ReportWriter.DEFAULT_DIRECTORY;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -88,6 +94,14 @@ final class ExploreCommand implements Callable<Integer> {
         Explorer.Result result = new Explorer(scope.toScope(), chosen, limits, shardRange.shardIndex(), shardRange.shardCount(), System.err)
                 .explore();
         print(out, result);
+        RunReports reports = new RunReports(CommitId.detect(), "vigil explore " + (scopeName != null ? "--scope " + scopeName : scope.describe()));
+        String caseName = "explore " + chosen.name() + " in " + (scopeName != null ? scopeName : "custom scope");
+        boolean expectCatch = chosen.buggy();
+        RunReport.Outcome grade = result.failure().isPresent() ? (expectCatch ? RunReport.Outcome.CAUGHT : RunReport.Outcome.FAILED)
+                : (expectCatch || !result.complete() ? RunReport.Outcome.MISSED : RunReport.Outcome.PASSED);
+        reports.addCase(new RunReport.CaseResult(caseName, "scope", expectCatch ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS, grade,
+                result.schedules(), result.transitions(), result.schedules(), result.distinctStates(), 0, result.wallNs() / 1_000_000,
+                String.format(Locale.ROOT, "%,d pruned by hashing, %,d by reduction", result.prunedByHash(), result.prunedByReduction()), ""));
         if (result.failure().isPresent()) {
             RunOutcome failing = result.failure().get().outcome();
             out.println();
@@ -99,8 +113,11 @@ final class ExploreCommand implements Callable<Integer> {
             TraceFiles.write(Trace.ofSchedule(CommitId.detect(), chosen.name(), variantClass, scope, failing, null), file);
             out.println("trace written: " + file);
             out.println("replay: " + FailureReport.replayCommand(file) + "   shrink: ./vigil shrink " + file);
+            reports.addViolation(caseName, expectCatch, 0, failing, FailureReport.replayCommand(file), file, null);
+            reports.write(reportDirectory, "explore", out);
             return VigilCommand.EXIT_VIOLATION;
         }
+        reports.write(reportDirectory, "explore", out);
         out.println(result.complete() ? "PASSED: every schedule of the scope explored, no violation"
                 : "INCOMPLETE: stopped at --schedules-max " + schedulesMax + " with no violation so far");
         return result.complete() ? VigilCommand.EXIT_PASSED : VigilCommand.EXIT_VIOLATION;

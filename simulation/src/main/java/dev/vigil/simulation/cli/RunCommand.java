@@ -1,5 +1,9 @@
 package dev.vigil.simulation.cli;
 
+import dev.vigil.reports.ReportWriter;
+import dev.vigil.reports.RunReport;
+import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
 import dev.vigil.simulation.runner.SeedRunner;
 import dev.vigil.simulation.scenario.ScenarioParameters;
@@ -37,6 +41,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where traces go (default ${DEFAULT-VALUE}).")
     Path traceDirectory = Path.of("target", "vigil-traces");
 
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where JSON, HTML and JUnit XML go (default ${DEFAULT-VALUE}).")
+    Path reportDirectory = ReportWriter.DEFAULT_DIRECTORY;
+
     @Option(names = "--bench", description = "Measure instead: 100 monitors at 30 s over one simulated day, lockstep on; prints figures.")
     boolean bench;
 
@@ -51,7 +58,19 @@ final class RunCommand implements Callable<Integer> {
         SeedRange range = Sharding.apply(SeedRange.of(seedStart, seeds), shard);
         out.println("vigil run: variant " + variant.name() + ", seeds " + range.describe() + ", " + parameters.eventsMax() + " events each"
                 + (checkDeterminism ? ", determinism checked" : ""));
+        RunReports reports = new RunReports(CommitId.detect(), "vigil run --variant " + variant.name() + " --seeds " + seeds);
         SeedRunner.Summary summary = new SeedRunner(parameters, variant, checkDeterminism, System.err).run(range);
+        reports.addCoverage(summary.coverage());
+        if (checkDeterminism) {
+            reports.addDeterminism(summary.seedsRun(), summary.determinismMismatches());
+        }
+        String caseName = "random " + variant.name() + " " + range.describe();
+        boolean expectCatch = variant.buggy();
+        RunReport.Outcome grade = summary.failure().isEmpty() ? (expectCatch ? RunReport.Outcome.MISSED : RunReport.Outcome.PASSED)
+                : (expectCatch && summary.failure().get().outcome().violation().isPresent() ? RunReport.Outcome.CAUGHT : RunReport.Outcome.FAILED);
+        reports.addCase(new RunReport.CaseResult(caseName, "random", expectCatch ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS, grade,
+                summary.seedsRun(), summary.events(), 0, 0, summary.simulatedMs(), summary.wallNs() / 1_000_000,
+                summary.failure().map(SeedRunner.Failure::reason).orElse("no violation"), ""));
         out.printf("%d seeds, %,d events, %,d simulated s in %.1f s wall: %,.0f events/s, %,.0f simulated s per wall s%n",
                 summary.seedsRun(), summary.events(), summary.simulatedMs() / 1000, summary.wallNs() / 1e9, summary.eventsPerSecond(),
                 summary.simulatedSecondsPerWallSecond());
@@ -60,19 +79,26 @@ final class RunCommand implements Callable<Integer> {
                     : summary.determinismMismatches() + " seed(s) differed"));
         }
         if (summary.failure().isEmpty()) {
+            reports.write(reportDirectory, "run", out);
             out.println("PASSED: no violation");
             return VigilCommand.EXIT_PASSED;
         }
         SeedRunner.Failure failure = summary.failure().get();
         if (failure.outcome().violation().isEmpty()) {
+            reports.write(reportDirectory, "run", out);
             out.println("FAILED: " + failure.reason());
             return VigilCommand.EXIT_VIOLATION;
         }
         out.println();
         FailureReport.printViolation(out, failure.seed(), failure.outcome());
         out.println();
-        FailureReport.shrinkAndWrite(out, traceDirectory, CommitId.detect(), variant, scenario.variantClass, parameters, failure.seed(),
-                failure.outcome(), !noShrink);
+        FailureReport.Written written = FailureReport.shrinkAndWrite(out, traceDirectory, CommitId.detect(), variant, scenario.variantClass,
+                parameters, failure.seed(), failure.outcome(), !noShrink);
+        RunOutcome shown = written.shrunkOutcome() != null ? written.shrunkOutcome() : failure.outcome();
+        Path replayable = written.shrunk() != null ? written.shrunk() : written.original();
+        reports.addViolation(caseName, expectCatch, failure.seed(), shown, FailureReport.replayCommand(replayable), written.original(),
+                written.shrunk());
+        reports.write(reportDirectory, "run", out);
         out.println("FAILED after " + summary.seedsRun() + " seed(s)");
         return VigilCommand.EXIT_VIOLATION;
     }

@@ -4,6 +4,9 @@ import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.reports.ReportWriter;
+import dev.vigil.reports.RunReport;
+import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
@@ -44,6 +47,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where traces of catches and failures go (default ${DEFAULT-VALUE}).")
     Path traceDirectory = Path.of("target", "vigil-traces");
 
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where JSON, HTML and JUnit XML go (default ${DEFAULT-VALUE}).")
+    Path reportDirectory = ReportWriter.DEFAULT_DIRECTORY;
+
+    private RunReports reports;
+
     /** The outcome of one line of the verification. */
     record Case(String name, String kind, boolean expectCatch, boolean passed, int seeds, long events, long wallNs, String detail) {}
 
@@ -72,6 +80,7 @@ final class VerifyCommand implements Callable<Integer> {
         PrintStream out = System.out;
         String commit = CommitId.detect();
         List<Case> cases = new ArrayList<>();
+        reports = new RunReports(commit, "vigil verify");
         EngineVariant real = Variants.byName(RealEngine.NAME);
         out.println("vigil verify at commit " + commit);
 
@@ -96,6 +105,14 @@ final class VerifyCommand implements Callable<Integer> {
                     line.seeds(), line.events(), line.wallNs() / 1e9, line.detail());
         }
         boolean allPassed = cases.stream().allMatch(Case::passed);
+        for (Case line : cases) {
+            reports.addCase(new RunReport.CaseResult(line.name(), line.kind(),
+                    line.expectCatch() ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS,
+                    line.expectCatch() ? (line.passed() ? RunReport.Outcome.CAUGHT : RunReport.Outcome.MISSED)
+                            : (line.passed() ? RunReport.Outcome.PASSED : RunReport.Outcome.FAILED),
+                    line.seeds(), line.events(), line.kind().equals("scope") ? line.seeds() : 0, 0, 0, line.wallNs() / 1_000_000, line.detail(), ""));
+        }
+        reports.write(reportDirectory, "verify", out);
         out.println(allPassed ? "VERIFIED: the engine passed and every known-bug variant was caught" : "NOT VERIFIED");
         return allPassed ? VigilCommand.EXIT_PASSED : VigilCommand.EXIT_VIOLATION;
     }
@@ -104,6 +121,10 @@ final class VerifyCommand implements Callable<Integer> {
             boolean determinism, String commit) {
         out.println("- " + name + ": " + range.describe());
         SeedRunner.Summary summary = new SeedRunner(parameters, variant, determinism, System.err).run(range);
+        reports.addCoverage(summary.coverage());
+        if (determinism) {
+            reports.addDeterminism(summary.seedsRun(), summary.determinismMismatches());
+        }
         if (summary.failure().isEmpty()) {
             return new Case(name, kind, false, true, summary.seedsRun(), summary.events(), summary.wallNs(),
                     determinism ? "same trace hash twice for every seed" : "no violation");
@@ -111,7 +132,10 @@ final class VerifyCommand implements Callable<Integer> {
         SeedRunner.Failure failure = summary.failure().get();
         if (failure.outcome().violation().isPresent()) {
             FailureReport.printViolation(out, failure.seed(), failure.outcome());
-            FailureReport.shrinkAndWrite(out, traceDirectory, commit, variant, null, parameters, failure.seed(), failure.outcome(), true);
+            FailureReport.Written written = FailureReport.shrinkAndWrite(out, traceDirectory, commit, variant, null, parameters, failure.seed(),
+                    failure.outcome(), true);
+            reports.addViolation(name, false, failure.seed(), written.shrunkOutcome(), FailureReport.replayCommand(written.shrunk()),
+                    written.original(), written.shrunk());
         } else {
             out.println("  " + failure.reason());
         }
@@ -133,6 +157,8 @@ final class VerifyCommand implements Callable<Integer> {
         String detail = "caught at seed " + failure.seed() + " (" + failure.outcome().violation().orElseThrow().kind() + "), shrunk to "
                 + written.shrunkOutcome().events() + " events: " + FailureReport.replayCommand(written.shrunk());
         out.println("  " + detail);
+        reports.addViolation("variant " + variant.name(), true, failure.seed(), written.shrunkOutcome(),
+                FailureReport.replayCommand(written.shrunk()), written.original(), written.shrunk());
         return new Case("variant " + variant.name(), "variant", true, true, summary.seedsRun(), summary.events(), summary.wallNs(), detail);
     }
 
@@ -149,6 +175,7 @@ final class VerifyCommand implements Callable<Integer> {
             String detail = (expectCatch ? "caught: " : "VIOLATION: ") + failing.violation().orElseThrow().headline() + " — "
                     + FailureReport.replayCommand(file);
             out.println("  " + detail);
+            reports.addViolation(name, expectCatch, 0, failing, FailureReport.replayCommand(file), file, null);
             return new Case(name, "scope", expectCatch, expectCatch, (int) result.schedules(), failing.events(), result.wallNs(), detail);
         }
         if (expectCatch) {

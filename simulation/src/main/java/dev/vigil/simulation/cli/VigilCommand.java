@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Deterministic simulation of the Vigil engine against its reference model.",
-        subcommands = {RunCommand.class, ExploreCommand.class, ReplayCommand.class, ShrinkCommand.class, VerifyCommand.class})
+        subcommands = {RunCommand.class, ExploreCommand.class, ReplayCommand.class, ShrinkCommand.class, VerifyCommand.class,
+            ReportCommand.class})
 public final class VigilCommand implements Runnable {
     public static final int EXIT_PASSED = 0;
     public static final int EXIT_VIOLATION = 1;
@@ -34,6 +35,7 @@ public final class VigilCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new VigilCommand());
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
             if (failure instanceof IllegalArgumentException || failure instanceof TraceFiles.TraceFormatException
+                    || failure instanceof dev.vigil.reports.ReportFormatException
                     || failure instanceof java.io.UncheckedIOException) {
                 line.getErr().println("vigil: " + failure.getMessage());
                 return EXIT_USAGE;

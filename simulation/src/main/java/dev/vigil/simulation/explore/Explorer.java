@@ -3,12 +3,10 @@ package dev.vigil.simulation.explore;
 import dev.vigil.model.Budget;
 import dev.vigil.model.EnabledEvent;
 import dev.vigil.model.EnabledEvents;
-import dev.vigil.model.InFlightAttempt;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelState;
 import dev.vigil.model.Scope;
 import dev.vigil.model.StateSpace;
-import dev.vigil.model.Timer;
 import dev.vigil.simulation.lockstep.Lockstep;
 import dev.vigil.simulation.lockstep.RunLimits;
 import dev.vigil.simulation.lockstep.RunOutcome;
@@ -303,17 +301,8 @@ public final class Explorer {
     }
 
     private static Optional<String> monitorOfOperation(ModelState state, int operation) {
-        for (InFlightAttempt attempt : state.inFlight()) {
-            if (attempt.operation() == operation) {
-                return Optional.of(attempt.monitorId());
-            }
-        }
-        for (Timer timer : state.pendingTimers()) {
-            if (timer.operation() == operation) {
-                return Optional.of(timer.monitorId());
-            }
-        }
-        return Optional.empty();
+        String monitorId = Lockstep.monitorOfOperation(state, operation);
+        return monitorId.isEmpty() ? Optional.empty() : Optional.of(monitorId);
     }
 
     /** The timeline of a failing schedule, for printing. */

@@ -256,12 +256,12 @@ public final class Lockstep implements AutoCloseable {
         } catch (InvalidSettingsException | UnknownMonitorException | StoreException failure) {
             thrown = failure; // the documented ways a command fails; whether it should have is checked below
         } catch (RuntimeException unexpected) {
-            record(index, kind, monitorId, event, statusBefore, step);
+            record(index, kind, monitorId, event, statusBefore, before, step);
             violation = new Violation(index, event.describe(), "engine-threw", List.of(
                     "engine threw " + unexpected + " on " + event.describe(), stackTop(unexpected)));
             return false;
         }
-        record(index, kind, monitorId, event, statusBefore, step);
+        record(index, kind, monitorId, event, statusBefore, before, step);
         List<String> problems = new ArrayList<>();
         if (step.commandFailed() != (thrown != null) && (event.isCommand() || event instanceof ModelEvent.Restart)) {
             problems.add(step.commandFailed()
@@ -323,7 +323,7 @@ public final class Lockstep implements AutoCloseable {
         return true;
     }
 
-    private void record(int index, String kind, String monitorId, ModelEvent event, String statusBefore, Step step) {
+    private void record(int index, String kind, String monitorId, ModelEvent event, String statusBefore, ModelState before, Step step) {
         int operation = switch (event) {
             case ModelEvent.AttemptCompleted completed -> completed.operation();
             case ModelEvent.AttemptTimedOut timedOut -> timedOut.operation();
@@ -331,7 +331,28 @@ public final class Lockstep implements AutoCloseable {
             case ModelEvent.Deadline deadline -> deadline.operation();
             default -> 0;
         };
-        TimelineEntry entry = new TimelineEntry(index, clock.monotonicMs(), monitorId, operation, kind, event.describe());
+        java.util.Map<Integer, dev.vigil.model.OperationState> registryBefore = before.registryView();
+        java.util.Map<Integer, dev.vigil.model.OperationState> registryAfter = model.registryView();
+        List<TimelineEntry.OperationMark> started = new ArrayList<>();
+        List<TimelineEntry.OperationMark> ended = new ArrayList<>();
+        List<TimelineEntry.StatusMark> statuses = new ArrayList<>();
+        java.util.Set<Integer> applied = new java.util.HashSet<>();
+        for (Observation observation : step.observations()) {
+            if (observation instanceof Observation.CheckCompleted completed) {
+                applied.add(completed.operation());
+            } else if (observation instanceof Observation.StatusChanged changed) {
+                statuses.add(new TimelineEntry.StatusMark(changed.monitorId(), changed.from().name(), changed.to().name()));
+            }
+        }
+        registryAfter.keySet().stream().filter(number -> !registryBefore.containsKey(number)).sorted().forEach(number ->
+                started.add(new TimelineEntry.OperationMark(monitorOfOperation(model, number), number, "")));
+        registryBefore.keySet().stream().filter(number -> !registryAfter.containsKey(number)).sorted().forEach(number -> {
+            String end = applied.contains(number) ? "APPLIED"
+                    : event instanceof ModelEvent.Deadline ? "DEADLINE"
+                    : registryBefore.get(number) == dev.vigil.model.OperationState.CANCELLED ? "CANCELLED" : "DISCARDED";
+            ended.add(new TimelineEntry.OperationMark(monitorOfOperation(before, number), number, end));
+        });
+        TimelineEntry entry = new TimelineEntry(index, clock.monotonicMs(), monitorId, operation, kind, event.describe(), started, ended, statuses);
         timeline.add(entry);
         digest.update((entry.line() + "\n").getBytes(StandardCharsets.UTF_8));
         String name = eventName(event);
@@ -344,6 +365,21 @@ public final class Lockstep implements AutoCloseable {
                 coverage.countRule("R12");
             }
         }
+    }
+
+    /** The monitor of a live operation: from its attempt out or its timers. */
+    public static String monitorOfOperation(ModelState state, int operation) {
+        for (dev.vigil.model.InFlightAttempt attempt : state.inFlight()) {
+            if (attempt.operation() == operation) {
+                return attempt.monitorId();
+            }
+        }
+        for (dev.vigil.model.Timer timer : state.pendingTimers()) {
+            if (timer.operation() == operation) {
+                return timer.monitorId();
+            }
+        }
+        return "";
     }
 
     private static String failureReason(Step step) {

@@ -50,9 +50,14 @@ class VigilCommandTest {
     @Test
     void runFindsTheNaiveRaceWritesShrunkTracesAndTheyReplay() throws Exception {
         Path traces = folder.resolve("traces");
-        int exit = VigilCommand.execute("run", "--variant", "naive", "--seeds", "1000", "--trace-dir", traces.toString());
+        Path reports = folder.resolve("reports");
+        int exit = VigilCommand.execute("run", "--variant", "naive", "--seeds", "1000", "--trace-dir", traces.toString(), "--report-dir",
+                reports.toString());
 
         assertThat(exit).isEqualTo(1);
+        assertThat(reports.resolve("run.json")).exists();
+        assertThat(reports.resolve("run.junit.xml")).exists();
+        assertThat(Files.readString(reports.resolve("run.html"))).contains("<svg class=\"timeline\"").contains("./vigil replay");
         assertThat(output()).contains("VIOLATION").contains("shrunk from").contains("./vigil replay");
         Path shrunk;
         try (Stream<Path> files = Files.list(traces)) {
@@ -61,6 +66,28 @@ class VigilCommandTest {
         out.reset();
         assertThat(VigilCommand.execute("replay", shrunk.toString())).isEqualTo(1);
         assertThat(output()).contains("the replay matches the recorded trace hash").contains("VIOLATION");
+    }
+
+    @Test
+    void shardReportsMergeToTheTotalsOfTheUnsplitRun() throws Exception {
+        Path whole = folder.resolve("whole");
+        assertThat(VigilCommand.execute("run", "--seeds", "6", "--events", "60", "--report-dir", whole.toString())).isZero();
+        for (int shard = 1; shard <= 3; shard++) {
+            assertThat(VigilCommand.execute("run", "--seeds", "6", "--events", "60", "--shard", shard + "/3", "--report-dir",
+                    folder.resolve("shard" + shard).toString())).isZero();
+        }
+        Path merged = folder.resolve("merged/all.json");
+        assertThat(VigilCommand.execute("report", "merge", folder.resolve("shard1/run.json").toString(), folder.resolve("shard2/run.json").toString(),
+                folder.resolve("shard3/run.json").toString(), "-o", merged.toString())).isZero();
+
+        var unsplit = dev.vigil.reports.ReportJson.read(whole.resolve("run.json"));
+        var combined = dev.vigil.reports.ReportJson.read(merged);
+        long unsplitRuns = unsplit.cases().stream().mapToLong(c -> c.runs()).sum();
+        long combinedRuns = combined.cases().stream().mapToLong(c -> c.runs()).sum();
+        assertThat(combinedRuns).isEqualTo(unsplitRuns).isEqualTo(6);
+        assertThat(combined.cases().stream().mapToLong(c -> c.events()).sum()).isEqualTo(unsplit.cases().stream().mapToLong(c -> c.events()).sum());
+        assertThat(combined.coverage().rules()).isEqualTo(unsplit.coverage().rules());
+        assertThat(VigilCommand.execute("report", "show", merged.toString())).isZero();
     }
 
     @Test
