@@ -14,11 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The live operations of every monitor (SPEC §1, R4–R7): the single source of truth for whether
  * a result may still be applied.
  *
- * <p>Thread-safe without a global lock. Each monitor's operations are one immutable map, replaced
- * atomically ({@link ConcurrentHashMap#compute}), so every method is linearizable per monitor and
- * monitors never contend with each other. A second map routes operation ids to their monitor; an
- * id is reserved in it before the operation becomes visible and released only after the
- * operation left, so a routed lookup never misses a live operation.
+ * <p>Thread-safe without a global lock, and linearizable (Lincheck checks it in {@code stress/}).
+ * Each monitor's operations are one immutable map, replaced atomically inside
+ * {@link ConcurrentHashMap#compute}; a second map routes operation ids to their monitor. The route
+ * is written and removed <em>inside</em> the monitor's compute, and every read goes through the
+ * same compute, so no thread can see an id routed to a monitor whose map does not show it yet
+ * (a plain {@code get} could: Lincheck found exactly that in an earlier version). Different
+ * monitors never contend. {@link #snapshot()} is a diagnostic, not linearizable.
  */
 public final class MonitorOperationRegistry {
     /** How many candidate ids {@link #initiateCheck} tries before failing loudly. */
@@ -45,12 +47,18 @@ public final class MonitorOperationRegistry {
             if (candidate == null || candidate.isBlank()) {
                 continue;
             }
-            if (monitorOfOperation.putIfAbsent(candidate, monitorId) != null) {
-                continue;
-            }
             Operation operation = new Operation(candidate, monitorId, initiatedAt, deadlineAt, manual, OperationState.ACTIVE);
-            byMonitor.compute(monitorId, (id, operations) -> with(operations, operation));
-            return operation;
+            boolean[] added = new boolean[1];
+            byMonitor.compute(monitorId, (id, operations) -> {
+                if (monitorOfOperation.putIfAbsent(operation.id(), monitorId) != null) {
+                    return operations; // a live id: try another
+                }
+                added[0] = true;
+                return with(operations, operation);
+            });
+            if (added[0]) {
+                return operation;
+            }
         }
         throw new OperationIdExhaustedException(monitorId, candidate);
     }
@@ -89,11 +97,12 @@ public final class MonitorOperationRegistry {
         Operation[] removed = new Operation[1];
         byMonitor.computeIfPresent(monitorId, (id, operations) -> {
             removed[0] = operations.get(operationId);
-            return removed[0] == null ? operations : without(operations, operationId);
-        });
-        if (removed[0] != null) {
+            if (removed[0] == null) {
+                return operations;
+            }
             monitorOfOperation.remove(operationId, monitorId);
-        }
+            return without(operations, operationId);
+        });
         return Optional.ofNullable(removed[0]);
     }
 
@@ -103,21 +112,20 @@ public final class MonitorOperationRegistry {
         if (monitorId == null) {
             return Optional.empty();
         }
-        Map<String, Operation> operations = byMonitor.get(monitorId);
-        return operations == null ? Optional.empty() : Optional.ofNullable(operations.get(operationId));
+        return Optional.ofNullable(read(monitorId).get(operationId));
     }
 
     /** Whether the monitor has an operation in the registry, ACTIVE or CANCELLED-not-yet-returned (SPEC R4). */
     public boolean hasOutstandingOperation(String monitorId) {
-        return byMonitor.containsKey(monitorId);
+        return !read(monitorId).isEmpty();
     }
 
     /** The monitor's live operations in id order. */
     public List<Operation> operationsOf(String monitorId) {
-        return sorted(byMonitor.get(monitorId));
+        return sorted(read(monitorId));
     }
 
-    /** Every live operation, ordered by monitor id then operation id: a deterministic snapshot. */
+    /** Every live operation, ordered by monitor id then operation id: a diagnostic snapshot, not linearizable. */
     public List<Operation> snapshot() {
         List<Operation> all = new ArrayList<>();
         byMonitor.values().forEach(operations -> all.addAll(operations.values()));
@@ -127,16 +135,27 @@ public final class MonitorOperationRegistry {
 
     /** Forgets every operation of the monitor at once (SPEC R10 remove). */
     public List<Operation> dropMonitor(String monitorId) {
-        Map<String, Operation> removed = byMonitor.remove(monitorId);
-        if (removed != null) {
-            removed.keySet().forEach(operationId -> monitorOfOperation.remove(operationId, monitorId));
-        }
-        return sorted(removed);
+        List<Operation> removed = new ArrayList<>();
+        byMonitor.computeIfPresent(monitorId, (id, operations) -> {
+            removed.addAll(operations.values());
+            operations.keySet().forEach(operationId -> monitorOfOperation.remove(operationId, monitorId));
+            return null;
+        });
+        return sorted(removed.isEmpty() ? null : removed.stream().collect(java.util.stream.Collectors.toMap(Operation::id, op -> op)));
     }
 
     /** Live operations in the whole registry. */
     public int size() {
         return monitorOfOperation.size();
+    }
+
+    /**
+     * The monitor's operations, read under its compute: waits for a concurrent change of the same
+     * monitor to finish, so a read never sees half of one.
+     */
+    private Map<String, Operation> read(String monitorId) {
+        Map<String, Operation> operations = byMonitor.compute(monitorId, (id, current) -> current);
+        return operations == null ? Map.of() : operations;
     }
 
     private static Map<String, Operation> with(Map<String, Operation> operations, Operation added) {
