@@ -263,6 +263,9 @@ public final class Lockstep implements AutoCloseable {
         }
         record(index, kind, monitorId, event, statusBefore, before, step);
         List<String> problems = new ArrayList<>();
+        if (runtime != null) {
+            runtime.drainCallbackFailures().forEach(failure -> problems.add("an exception escaped the engine: " + failure));
+        }
         if (step.commandFailed() != (thrown != null) && (event.isCommand() || event instanceof ModelEvent.Restart)) {
             problems.add(step.commandFailed()
                     ? "expected the command to fail (" + failureReason(step) + "), engine succeeded"

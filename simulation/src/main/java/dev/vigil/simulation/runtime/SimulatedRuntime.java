@@ -32,6 +32,7 @@ public final class SimulatedRuntime implements EngineRuntime {
     private final IdGenerator ids;
     private final PriorityQueue<SimulatedTimer> timers = new PriorityQueue<>();
     private final Map<AttemptKey, PendingAttempt> attempts = new LinkedHashMap<>();
+    private final List<String> callbackFailures = new ArrayList<>();
     private long sequence;
     private boolean closed;
 
@@ -147,7 +148,23 @@ public final class SimulatedRuntime implements EngineRuntime {
         if (clock.monotonicMs() != timer.dueAtMs()) {
             throw new IllegalStateException("timer " + timer.describe() + " fired at " + clock.monotonicMs() + " ms");
         }
-        timer.task().run();
+        try {
+            timer.task().run();
+        } catch (RuntimeException failure) {
+            // As the production runtime does (it logs and carries on): the engine lives on with
+            // whatever the exception left behind, which is what the harness must then judge.
+            callbackFailures.add(timer.describe() + " threw " + failure);
+        }
+    }
+
+    /**
+     * Exceptions that escaped the engine's timer callbacks since the last call, each described;
+     * the engine must never let one escape.
+     */
+    public List<String> drainCallbackFailures() {
+        List<String> drained = List.copyOf(callbackFailures);
+        callbackFailures.clear();
+        return drained;
     }
 
     /** Attempts started and not yet answered, abandoned ones included, in the order they started. */

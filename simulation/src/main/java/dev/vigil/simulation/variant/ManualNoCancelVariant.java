@@ -5,7 +5,6 @@ import dev.vigil.engine.check.EnhancedMonitoringServiceFactory;
 import dev.vigil.engine.check.MonitorChecker;
 import dev.vigil.simulation.store.SimulatedStore;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,12 +33,11 @@ public final class ManualNoCancelVariant implements EngineVariant {
     }
 
     /** Cancels are deferred; a manual request right after one swallows it, anything else performs it first. */
-    private static final class ForgetfulCancels implements MonitorChecker {
-        private final MonitorChecker real;
+    private static final class ForgetfulCancels extends ForwardingChecker {
         private final Set<String> pendingCancels = new HashSet<>();
 
         ForgetfulCancels(MonitorChecker real) {
-            this.real = real;
+            super(real);
         }
 
         private void flush(String monitorId) {
@@ -74,26 +72,6 @@ public final class ManualNoCancelVariant implements EngineVariant {
         public void forgetMonitor(String monitorId) {
             pendingCancels.remove(monitorId);
             real.forgetMonitor(monitorId);
-        }
-
-        @Override
-        public Optional<Boolean> waitingRequest(String monitorId) {
-            return real.waitingRequest(monitorId);
-        }
-
-        @Override
-        public boolean isLive(String operationId) {
-            return real.isLive(operationId);
-        }
-
-        @Override
-        public long skippedTicks() {
-            return real.skippedTicks();
-        }
-
-        @Override
-        public void shutdown() {
-            real.shutdown();
         }
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.model.Outcome;
 import dev.vigil.model.Scope;
 import dev.vigil.simulation.lockstep.RunOutcome;
+import dev.vigil.simulation.variant.EngineVariant;
 import dev.vigil.simulation.variant.NaiveVariant;
 import dev.vigil.simulation.variant.RealEngine;
+import dev.vigil.simulation.variant.Variants;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +25,16 @@ class ExplorerTest {
         assertThat(result.complete()).isTrue();
         assertThat(result.schedules()).isGreaterThan(10);
         assertThat(result.distinctStates()).isGreaterThan(10);
+    }
+
+    @Test
+    void everyKnownBugIsFoundByExploringItsStatedScope() {
+        for (EngineVariant variant : Variants.buggy()) {
+            Scope scope = ScopeSpec.named(variant.exploreScope()).toScope();
+            Explorer.Result result = new Explorer(scope, variant, ExploreLimits.standard(), 0, 1, null).explore();
+
+            assertThat(result.failure()).as(variant.name() + " in " + variant.exploreScope()).isPresent();
+        }
     }
 
     @Test
