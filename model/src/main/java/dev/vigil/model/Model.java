@@ -4,6 +4,7 @@ import dev.vigil.model.ModelEvent.Add;
 import dev.vigil.model.ModelEvent.AttemptCompleted;
 import dev.vigil.model.ModelEvent.AttemptTimedOut;
 import dev.vigil.model.ModelEvent.CheckNow;
+import dev.vigil.model.ModelEvent.ClockJump;
 import dev.vigil.model.ModelEvent.Crash;
 import dev.vigil.model.ModelEvent.Deadline;
 import dev.vigil.model.ModelEvent.Remove;
@@ -82,6 +83,7 @@ public final class Model {
             case StoreFails ignored -> storeFails(p);
             case Crash ignored -> crash(p);
             case Restart ignored -> restart(p);
+            case ClockJump e -> clockJump(p, e.deltaMs());
         };
     }
 
@@ -352,6 +354,12 @@ public final class Model {
         return p.map(s -> s.withStoreFailArmed(true)).note("the next store transaction fails");
     }
 
+    /** Only the wall clock moves: nothing the contract times (R5, R7, R2) reads it. */
+    static Progress clockJump(Progress p, long deltaMs) {
+        return p.map(s -> s.withWallOffsetMs(s.wallOffsetMs() + deltaMs))
+                .note("wall clock moved " + deltaMs + " ms; timers follow the monotonic clock");
+    }
+
     /** R13: the store survives; the registry, timers, waiting requests and probes are lost. */
     static Progress crash(Progress p) {
         if (p.state().crashed()) {
@@ -445,7 +453,7 @@ public final class Model {
         }
         ModelState without = p.state().removeOperation(op.number());
         Status next = m.monitoring() ? status : m.status();
-        Monitor applied = m.withHistory(m.history().append(new HistoryRecord(op.number(), p.nowMs(), status, responseTimeMs, details)))
+        Monitor applied = m.withHistory(m.history().append(new HistoryRecord(op.number(), p.state().wallNowMs(), status, responseTimeMs, details)))
                 .withStatus(next)
                 .withActiveOperations(withoutStale(m.activeOperations(), without));
         Progress done = p.map(s -> without.put(applied))

@@ -231,4 +231,16 @@ public sealed interface ModelEvent {
             return "restart";
         }
     }
+
+    /**
+     * The wall clock jumps by {@code deltaMs}, back or forward (an NTP step, a VM resumed). Only the
+     * labels of later history records move: every deadline, timeout, back-off and tick follows the
+     * monotonic clock, so nothing else may change.
+     */
+    record ClockJump(long deltaMs) implements ModelEvent {
+        @Override
+        public String describe() {
+            return "clockJump " + (deltaMs >= 0 ? "+" : "") + deltaMs + " ms";
+        }
+    }
 }

@@ -28,10 +28,12 @@ public final class ModelState {
     private final SortedMap<String, Monitor> monitors;
     private final SortedMap<Integer, Operation> registry;
     private final Vector<Observation> emitted;
+    private final long wallOffsetMs;
 
-    ModelState(long nowMs, boolean crashed, boolean storeFailArmed, int lastOperation,
+    private ModelState(long nowMs, boolean crashed, boolean storeFailArmed, int lastOperation,
                SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry,
-               Vector<Observation> emitted) {
+               Vector<Observation> emitted, long wallOffsetMs) {
+        this.wallOffsetMs = wallOffsetMs;
         this.nowMs = nowMs;
         this.crashed = crashed;
         this.storeFailArmed = storeFailArmed;
@@ -43,7 +45,24 @@ public final class ModelState {
 
     /** @return time 0, no monitors, nothing running, the engine up */
     public static ModelState initial() {
-        return new ModelState(0, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty());
+        return new ModelState(0, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), 0);
+    }
+
+    /**
+     * @return how far the wall clock is from the monotonic one ({@link ModelEvent.ClockJump}s add
+     *         up here); history records carry wall time, {@code nowMs + wallOffsetMs}
+     */
+    public long wallOffsetMs() {
+        return wallOffsetMs;
+    }
+
+    /** @return the wall time now: the label a record applied now carries */
+    public long wallNowMs() {
+        return nowMs + wallOffsetMs;
+    }
+
+    ModelState withWallOffsetMs(long value) {
+        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, registry, emitted, value);
     }
 
     /** @return the virtual time of the last step */
@@ -172,31 +191,31 @@ public final class ModelState {
     }
 
     ModelState at(long value) {
-        return new ModelState(value, crashed, storeFailArmed, lastOperation, monitors, registry, emitted);
+        return new ModelState(value, crashed, storeFailArmed, lastOperation, monitors, registry, emitted, wallOffsetMs);
     }
 
     ModelState withCrashed(boolean value) {
-        return new ModelState(nowMs, value, storeFailArmed, lastOperation, monitors, registry, emitted);
+        return new ModelState(nowMs, value, storeFailArmed, lastOperation, monitors, registry, emitted, wallOffsetMs);
     }
 
     ModelState withStoreFailArmed(boolean value) {
-        return new ModelState(nowMs, crashed, value, lastOperation, monitors, registry, emitted);
+        return new ModelState(nowMs, crashed, value, lastOperation, monitors, registry, emitted, wallOffsetMs);
     }
 
     ModelState withLastOperation(int value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, value, monitors, registry, emitted);
+        return new ModelState(nowMs, crashed, storeFailArmed, value, monitors, registry, emitted, wallOffsetMs);
     }
 
     ModelState withMonitors(SortedMap<String, Monitor> value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, value, registry, emitted);
+        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, value, registry, emitted, wallOffsetMs);
     }
 
     ModelState withRegistry(SortedMap<Integer, Operation> value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, value, emitted);
+        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, value, emitted, wallOffsetMs);
     }
 
     ModelState withEmitted(Vector<Observation> value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, registry, value);
+        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, registry, value, wallOffsetMs);
     }
 
     ModelState put(Monitor monitor) {
@@ -216,7 +235,7 @@ public final class ModelState {
         return other instanceof ModelState s
                 && nowMs == s.nowMs && crashed == s.crashed && storeFailArmed == s.storeFailArmed
                 && lastOperation == s.lastOperation && monitors.equals(s.monitors)
-                && registry.equals(s.registry) && emitted.equals(s.emitted);
+                && registry.equals(s.registry) && emitted.equals(s.emitted) && wallOffsetMs == s.wallOffsetMs;
     }
 
     @Override

@@ -85,7 +85,7 @@ public record RunReport(
         public static final List<String> RULES = List.of("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13");
         public static final List<String> STATUSES = List.of("NONE", "PENDING", "UP", "DOWN", "PAUSED");
         public static final List<String> EVENTS = List.of("add", "update", "remove", "start", "stop", "checkNow", "startAll", "stopAll",
-                "tick", "attemptCompleted", "attemptTimedOut", "retryDue", "deadline", "storeFails", "crash", "restart");
+                "tick", "attemptCompleted", "attemptTimedOut", "retryDue", "deadline", "storeFails", "crash", "restart", "clockJump");
 
         public Coverage {
             rules = Map.copyOf(rules);

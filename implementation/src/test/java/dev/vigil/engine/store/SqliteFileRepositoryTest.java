@@ -75,4 +75,27 @@ class SqliteFileRepositoryTest extends MonitorRepositoryContract {
                 .isInstanceOf(dev.vigil.engine.StoreException.class)
                 .hasMessageContaining("a-file");
     }
+
+    @Test
+    void aDroppedConnectionFailsOneTransactionCleanlyAndTheNextReopensIt() throws SQLException {
+        repository.close();
+        java.util.List<Connection> opened = new java.util.ArrayList<>();
+        repository = MonitorRepository.openSqliteFile(file(), connection -> {
+            opened.add(connection);
+            return connection;
+        }, Migration.standard(Dialect.SQLITE));
+        repository.insert("m1", HTTP);
+        repository.setMonitoring("m1", true, MonitorStatus.PENDING);
+
+        opened.getLast().close(); // the connection drops under the repository, between transactions
+
+        assertThat(repository.applyResult("m1", "op-1", false, record("op-1", 1_000, MonitorStatus.UP)))
+                .as("the operation is not listed, so nothing applies, but the transaction must run on a fresh connection")
+                .isFalse();
+        assertThat(opened).hasSize(2);
+        repository.setActiveOperations("m1", java.util.List.of("op-2"));
+        assertThat(repository.applyResult("m1", "op-2", false, record("op-2", 2_000, MonitorStatus.UP))).isTrue();
+        assertThat(repository.find("m1").orElseThrow().status()).isEqualTo(MonitorStatus.UP);
+        assertThat(repository.history("m1")).extracting(dev.vigil.engine.CheckRecord::operationId).containsExactly("op-2");
+    }
 }

@@ -29,6 +29,10 @@ final class ScenarioOptions {
     @Option(names = "--crash-percent", paramLabel = "P", description = "Fix the chance (0…100) that a command slot crashes the engine.")
     Integer crashPercent;
 
+    @Option(names = "--clock-jump-percent", paramLabel = "P",
+            description = "Fix the chance (0…100) that a command slot jumps the wall clock back or forward.")
+    Integer clockJumpPercent;
+
     @Option(names = "--probe-mix", paramLabel = "U,D,T,H,L",
             description = "Fix the weights of probe outcomes: up, down, throw, hang, late return (e.g. 6,2,1,1,0).")
     String probeMix;
@@ -43,8 +47,9 @@ final class ScenarioOptions {
         }
         requirePercent("--store-fail-percent", storeFailPercent);
         requirePercent("--crash-percent", crashPercent);
+        requirePercent("--clock-jump-percent", clockJumpPercent);
         return new ScenarioParameters(Optional.ofNullable(monitors), events, Optional.ofNullable(storeFailPercent),
-                Optional.ofNullable(crashPercent), Optional.ofNullable(probeMix).map(text -> {
+                Optional.ofNullable(crashPercent), Optional.ofNullable(clockJumpPercent), Optional.ofNullable(probeMix).map(text -> {
                     int[] w = weights("--probe-mix", text, 5);
                     return new Scenario.ProbeMix(w[0], w[1], w[2], w[3], w[4]);
                 }), Optional.ofNullable(commandMix).map(text -> {

@@ -60,15 +60,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     static List<Standard> standardScenarios() {
         return List.of(
-                new Standard("one-monitor-commands-and-retries", fixed(1, 0, 0)),
-                new Standard("three-monitors", fixed(3, 0, 0)),
-                new Standard("store-failures", fixed(2, 10, 0)),
-                new Standard("crash-and-restart", fixed(2, 5, 5)));
+                new Standard("one-monitor-commands-and-retries", fixed(1, 0, 0, 0)),
+                new Standard("three-monitors", fixed(3, 0, 0, 0)),
+                new Standard("store-failures", fixed(2, 10, 0, 0)),
+                new Standard("crash-and-restart", fixed(2, 5, 5, 0)),
+                new Standard("clock-jumps", fixed(2, 0, 0, 10)));
     }
 
-    private static ScenarioParameters fixed(int monitors, int storeFailPercent, int crashPercent) {
+    private static ScenarioParameters fixed(int monitors, int storeFailPercent, int crashPercent, int clockJumpPercent) {
         return new ScenarioParameters(Optional.of(monitors), ScenarioParameters.EVENTS_MAX_DEFAULT, Optional.of(storeFailPercent),
-                Optional.of(crashPercent), Optional.empty(), Optional.empty());
+                Optional.of(crashPercent), Optional.of(clockJumpPercent), Optional.empty(), Optional.empty());
     }
 
     @Override

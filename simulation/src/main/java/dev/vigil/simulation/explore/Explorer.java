@@ -297,6 +297,7 @@ public final class Explorer {
             case ModelEvent.StoreFails e -> Optional.empty();
             case ModelEvent.Crash e -> Optional.empty();
             case ModelEvent.Restart e -> Optional.empty();
+            case ModelEvent.ClockJump e -> Optional.empty();
         };
     }
 

@@ -63,10 +63,10 @@ final class EngineObserver {
     }
 
     /** The engine's whole view; {@code engine} and {@code runtime} are null while it is crashed. */
-    ObservableView view(MonitorRepository repository, VigilEngine engine, SimulatedRuntime runtime, long wallOffsetMs) {
+    ObservableView view(MonitorRepository repository, VigilEngine engine, SimulatedRuntime runtime) {
         List<MonitorView> monitors = new ArrayList<>();
         for (MonitorSnapshot monitor : repository.findAll()) {
-            monitors.add(monitorView(monitor, repository.history(monitor.id()), engine, wallOffsetMs));
+            monitors.add(monitorView(monitor, repository.history(monitor.id()), engine));
         }
         return new ObservableView(monitors, registry(engine), timers(engine, runtime), events, engine == null);
     }
@@ -76,20 +76,21 @@ final class EngineObserver {
      * records, and only the events emitted from index {@code eventsFrom} on. Registry and timers are
      * whole: they are in memory and small.
      */
-    ObservableView focusedView(MonitorRepository repository, VigilEngine engine, SimulatedRuntime runtime, long wallOffsetMs,
+    ObservableView focusedView(MonitorRepository repository, VigilEngine engine, SimulatedRuntime runtime,
             Collection<String> monitorIds, int historyTail, int eventsFrom) {
         List<MonitorView> monitors = new ArrayList<>();
         for (String monitorId : monitorIds) {
             repository.find(monitorId).ifPresent(monitor ->
-                    monitors.add(monitorView(monitor, repository.historyTail(monitorId, historyTail), engine, wallOffsetMs)));
+                    monitors.add(monitorView(monitor, repository.historyTail(monitorId, historyTail), engine)));
         }
         return new ObservableView(monitors, registry(engine), timers(engine, runtime), events.subList(eventsFrom, events.size()), engine == null);
     }
 
-    private MonitorView monitorView(MonitorSnapshot monitor, List<CheckRecord> records, VigilEngine engine, long wallOffsetMs) {
+    /** History labels are wall time, engine and model alike: the virtual wall clock starts at 0 and the model follows its jumps. */
+    private MonitorView monitorView(MonitorSnapshot monitor, List<CheckRecord> records, VigilEngine engine) {
         List<HistoryEntry> history = new ArrayList<>(records.size());
         for (CheckRecord record : records) {
-            history.add(new HistoryEntry(ids.numberOf(record.operationId()), record.atMs() - wallOffsetMs, status(record.status())));
+            history.add(new HistoryEntry(ids.numberOf(record.operationId()), record.atMs(), status(record.status())));
         }
         return new MonitorView(monitor.id(), monitor.monitoring(), status(monitor.status()),
                 monitor.activeOperations().stream().map(ids::numberOf).toList(),

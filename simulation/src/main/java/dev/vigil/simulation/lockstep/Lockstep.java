@@ -149,6 +149,7 @@ public final class Lockstep implements AutoCloseable {
             case ModelEvent.StoreFails storeFails -> step("fault", "", event, () -> store.failNextTransaction(SimulatedStore.FailurePoint.COMMIT));
             case ModelEvent.Crash crash -> step("fault", "", event, this::crash);
             case ModelEvent.Restart restart -> step("fault", "", event, this::startEngine);
+            case ModelEvent.ClockJump jump -> step("fault", "", event, () -> clock.jumpWallClock(jump.deltaMs()));
         };
     }
 
@@ -276,7 +277,7 @@ public final class Lockstep implements AutoCloseable {
         ObservableView actual;
         if (whole) {
             expected = model.view();
-            actual = observer.view(repository, engine, runtime, clock.wallOffsetMs());
+            actual = observer.view(repository, engine, runtime);
             problems.addAll(expected.diff(actual));
         } else {
             List<Observation> newModelEvents = model.emitted().drop(modelEmittedCompared).filter(Observation::compared).toJavaList();
@@ -296,7 +297,7 @@ public final class Lockstep implements AutoCloseable {
                 }
             }
             expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(), newModelEvents, model.crashed());
-            actual = observer.focusedView(repository, engine, runtime, clock.wallOffsetMs(), touched, limits.historyTail(),
+            actual = observer.focusedView(repository, engine, runtime, touched, limits.historyTail(),
                     engineEventsCompared);
             problems.addAll(expected.diff(actual));
         }
@@ -443,6 +444,7 @@ public final class Lockstep implements AutoCloseable {
             case ModelEvent.StoreFails storeFails -> "R12";
             case ModelEvent.Crash crash -> "R13";
             case ModelEvent.Restart restart -> "R13";
+            case ModelEvent.ClockJump jump -> "R7"; // what it tests: deadlines and timers ignore the wall clock
         };
     }
 }

@@ -217,6 +217,12 @@ public final class Simulation {
             lockstep.apply(now, new ModelEvent.Crash());
             return;
         }
+        if (roll < scenario.storeFailPercent() + scenario.crashPercent() + scenario.clockJumpPercent()) {
+            // Back or forward by up to a day, as an NTP step or a resumed VM does.
+            long deltaMs = (choices.draw(2) == 0 ? -1 : 1) * (1 + (long) choices.draw(86_400_000));
+            lockstep.apply(now, new ModelEvent.ClockJump(deltaMs));
+            return;
+        }
         String command = Gen.weighted(COMMANDS, scenario.commands().weights()).generate(choices);
         String monitorId = scenario.monitors().get(choices.draw(scenario.monitors().size())).id();
         ModelEvent event = switch (command) {

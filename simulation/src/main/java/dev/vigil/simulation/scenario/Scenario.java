@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param commands         relative weights of commands
  * @param storeFailPercent chance that a command slot arms a store failure instead
  * @param crashPercent     chance that a command slot crashes the engine instead
+ * @param clockJumpPercent chance that a command slot jumps the wall clock instead (back or forward)
  * @param commandGapMsMax  the longest virtual pause between two command slots
  * @param eventsMax        events after which the run ends
  * @param startAtOnce      whether a startAll follows the adds at time 0
@@ -24,6 +25,7 @@ public record Scenario(
         CommandMix commands,
         int storeFailPercent,
         int crashPercent,
+        int clockJumpPercent,
         long commandGapMsMax,
         int eventsMax,
         boolean startAtOnce) {
@@ -67,8 +69,10 @@ public record Scenario(
         }
         requirePercent("storeFailPercent", storeFailPercent);
         requirePercent("crashPercent", crashPercent);
-        if (storeFailPercent + crashPercent > 100) {
-            throw new IllegalArgumentException("storeFailPercent + crashPercent = " + (storeFailPercent + crashPercent) + " exceeds 100");
+        requirePercent("clockJumpPercent", clockJumpPercent);
+        if (storeFailPercent + crashPercent + clockJumpPercent > 100) {
+            throw new IllegalArgumentException("storeFailPercent + crashPercent + clockJumpPercent = "
+                    + (storeFailPercent + crashPercent + clockJumpPercent) + " exceeds 100");
         }
         if (commandGapMsMax < 0 || commandGapMsMax > 86_400_000) {
             throw new IllegalArgumentException("commandGapMsMax = " + commandGapMsMax + " must be within 0 … 86400000");
@@ -105,6 +109,6 @@ public record Scenario(
                     .append(monitor.settings().timeoutMs()).append("ms r").append(monitor.settings().retryAttempts()).append(") ");
         }
         return text + "probes " + probes + " commands " + commands + " storeFail " + storeFailPercent + "% crash " + crashPercent
-                + "% gap≤" + commandGapMsMax + "ms events " + eventsMax;
+                + "% clockJump " + clockJumpPercent + "% gap≤" + commandGapMsMax + "ms events " + eventsMax;
     }
 }

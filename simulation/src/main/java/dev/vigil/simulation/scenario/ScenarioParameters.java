@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param eventsMax             events per run
  * @param storeFailPercentFixed store-failure rate per command slot
  * @param crashPercentFixed     crash rate per command slot
+ * @param clockJumpPercentFixed wall-clock jump rate per command slot
  * @param probesFixed           probe outcome weights
  * @param commandsFixed         command weights
  */
@@ -24,6 +25,7 @@ public record ScenarioParameters(
         int eventsMax,
         Optional<Integer> storeFailPercentFixed,
         Optional<Integer> crashPercentFixed,
+        Optional<Integer> clockJumpPercentFixed,
         Optional<Scenario.ProbeMix> probesFixed,
         Optional<Scenario.CommandMix> commandsFixed) {
 
@@ -43,7 +45,7 @@ public record ScenarioParameters(
     /** Everything drawn, runs of {@link #EVENTS_MAX_DEFAULT} events. */
     public static ScenarioParameters swarm() {
         return new ScenarioParameters(Optional.empty(), EVENTS_MAX_DEFAULT, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public Scenario draw(ChoiceSource choices) {
@@ -57,7 +59,8 @@ public record ScenarioParameters(
         int storeFailPercent = storeFailPercentFixed.orElseGet(() -> choices.chance(40) ? choices.between(1, 10) : 0);
         int crashPercent = crashPercentFixed.orElseGet(() -> choices.chance(30) ? choices.between(1, 5) : 0);
         long gapMsMax = Gen.oneOf(3_000L, 500L, 10_000L, 60_000L).generate(choices);
-        return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, gapMsMax, eventsMax, false);
+        int clockJumpPercent = clockJumpPercentFixed.orElseGet(() -> choices.chance(25) ? choices.between(1, 5) : 0);
+        return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, gapMsMax, eventsMax, false);
     }
 
     /** Settings the simulation draws: short intervals and timeouts so that events interleave. */

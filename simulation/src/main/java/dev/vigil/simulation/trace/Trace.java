@@ -53,17 +53,19 @@ public record Trace(
 
     /** {@link ScenarioParameters} as JSON: a null field is drawn, not fixed. */
     public record Parameters(Integer monitors, int eventsMax, Integer storeFailPercent, Integer crashPercent,
-            Scenario.ProbeMix probes, Scenario.CommandMix commands) {
+            Scenario.ProbeMix probes, Scenario.CommandMix commands, Integer clockJumpPercent) {
 
         public static Parameters of(ScenarioParameters parameters) {
             return new Parameters(parameters.monitorsFixed().orElse(null), parameters.eventsMax(),
                     parameters.storeFailPercentFixed().orElse(null), parameters.crashPercentFixed().orElse(null),
-                    parameters.probesFixed().orElse(null), parameters.commandsFixed().orElse(null));
+                    parameters.probesFixed().orElse(null), parameters.commandsFixed().orElse(null),
+                    parameters.clockJumpPercentFixed().orElse(null));
         }
 
         public ScenarioParameters toScenarioParameters() {
             return new ScenarioParameters(Optional.ofNullable(monitors), eventsMax, Optional.ofNullable(storeFailPercent),
-                    Optional.ofNullable(crashPercent), Optional.ofNullable(probes), Optional.ofNullable(commands));
+                    Optional.ofNullable(crashPercent), Optional.ofNullable(clockJumpPercent), Optional.ofNullable(probes),
+                    Optional.ofNullable(commands));
         }
     }
 

@@ -76,12 +76,25 @@ class SimulationTest {
 
     @Test
     void fixedParametersAreHonoured() {
-        ScenarioParameters oneMonitor = new ScenarioParameters(Optional.of(1), 50, Optional.of(0), Optional.of(0), Optional.empty(),
-                Optional.empty());
+        ScenarioParameters oneMonitor = new ScenarioParameters(Optional.of(1), 50, Optional.of(0), Optional.of(0), Optional.of(0),
+                Optional.empty(), Optional.empty());
         RunOutcome outcome = Simulation.run(oneMonitor, new RealEngine(), RecordedChoices.fromSeed(3));
         assertThat(outcome.scenario().monitors()).hasSize(1);
         assertThat(outcome.scenario().storeFailPercent()).isZero();
         assertThat(outcome.events()).isEqualTo(50);
         assertThat(outcome.timeline()).noneMatch(entry -> entry.kind().equals("fault"));
+    }
+
+    @Test
+    void wallClockJumpsMoveOnlyTheLabelsOfRecords() {
+        ScenarioParameters jumpy = new ScenarioParameters(Optional.of(2), 300, Optional.of(0), Optional.of(0), Optional.of(20),
+                Optional.empty(), Optional.empty());
+        long jumps = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            RunOutcome outcome = Simulation.run(jumpy, new RealEngine(), RecordedChoices.fromSeed(seed));
+            assertThat(outcome.violation()).as("seed " + seed).isEmpty();
+            jumps += outcome.timeline().stream().filter(entry -> entry.text().startsWith("clockJump")).count();
+        }
+        assertThat(jumps).isGreaterThan(20);
     }
 }
