@@ -12,7 +12,7 @@ import java.util.List;
  * Shrinks a failing run on its choice sequence: a candidate is kept if replaying it still fails
  * with a violation of the same kind (a lockstep difference stays a lockstep difference, an I1
  * breach stays I1), so shrinking cannot wander off to a different bug, and within no more events
- * than the best run so far, so a shrunk run is never longer than the one it came from.
+ * than the failing run, so a shrunk run is never longer than the one it came from.
  */
 public final class RunShrinker {
     /** Candidate runs a shrink may make. */
@@ -32,15 +32,11 @@ public final class RunShrinker {
     public RunOutcome shrink(RunOutcome failing) {
         String kind = failing.violation().orElseThrow(() -> new IllegalArgumentException("only a failing run can be shrunk")).kind();
         // Fewer choices can mean more events (a slot that drew a fault may now draw a command), so a
-        // candidate must also fail within as many events as the best run so far: never longer.
-        int[] eventsBest = {failing.events()};
+        // candidate must also fail within the events of the run it came from: never longer.
+        int eventsMax = failing.events();
         Shrinker shrinker = new Shrinker(choices -> {
             RunOutcome candidate = replay(choices);
-            boolean kept = candidate.events() <= eventsBest[0] && candidate.violation().filter(v -> v.kind().equals(kind)).isPresent();
-            if (kept) {
-                eventsBest[0] = candidate.events();
-            }
-            return kept;
+            return candidate.events() <= eventsMax && candidate.violation().filter(v -> v.kind().equals(kind)).isPresent();
         }, runsMax);
         List<Integer> shrunk = shrinker.shrink(failing.choices());
         RunOutcome outcome = replay(shrunk);
