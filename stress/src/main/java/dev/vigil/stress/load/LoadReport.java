@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param scheduledChecks  checks the monitors were due in the window (start at once, then every interval)
  * @param checksBegun      checks whose first attempt started in the window
- * @param checksCompleted  results applied (history rows) in the window
+ * @param checksCompleted  results applied (history rows) of checks begun in the window, landed in it or up to a timeout after
  * @param cpuCoresUsed     process CPU time over wall time in the window (1.0 = one core busy)
  * @param violations       the first audit violations; empty when the audit passed
  */

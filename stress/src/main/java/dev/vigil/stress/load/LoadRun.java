@@ -102,6 +102,7 @@ public final class LoadRun {
         long startNs = System.nanoTime();
         long endNs = startNs + TimeUnit.MILLISECONDS.toNanos(options.durationMs());
         long cpuStartNs = system.processCpuNs();
+        audit.windowEndsAt(endNs);
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("load-progress").factory());
         reporter.scheduleAtFixedRate(() -> progressLine(startNs, runtime), PROGRESS_EVERY_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
         AtomicBoolean stormOn = new AtomicBoolean(options.scenario() == LoadOptions.Scenario.STORM);
@@ -122,13 +123,16 @@ public final class LoadRun {
             reporter.shutdownNow();
         }
         // The window ends here: everything below is after it.
-        long checksCompleted = audit.checksCompleted();
         long checksBegun = runtime.checksBegun();
         LagRecorder.Summary lag = tickLag.summary();
         long wallNs = System.nanoTime() - startNs;
         double cpuCores = (double) (system.processCpuNs() - cpuStartNs) / wallNs;
         long scheduled = scheduledChecks(startedAtNs, endNs);
         long skippedTicks = engine.skippedTicks();
+        // Checks begun in the window may still be out (a hanging target takes its whole timeout):
+        // they count as done when they land, so wait for them before stopping everything.
+        Thread.sleep(options.timeoutMs() + SETTLE_SLACK_MS);
+        long checksCompleted = audit.checksCompletedBegunInWindow();
 
         long stopStartNs = System.nanoTime();
         engine.stopAll();

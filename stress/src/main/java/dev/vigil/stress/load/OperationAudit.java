@@ -37,6 +37,8 @@ final class OperationAudit implements EngineListener {
     private final List<String> violations = new ArrayList<>(); // guarded by itself
     private final AtomicLong violationCount = new AtomicLong();
     private final AtomicLong checksCompleted = new AtomicLong();
+    private final AtomicLong checksCompletedBegunInWindow = new AtomicLong();
+    private volatile long windowEndNs = Long.MAX_VALUE;
     private final AtomicLong checksDiscarded = new AtomicLong();
     private final AtomicLong storeFailures = new AtomicLong();
     private final AtomicLong databaseLocked = new AtomicLong();
@@ -45,15 +47,24 @@ final class OperationAudit implements EngineListener {
     private static final class MonitorLog {
         int epoch;
         boolean monitoring;
-        final Map<String, Integer> epochOfOperation = new HashMap<>();
+        final Map<String, Begun> begun = new HashMap<>();
         final Set<String> applied = new HashSet<>();
+    }
+
+    /** When an operation began (nanoTime) and in which epoch of its monitor. */
+    private record Begun(int epoch, long atNs) {}
+
+    /** Results of operations begun before {@code endNs} are counted apart: {@link #checksCompletedBegunInWindow}. */
+    void windowEndsAt(long endNs) {
+        windowEndNs = endNs;
     }
 
     /** The runtime seam saw {@code operationId}'s first attempt start for {@code monitorId}. */
     void begun(String monitorId, String operationId) {
+        long nowNs = System.nanoTime();
         MonitorLog log = log(monitorId);
         synchronized (log) {
-            Integer previous = log.epochOfOperation.putIfAbsent(operationId, log.epoch);
+            Begun previous = log.begun.putIfAbsent(operationId, new Begun(log.epoch, nowNs));
             if (previous != null) {
                 violation("operation " + operationId + " of " + monitorId + " began twice");
             }
@@ -89,16 +100,18 @@ final class OperationAudit implements EngineListener {
     private void completed(EngineEvent.CheckCompleted completed) {
         MonitorLog log = log(completed.monitorId());
         synchronized (log) {
-            Integer epoch = log.epochOfOperation.get(completed.operationId());
-            if (epoch == null) {
+            Begun begun = log.begun.get(completed.operationId());
+            if (begun == null) {
                 violation("result of " + completed.operationId() + " applied to " + completed.monitorId() + ", which never began it");
-            } else if (epoch != log.epoch) {
+            } else if (begun.epoch() != log.epoch) {
                 violation("result of " + completed.operationId() + " applied to " + completed.monitorId()
-                        + " after a start or stop cancelled it (began in epoch " + epoch + ", applied in " + log.epoch + ")");
+                        + " after a start or stop cancelled it (began in epoch " + begun.epoch() + ", applied in " + log.epoch + ")");
             } else if (!log.monitoring && !completed.manual()) {
                 violation("result of " + completed.operationId() + " applied to stopped monitor " + completed.monitorId());
             } else if (!log.applied.add(completed.operationId())) {
                 violation("result of " + completed.operationId() + " applied twice to " + completed.monitorId());
+            } else if (begun.atNs() - windowEndNs < 0) {
+                checksCompletedBegunInWindow.incrementAndGet();
             }
         }
         checksCompleted.incrementAndGet();
@@ -159,6 +172,11 @@ final class OperationAudit implements EngineListener {
 
     long checksCompleted() {
         return checksCompleted.get();
+    }
+
+    /** Results applied of operations begun before the window's end, whenever they landed. */
+    long checksCompletedBegunInWindow() {
+        return checksCompletedBegunInWindow.get();
     }
 
     long checksDiscarded() {
