@@ -68,8 +68,9 @@ public final class BenchSuite {
                 medians.put(key, median(result, null));
             }
         }
+        List<String> summaries = new ArrayList<>();
         out.println();
-        out.println("registry (ops/s, median of iterations; budget " + budget.asJmhOptions() + ")");
+        out.println("registry (ops/s, median of iterations; 10 000 background monitors; budget " + budget.asJmhOptions() + ")");
         out.printf("%-24s %8s %16s %16s %8s%n", "benchmark", "threads", "concurrent", "synchronized", "ratio");
         for (String benchmark : List.of("initiateComplete", "initiateCancelComplete")) {
             for (int threads : REGISTRY_THREADS) {
@@ -77,28 +78,33 @@ public final class BenchSuite {
                 double locked = medians.getOrDefault(benchmark + " synchronized " + threads, Double.NaN);
                 double ratio = concurrent / locked;
                 out.printf("%-24s %8d %,16.0f %,16.0f %7.2fx%n", benchmark, threads, concurrent, locked, ratio);
-                summary("registry " + benchmark + " " + threads + "t concurrent", concurrent, "ops/s", "");
-                summary("registry " + benchmark + " " + threads + "t synchronized", locked, "ops/s", "");
-                summary("registry " + benchmark + " " + threads + "t ratio", ratio, "x",
-                        threads == 2 ? "target >= 3x the synchronized baseline" : "");
+                summaries.add(summary("registry " + benchmark + " " + threads + "t concurrent", concurrent, "ops/s", ""));
+                summaries.add(summary("registry " + benchmark + " " + threads + "t synchronized", locked, "ops/s", ""));
+                summaries.add(summary("registry " + benchmark + " " + threads + "t ratio", ratio, "x",
+                        threads == 2 ? "target >= 3x the synchronized baseline" : ""));
             }
         }
+        summaries.forEach(out::println);
     }
 
     void store() throws RunnerException {
-        out.println();
-        out.println("store: SQLite file (WAL) through MonitorRepository, one check = begin + apply transactions (median; budget "
-                + budget.asJmhOptions() + ")");
-        out.printf("%-8s %18s %16s%n", "threads", "checks/s", "locked errors");
+        List<String> rows = new ArrayList<>();
+        List<String> summaries = new ArrayList<>();
         for (int threads : STORE_THREADS) {
             for (RunResult result : run(StoreBench.class, threads)) {
                 double checks = median(result, null);
                 double locked = total(result, "lockedErrors");
-                out.printf("%-8d %,18.0f %16.0f%n", threads, checks, locked);
-                summary("store checks committed " + threads + "t", checks, "checks/s", "");
-                summary("store database-is-locked " + threads + "t", locked, "errors", "must be 0");
+                rows.add(String.format("%-8d %,18.0f %16.0f", threads, checks, locked));
+                summaries.add(summary("store checks committed " + threads + "t", checks, "checks/s", ""));
+                summaries.add(summary("store database-is-locked " + threads + "t", locked, "errors", "must be 0"));
             }
         }
+        out.println();
+        out.println("store: SQLite file (WAL) through MonitorRepository, one check = begin + apply transactions (median; budget "
+                + budget.asJmhOptions() + ")");
+        out.printf("%-8s %18s %16s%n", "threads", "checks/s", "locked errors");
+        rows.forEach(out::println);
+        summaries.forEach(out::println);
     }
 
     private Collection<RunResult> run(Class<?> benchmark, int threads) throws RunnerException {
@@ -153,7 +159,7 @@ public final class BenchSuite {
         return sum;
     }
 
-    private void summary(String name, double value, String unit, String note) {
-        out.printf("SUMMARY|%s|%.2f|%s|%s%n", name, value, unit, note);
+    private static String summary(String name, double value, String unit, String note) {
+        return String.format("SUMMARY|%s|%.2f|%s|%s", name, value, unit, note);
     }
 }

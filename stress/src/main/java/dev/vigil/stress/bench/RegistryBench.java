@@ -23,6 +23,11 @@ import org.openjdk.jmh.infra.ThreadParams;
  * its own monitor, as the engine's lanes do, so any slowdown at 2 threads is the registry's own
  * contention. Figures, never assertions: {@link BenchSuite} prints the ratio.
  *
+ * <p>The registry starts with {@code backgroundMonitors} other monitors each holding a live
+ * operation, as in an engine checking ten thousand monitors: hash tables then have their
+ * production size (a near-empty concurrent map keeps all its bins in one cache line, which two
+ * threads would fight over for no reason an engine ever meets).
+ *
  * <p>Operation ids come from a per-thread random source, not {@code UUID.randomUUID} as in
  * production: its shared {@code SecureRandom} would dominate and serialize both registries.
  */
@@ -36,6 +41,9 @@ public class RegistryBench {
     @Param({"concurrent", "synchronized"})
     public String registry;
 
+    @Param({"10000"})
+    public int backgroundMonitors;
+
     private Target target;
 
     @Setup(Level.Trial)
@@ -46,6 +54,9 @@ public class RegistryBench {
             case "synchronized" -> new Locked(new SynchronizedRegistry(ids));
             default -> throw new IllegalArgumentException("registry = " + registry + ": expected concurrent or synchronized");
         };
+        for (int i = 0; i < backgroundMonitors; i++) {
+            target.initiate("background-" + i);
+        }
     }
 
     /** Each benchmark thread is one monitor's lane. */

@@ -49,6 +49,7 @@ public final class LoadRun {
     private final LoadOptions options;
     private final PrintStream progress;
     private final LagRecorder tickLag = new LagRecorder();
+    private final LagRecorder warmTickLag = new LagRecorder();
     private final OperationAudit audit = new OperationAudit();
     private final OperationSystem system = new OperationSystem();
     private final AtomicInteger started = new AtomicInteger();
@@ -68,7 +69,7 @@ public final class LoadRun {
         Path directory = options.storeDirectory().isPresent() ? Files.createDirectories(options.storeDirectory().get())
                 : Files.createTempDirectory("vigil-load");
         try (LoopbackHttpServer server = LoopbackHttpServer.start(options.slowMs())) {
-            MeasuredRuntime runtime = new MeasuredRuntime(ProductionRuntime.create(), tickLag, audit);
+            MeasuredRuntime runtime = new MeasuredRuntime(ProductionRuntime.create(), tickLag, warmTickLag, audit);
             // The engine closes the runtime it was given too (VigilEngine#close).
             try (VigilEngine engine = VigilEngine.builder()
                     .storeFile(directory.resolve("load.db"))
@@ -103,6 +104,9 @@ public final class LoadRun {
         long endNs = startNs + TimeUnit.MILLISECONDS.toNanos(options.durationMs());
         long cpuStartNs = system.processCpuNs();
         audit.windowEndsAt(endNs);
+        // The first round of ticks runs every tick path for the first time (class loading, JIT);
+        // from the second round on the engine is warm. Both are reported.
+        runtime.warmFrom(startNs + TimeUnit.MILLISECONDS.toNanos(rampMs() + options.intervalMs()));
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("load-progress").factory());
         reporter.scheduleAtFixedRate(() -> progressLine(startNs, runtime), PROGRESS_EVERY_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
         AtomicBoolean stormOn = new AtomicBoolean(options.scenario() == LoadOptions.Scenario.STORM);
@@ -125,6 +129,7 @@ public final class LoadRun {
         // The window ends here: everything below is after it.
         long checksBegun = runtime.checksBegun();
         LagRecorder.Summary lag = tickLag.summary();
+        LagRecorder.Summary warmLag = warmTickLag.summary();
         long wallNs = System.nanoTime() - startNs;
         double cpuCores = (double) (system.processCpuNs() - cpuStartNs) / wallNs;
         long scheduled = scheduledChecks(startedAtNs, endNs);
@@ -140,7 +145,7 @@ public final class LoadRun {
         long historyRows = auditAfterStop(engine, ids);
         system.sampleHeap();
         return new LoadReport(options, wallNs / 1e9, scheduled, checksBegun, checksCompleted, audit.checksDiscarded(), skippedTicks,
-                lag, cpuCores, Runtime.getRuntime().availableProcessors(), system.heapUsedMbMax(), audit.storeFailures(),
+                lag, warmLag, cpuCores, Runtime.getRuntime().availableProcessors(), system.heapUsedMbMax(), audit.storeFailures(),
                 audit.databaseLocked(), historyRows, server.answered(), server.hung(), stormCommands.get(), setupSeconds,
                 stopAllSeconds, audit.violationCount(), audit.violations());
     }

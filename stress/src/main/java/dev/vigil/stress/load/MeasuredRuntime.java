@@ -25,13 +25,20 @@ final class MeasuredRuntime implements EngineRuntime {
 
     private final EngineRuntime delegate;
     private final LagRecorder tickLag;
+    private final LagRecorder warmTickLag;
+    private volatile long warmFromNs = Long.MAX_VALUE;
     private final OperationAudit audit;
     private final AtomicLong ticksFired = new AtomicLong();
     private final AtomicLong checksBegun = new AtomicLong();
 
-    MeasuredRuntime(EngineRuntime delegate, LagRecorder tickLag, OperationAudit audit) {
+    /**
+     * @param tickLag     every tick's lag
+     * @param warmTickLag the lag of ticks due from {@link #warmFrom} on: the JIT has seen every path by then
+     */
+    MeasuredRuntime(EngineRuntime delegate, LagRecorder tickLag, LagRecorder warmTickLag, OperationAudit audit) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.tickLag = Objects.requireNonNull(tickLag, "tickLag");
+        this.warmTickLag = Objects.requireNonNull(warmTickLag, "warmTickLag");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -70,7 +77,11 @@ final class MeasuredRuntime implements EngineRuntime {
                 audit.begun(key.monitorId(), key.operationId());
                 long dueNs = TICK_DUE_NS.get()[0];
                 if (dueNs != Long.MIN_VALUE) {
-                    tickLag.record(Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - dueNs)));
+                    long lagUs = Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - dueNs));
+                    tickLag.record(lagUs);
+                    if (dueNs - warmFromNs >= 0) {
+                        warmTickLag.record(lagUs);
+                    }
                 }
             }
             return probes.start(key, settings);
@@ -85,6 +96,11 @@ final class MeasuredRuntime implements EngineRuntime {
     @Override
     public void close(long waitMs) {
         delegate.close(waitMs);
+    }
+
+    /** Ticks due at or after {@code nanoTime} also count as warm. */
+    void warmFrom(long nanoTime) {
+        warmFromNs = nanoTime;
     }
 
     long ticksFired() {
