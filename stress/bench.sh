@@ -61,7 +61,9 @@ else
   steady_s=30; other_s=20; bench_hours=1; explore_limit=(--schedules-max 4000)
 fi
 
-step() { echo; echo "=== $1 ($(date -u +%H:%M:%S) UTC)"; }
+# The machine may be shared: each step says how busy it was when it began (1-minute load average).
+loadavg() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?"; }
+step() { echo; echo "=== $1 ($(date -u +%H:%M:%S) UTC, load average $(loadavg) on $(nproc) cores)"; }
 
 step "1/3 JMH: registry and store ($budget)"
 if "$java" "${jvm[@]}" -cp "$benchmarks_jar" dev.vigil.stress.bench.BenchSuite "$budget" > "$out/jmh.txt" 2>&1; then
@@ -106,6 +108,7 @@ number() { sed -n "s/^$1 *\([0-9,.]*\).*/\1/p" "$2" | tr -d ,; }
 } > "$out/sim-summary.txt"
 
 step "summary ($budget budget; $(nproc) cores; $("$java" -version 2>&1 | head -1); results in $out)"
-cat "$out"/jmh.txt "$out"/load-*.txt "$out"/sim-summary.txt | grep '^SUMMARY|' | cut -d'|' -f2- \
+cat "$out"/jmh.txt "$out"/load-steady.txt "$out"/load-hang.txt "$out"/load-storm.txt "$out"/sim-summary.txt 2>/dev/null \
+  | grep '^SUMMARY|' | cut -d'|' -f2- \
   | { echo "figure|value|unit|target"; cat; } | column -t -s'|' | tee "$out/summary.txt"
 exit "$failed"

@@ -144,8 +144,9 @@ public final class LoadRun {
         double stopAllSeconds = (System.nanoTime() - stopStartNs) / 1e9;
         long historyRows = auditAfterStop(engine, ids);
         system.sampleHeap();
+        long heapLiveMb = system.heapLiveMb();
         return new LoadReport(options, wallNs / 1e9, scheduled, checksBegun, checksCompleted, audit.checksDiscarded(), skippedTicks,
-                lag, warmLag, cpuCores, Runtime.getRuntime().availableProcessors(), system.heapUsedMbMax(), audit.storeFailures(),
+                lag, warmLag, cpuCores, Runtime.getRuntime().availableProcessors(), system.heapUsedMbMax(), heapLiveMb, audit.storeFailures(),
                 audit.databaseLocked(), historyRows, server.answered(), server.hung(), stormCommands.get(), setupSeconds,
                 stopAllSeconds, audit.violationCount(), audit.violations());
     }
@@ -312,6 +313,12 @@ public final class LoadRun {
 
         long heapUsedMbMax() {
             return heapUsedMbMax.get();
+        }
+
+        /** Heap in use after a requested full GC: what is still referenced, garbage aside. */
+        long heapLiveMb() {
+            memory.gc();
+            return heapUsedMb();
         }
     }
 }
