@@ -4,10 +4,10 @@
 #   2. the loopback load test: steady (10 000 monitors at 10 s), hang (a tenth never answer), stop/start storm
 #   3. the simulator: `vigil run --bench` (events/s, simulated s per wall s) and `vigil explore` (schedules/s)
 # Usage: stress/bench.sh [--full]
-#   quick (default, about 4 min): JMH -wi 1 -w 1s -i 3 -r 1s -f 1; load test 30 s (steady) and 20 s (hang, storm);
+#   quick (default, about 3 min): JMH -wi 1 -w 1s -i 3 -r 1s -f 1; load test 30 s (steady) and 20 s (hang, storm);
 #         simulator: the first simulated hour of the benchmark day; explore two-monitors up to 4 000 schedules
-#   --full (about 15 min): JMH -wi 3 -w 2s -i 5 -r 2s -f 2; load test 60 s each; the whole simulated day (about
-#         5 min alone); explore two-monitors completely
+#   --full (about 17 min): JMH -wi 3 -w 2s -i 5 -r 2s -f 2; load test 60 s each; the whole simulated day (about
+#         7 min alone); explore two-monitors completely
 # Builds what is missing or stale first. VIGIL_BUILD_SUFFIX selects the build directory (target$SUFFIX),
 # as -Dvigil.buildSuffix does for Maven. Output: target$SUFFIX/bench-results/<time>/ under stress/.
 # Figures only: nothing here asserts a timing. Exit code non-zero if a run failed or an audit did.
