@@ -70,6 +70,11 @@ public final class MonitorOperationRegistry {
      */
     public List<Operation> cancelOperations(String monitorId) {
         Map<String, Operation> after = byMonitor.computeIfPresent(monitorId, (id, operations) -> {
+            if (operations.size() == 1) {
+                // The usual case (one probe per monitor, SPEC R4): no intermediate copy.
+                Operation only = operations.values().iterator().next();
+                return Map.of(only.id(), only.cancelled());
+            }
             Map<String, Operation> cancelled = new LinkedHashMap<>();
             operations.forEach((operationId, operation) -> cancelled.put(operationId, operation.cancelled()));
             return Map.copyOf(cancelled);
@@ -169,6 +174,9 @@ public final class MonitorOperationRegistry {
 
     /** Returns {@code null} for an empty result so that {@code compute} removes the monitor's entry. */
     private static Map<String, Operation> without(Map<String, Operation> operations, String operationId) {
+        if (operations.size() == 1 && operations.containsKey(operationId)) {
+            return null; // the usual case: the monitor's only operation leaves, no copy needed
+        }
         Map<String, Operation> copy = new LinkedHashMap<>(operations);
         copy.remove(operationId);
         return copy.isEmpty() ? null : Map.copyOf(copy);
@@ -177,6 +185,9 @@ public final class MonitorOperationRegistry {
     private static List<Operation> sorted(Map<String, Operation> operations) {
         if (operations == null) {
             return List.of();
+        }
+        if (operations.size() == 1) {
+            return List.copyOf(operations.values()); // one element is sorted; skips a stream and a sort
         }
         return operations.values().stream().sorted(Comparator.comparing(Operation::id)).toList();
     }

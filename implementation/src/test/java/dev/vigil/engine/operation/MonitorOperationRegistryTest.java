@@ -59,6 +59,29 @@ class MonitorOperationRegistryTest {
     }
 
     @Test
+    void cancelAndCompleteGiveTheSameAnswersWithOneOperationOrSeveral() {
+        // One operation per monitor takes the copy-free paths; two take the general ones.
+        Operation only = registry.initiateCheck("m1", 0, 10, false);
+        Operation older = registry.initiateCheck("m2", 0, 10, false);
+        Operation newer = registry.initiateCheck("m2", 1, 11, true);
+
+        assertThat(registry.cancelOperations("m1")).containsExactly(only.cancelled());
+        assertThat(registry.cancelOperations("m2")).containsExactly(older.cancelled(), newer.cancelled());
+        assertThat(registry.operationsOf("m1")).containsExactly(only.cancelled());
+
+        assertThat(registry.completeOperation(older.id())).contains(older.cancelled());
+        assertThat(registry.operationsOf("m2")).containsExactly(newer.cancelled());
+        assertThat(registry.getOperation(newer.id())).contains(newer.cancelled());
+        assertThat(registry.completeOperation(newer.id())).contains(newer.cancelled());
+        assertThat(registry.completeOperation(only.id())).contains(only.cancelled());
+
+        assertThat(registry.hasOutstandingOperation("m1")).isFalse();
+        assertThat(registry.hasOutstandingOperation("m2")).isFalse();
+        assertThat(registry.snapshot()).isEmpty();
+        assertThat(registry.size()).isZero();
+    }
+
+    @Test
     void dropMonitorForgetsAllItsOperations() {
         registry.initiateCheck("m1", 0, 10, false);
         Operation other = registry.initiateCheck("m2", 0, 10, false);

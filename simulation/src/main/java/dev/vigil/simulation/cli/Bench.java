@@ -14,19 +14,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code vigil run --bench}: the real engine, 100 monitors at 30 s intervals over one simulated
- * day, with lockstep checking on (the touched monitors after every event, everything every
- * {@value #FULL_COMPARE_EVERY} events). Prints figures; asserts nothing.
+ * day (or the first {@code --bench-hours} of it), with lockstep checking on (the touched
+ * monitors after every event, everything every {@value #FULL_COMPARE_EVERY} events). Prints
+ * figures; asserts nothing.
  */
 final class Bench {
     static final int MONITORS = 100;
     static final long INTERVAL_MS = 30_000;
     static final long DAY_MS = TimeUnit.DAYS.toMillis(1);
+    static final int HOURS_MAX = 24;
     static final int FULL_COMPARE_EVERY = 10_000;
 
     private final PrintStream out;
+    private final int hours;
 
-    Bench(PrintStream out) {
+    /** @param hours simulated hours, 1 … {@value #HOURS_MAX}: a shorter run of the same day for a quick figure */
+    Bench(PrintStream out, int hours) {
+        if (hours < 1 || hours > HOURS_MAX) {
+            throw new IllegalArgumentException("--bench-hours = " + hours + " must be within 1 … " + HOURS_MAX);
+        }
         this.out = out;
+        this.hours = hours;
     }
 
     static Scenario dayScenario() {
@@ -39,8 +47,9 @@ final class Bench {
     }
 
     int run() {
-        RunLimits limits = new RunLimits(10_000_000, DAY_MS, FULL_COMPARE_EVERY, 3);
-        out.println("bench: " + MONITORS + " monitors at " + INTERVAL_MS / 1000 + " s over one simulated day, lockstep checking on");
+        RunLimits limits = new RunLimits(10_000_000, TimeUnit.HOURS.toMillis(hours), FULL_COMPARE_EVERY, 3);
+        out.println("bench: " + MONITORS + " monitors at " + INTERVAL_MS / 1000 + " s over "
+                + (hours == HOURS_MAX ? "one simulated day" : hours + " simulated hour(s)") + ", lockstep checking on");
         long startedNs = System.nanoTime();
         RunOutcome outcome = Simulation.run(dayScenario(), limits, new RealEngine(), RecordedChoices.fromSeed(1));
         long wallNs = System.nanoTime() - startedNs;

@@ -47,11 +47,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "Measure instead: 100 monitors at 30 s over one simulated day, lockstep on; prints figures.")
     boolean bench;
 
+    @Option(names = "--bench-hours", paramLabel = "H", description = "With --bench: simulate only the first H hours of the day, 1…24 (default ${DEFAULT-VALUE}).")
+    int benchHours = Bench.HOURS_MAX;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         if (bench) {
-            return new Bench(out).run();
+            if (benchHours < 1 || benchHours > Bench.HOURS_MAX) {
+                System.err.println("vigil run: --bench-hours = " + benchHours + " must be within 1 … " + Bench.HOURS_MAX);
+                return VigilCommand.EXIT_USAGE;
+            }
+            return new Bench(out, benchHours).run();
         }
         ScenarioParameters parameters = scenario.parameters();
         EngineVariant variant = scenario.variant();

@@ -1,0 +1,197 @@
+package dev.vigil.stress.load;
+
+import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.event.EngineListener;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Checks SPEC I2 (no stale writes) on real threads, from two independent witnesses: the runtime
+ * seam says which operation each monitor began (its first probe attempt), the engine's events
+ * say when monitoring started and stopped. Each start or stop of a monitor cancels what it had
+ * in flight, so it opens a new <em>epoch</em>; an operation may only ever produce a result in
+ * the epoch it began in, on a monitoring monitor.
+ *
+ * <p>Live, on every event: a {@code CheckCompleted} of an operation that was never begun, or
+ * begun in an earlier epoch, or on a stopped monitor, is a violation; so is a
+ * {@code StatusChanged} to anything but PAUSED while the monitor is stopped. After the run,
+ * {@link #auditHistory} reads every history row back from the store: each must be the result of
+ * an operation applied in its own epoch, and each applied result must have its row (nothing lost).
+ *
+ * <p>Both witnesses call in with the monitor's lane held, so one monitor's log is written in
+ * commit order; its lock only publishes it to the auditing thread. Violations kept are bounded
+ * ({@value #VIOLATIONS_KEPT}); all are counted.
+ */
+final class OperationAudit implements EngineListener {
+    static final int VIOLATIONS_KEPT = 20;
+
+    private final ConcurrentHashMap<String, MonitorLog> logs = new ConcurrentHashMap<>();
+    private final List<String> violations = new ArrayList<>(); // guarded by itself
+    private final AtomicLong violationCount = new AtomicLong();
+    private final AtomicLong checksCompleted = new AtomicLong();
+    private final AtomicLong checksCompletedBegunInWindow = new AtomicLong();
+    private volatile long windowEndNs = Long.MAX_VALUE;
+    private final AtomicLong checksDiscarded = new AtomicLong();
+    private final AtomicLong storeFailures = new AtomicLong();
+    private final AtomicLong databaseLocked = new AtomicLong();
+
+    /** One monitor's epochs and operations, in the order its lane committed them. */
+    private static final class MonitorLog {
+        int epoch;
+        boolean monitoring;
+        final Map<String, Begun> begun = new HashMap<>();
+        final Set<String> applied = new HashSet<>();
+    }
+
+    /** When an operation began (nanoTime) and in which epoch of its monitor. */
+    private record Begun(int epoch, long atNs) {}
+
+    /** Results of operations begun before {@code endNs} are counted apart: {@link #checksCompletedBegunInWindow}. */
+    void windowEndsAt(long endNs) {
+        windowEndNs = endNs;
+    }
+
+    /** The runtime seam saw {@code operationId}'s first attempt start for {@code monitorId}. */
+    void begun(String monitorId, String operationId) {
+        long nowNs = System.nanoTime();
+        MonitorLog log = log(monitorId);
+        synchronized (log) {
+            Begun previous = log.begun.putIfAbsent(operationId, new Begun(log.epoch, nowNs));
+            if (previous != null) {
+                violation("operation " + operationId + " of " + monitorId + " began twice");
+            }
+        }
+    }
+
+    @Override
+    public void onEvent(EngineEvent event) {
+        switch (event) {
+            case EngineEvent.MonitoringStarted started -> lifecycle(started.monitorId(), true);
+            case EngineEvent.MonitoringStopped stopped -> lifecycle(stopped.monitorId(), false);
+            case EngineEvent.CheckCompleted completed -> completed(completed);
+            case EngineEvent.StatusChanged changed -> statusChanged(changed);
+            case EngineEvent.CheckDiscarded discarded -> checksDiscarded.incrementAndGet();
+            case EngineEvent.StoreFailed failed -> {
+                storeFailures.incrementAndGet();
+                if (failed.message() != null && failed.message().contains("database is locked")) {
+                    databaseLocked.incrementAndGet();
+                }
+            }
+            case EngineEvent.FallbackActivated fallback -> violation("the engine fell back to its fallback checker: " + fallback.reason());
+        }
+    }
+
+    private void lifecycle(String monitorId, boolean monitoring) {
+        MonitorLog log = log(monitorId);
+        synchronized (log) {
+            log.epoch++;
+            log.monitoring = monitoring;
+        }
+    }
+
+    private void completed(EngineEvent.CheckCompleted completed) {
+        MonitorLog log = log(completed.monitorId());
+        synchronized (log) {
+            Begun begun = log.begun.get(completed.operationId());
+            if (begun == null) {
+                violation("result of " + completed.operationId() + " applied to " + completed.monitorId() + ", which never began it");
+            } else if (begun.epoch() != log.epoch) {
+                violation("result of " + completed.operationId() + " applied to " + completed.monitorId()
+                        + " after a start or stop cancelled it (began in epoch " + begun.epoch() + ", applied in " + log.epoch + ")");
+            } else if (!log.monitoring && !completed.manual()) {
+                violation("result of " + completed.operationId() + " applied to stopped monitor " + completed.monitorId());
+            } else if (!log.applied.add(completed.operationId())) {
+                violation("result of " + completed.operationId() + " applied twice to " + completed.monitorId());
+            } else if (begun.atNs() - windowEndNs < 0) {
+                checksCompletedBegunInWindow.incrementAndGet();
+            }
+        }
+        checksCompleted.incrementAndGet();
+    }
+
+    private void statusChanged(EngineEvent.StatusChanged changed) {
+        MonitorLog log = log(changed.monitorId());
+        synchronized (log) {
+            if (!log.monitoring && changed.next() != MonitorStatus.PAUSED) {
+                violation("stopped monitor " + changed.monitorId() + " changed status " + changed.previous() + " → " + changed.next());
+            }
+        }
+    }
+
+    /**
+     * Reads back {@code history}, the store's rows of {@code monitorId}: each must come from an
+     * operation applied in its own epoch (SPEC I2), and every applied result must have its row.
+     */
+    void auditHistory(String monitorId, List<CheckRecord> history) {
+        MonitorLog log = log(monitorId);
+        synchronized (log) {
+            Set<String> rows = new HashSet<>();
+            for (CheckRecord record : history) {
+                if (!rows.add(record.operationId())) {
+                    violation("history of " + monitorId + " holds operation " + record.operationId() + " twice");
+                }
+                if (!log.applied.contains(record.operationId())) {
+                    violation("history of " + monitorId + " holds operation " + record.operationId()
+                            + ", which no valid operation applied (stale write, SPEC I2)");
+                }
+            }
+            for (String applied : log.applied) {
+                if (!rows.contains(applied)) {
+                    violation("result of " + applied + " was reported applied to " + monitorId + " but has no history row (lost write)");
+                }
+            }
+        }
+    }
+
+    void violation(String description) {
+        violationCount.incrementAndGet();
+        synchronized (violations) {
+            if (violations.size() < VIOLATIONS_KEPT) {
+                violations.add(description);
+            }
+        }
+    }
+
+    List<String> violations() {
+        synchronized (violations) {
+            return List.copyOf(violations);
+        }
+    }
+
+    long violationCount() {
+        return violationCount.get();
+    }
+
+    long checksCompleted() {
+        return checksCompleted.get();
+    }
+
+    /** Results applied of operations begun before the window's end, whenever they landed. */
+    long checksCompletedBegunInWindow() {
+        return checksCompletedBegunInWindow.get();
+    }
+
+    long checksDiscarded() {
+        return checksDiscarded.get();
+    }
+
+    long storeFailures() {
+        return storeFailures.get();
+    }
+
+    long databaseLocked() {
+        return databaseLocked.get();
+    }
+
+    private MonitorLog log(String monitorId) {
+        return logs.computeIfAbsent(monitorId, id -> new MonitorLog());
+    }
+}
