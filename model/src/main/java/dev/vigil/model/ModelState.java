@@ -150,12 +150,29 @@ public final class ModelState {
 
     /** The registry's operations by number with their states, as {@link ObservableView#registry()} has them. */
     public java.util.Map<Integer, OperationState> registryView() {
-        return registry.mapValues(Operation::state).toJavaMap();
+        // Straight into a Java map in number order: mapValues would build a second tree first.
+        java.util.Map<Integer, OperationState> view = new java.util.LinkedHashMap<>();
+        for (Operation op : registry.values()) {
+            view.put(op.number(), op.state());
+        }
+        return view;
     }
 
     /** The pending timers as {@link ObservableView#timers()} has them. */
     public java.util.List<TimerView> timerViews() {
         return pendingTimers().map(Timer::view).toJavaList();
+    }
+
+    /**
+     * The pending timers of {@code monitorIds} only, in the order of {@link #timerViews()}: what a
+     * focused comparison needs, without building and sorting every monitor's timers.
+     */
+    public java.util.List<TimerView> timerViews(java.util.Collection<String> monitorIds) {
+        List<Timer> ticks = List.ofAll(monitorIds).flatMap(id -> monitor(id).toList())
+                .flatMap(m -> m.tickDueMs().map(due -> new Timer(TimerKind.TICK, m.id(), 0, 0, due)));
+        List<Timer> operationTimers = registry.values().toList().filter(op -> monitorIds.contains(op.monitorId()))
+                .flatMap(ModelState::timersOf);
+        return ticks.appendAll(operationTimers).sorted(TIMER_ORDER).map(Timer::view).toJavaList();
     }
 
     private static List<Timer> timersOf(Operation op) {

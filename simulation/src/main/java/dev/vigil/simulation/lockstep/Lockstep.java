@@ -296,7 +296,7 @@ public final class Lockstep implements AutoCloseable {
                     problems.add("monitor " + id + ": history size expected " + model.historySize(id) + ", engine has " + engineSize);
                 }
             }
-            expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(), newModelEvents, model.crashed());
+            expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(touched), newModelEvents, model.crashed());
             actual = observer.focusedView(repository, engine, runtime, touched, limits.historyTail(),
                     engineEventsCompared);
             problems.addAll(expected.diff(actual));

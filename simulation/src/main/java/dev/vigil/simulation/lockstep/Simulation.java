@@ -123,7 +123,8 @@ public final class Simulation {
         List<Candidate> all = new ArrayList<>();
         SimulatedRuntime runtime = lockstep.runtime();
         if (runtime != null) {
-            runtime.pendingTimers().forEach(timer -> all.add(new TimerDue(timer)));
+            // Only the earliest can be next; the others would be filtered out below anyway.
+            runtime.earliestTimers().forEach(timer -> all.add(new TimerDue(timer)));
         }
         plans.forEach((key, plan) -> {
             if (!plan.hangs()) {
@@ -161,6 +162,16 @@ public final class Simulation {
                 }
             };
             plans.put(attempt.key(), plan);
+            if (plan.hangs()) {
+                AttemptKey key = attempt.key();
+                // Once the engine gives up on a hung probe (attempt timeout, deadline, stop) nothing
+                // can come of it: forget it, or every later event would walk a growing list of them.
+                attempt.future().whenComplete((result, error) -> {
+                    if (plans.remove(key) != null && runtime.attempt(key).isPresent()) {
+                        runtime.forget(key);
+                    }
+                });
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.vigil.engine.runtime.TimerHandle;
 import dev.vigil.engine.runtime.TimerKind;
 import dev.vigil.engine.runtime.TimerService;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,9 +128,35 @@ public final class SimulatedRuntime implements EngineRuntime {
 
     /** Pending timers in queue order. */
     public List<SimulatedTimer> pendingTimers() {
-        List<SimulatedTimer> sorted = new ArrayList<>(timers);
+        return pendingTimers(null);
+    }
+
+    /** Pending timers of {@code monitorIds} (all when null), in queue order. */
+    public List<SimulatedTimer> pendingTimers(Collection<String> monitorIds) {
+        List<SimulatedTimer> sorted = new ArrayList<>();
+        for (SimulatedTimer timer : timers) {
+            if (monitorIds == null || monitorIds.contains(timer.monitorId())) {
+                sorted.add(timer);
+            }
+        }
         sorted.sort(null);
         return sorted;
+    }
+
+    /** The pending timers due first (all due at the same time), in queue order. */
+    public List<SimulatedTimer> earliestTimers() {
+        SimulatedTimer first = timers.peek();
+        if (first == null) {
+            return List.of();
+        }
+        List<SimulatedTimer> earliest = new ArrayList<>();
+        for (SimulatedTimer timer : timers) {
+            if (timer.dueAtMs() == first.dueAtMs()) {
+                earliest.add(timer);
+            }
+        }
+        earliest.sort(null);
+        return earliest;
     }
 
     /** The earliest pending timer, if any. */
