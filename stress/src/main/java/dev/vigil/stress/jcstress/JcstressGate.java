@@ -79,8 +79,9 @@ public final class JcstressGate {
         System.out.println("jcstress gate: " + String.join(" ", command));
         Process process = new ProcessBuilder(command).directory(results.toFile()).redirectErrorStream(true).start();
         Thread.ofVirtual().start(() -> killAfter(process, options.runMinutesMax()));
+        // The log flushes every line, so a long run can be followed with tail -f.
         try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                PrintWriter log = new PrintWriter(Files.newBufferedWriter(results.resolve(OUTPUT_FILE), StandardCharsets.UTF_8))) {
+                PrintWriter log = new PrintWriter(Files.newBufferedWriter(results.resolve(OUTPUT_FILE), StandardCharsets.UTF_8), true)) {
             String line;
             while ((line = output.readLine()) != null) {
                 log.println(line);
