@@ -36,13 +36,9 @@ record LincheckBudget(int iterations, int invocationsPerIteration, int threads, 
         return isLong() ? new LincheckBudget(60, 2_000, 2, 3) : new LincheckBudget(12, 200, 2, 3);
     }
 
-    static LincheckBudget laneModelChecking() {
-        return isLong() ? new LincheckBudget(30, 500, 2, 2) : new LincheckBudget(6, 100, 2, 2);
-    }
-
-    /** The read-then-write control runs on the lane's budget: it must be caught within it. */
+    /** The read-then-write control: small, and it must be caught within it. */
     static LincheckBudget statusControlModelChecking() {
-        return laneModelChecking();
+        return isLong() ? new LincheckBudget(30, 500, 2, 2) : new LincheckBudget(6, 100, 2, 2);
     }
 
     static LincheckBudget statusControlStress() {
