@@ -44,10 +44,13 @@ final class SharedEngine {
             }
             ENGINE.add(monitorId, StressMonitors.SETTINGS);
             ENGINE.start(monitorId);
-            String id = monitorId;
-            String operationId = RUNTIME.latestOperation(monitorId).orElseThrow(() ->
-                    new IllegalStateException("start of " + id + " began no check"));
-            return new Started(monitorId, operationId);
+            // start (SPEC R2) requested a check at once, and the engine listed its operation in the
+            // same lane before returning: the committed row names it.
+            List<String> listed = ENGINE.monitor(monitorId).orElseThrow().activeOperations();
+            if (listed.size() != 1) {
+                throw new IllegalStateException("start of " + monitorId + " listed " + listed + ", expected one operation");
+            }
+            return new Started(monitorId, listed.get(0));
         }
 
         /** The committed history's statuses joined by {@code +}, or {@code none}. */

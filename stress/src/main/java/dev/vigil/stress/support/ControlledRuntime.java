@@ -36,7 +36,6 @@ public final class ControlledRuntime implements EngineRuntime {
     private final AtomicLong nextId = new AtomicLong();
     private final ConcurrentHashMap<String, ManualTimer> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ProbeResult>> probes = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> latestOperationOfMonitor = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public ControlledRuntime() {
@@ -117,7 +116,6 @@ public final class ControlledRuntime implements EngineRuntime {
         return (AttemptKey key, MonitorSettings settings) -> {
             CompletableFuture<ProbeResult> attempt = new CompletableFuture<>();
             probes.put(key.operationId(), attempt);
-            latestOperationOfMonitor.put(key.monitorId(), key.operationId());
             return attempt;
         };
     }
@@ -133,7 +131,6 @@ public final class ControlledRuntime implements EngineRuntime {
         timers.values().forEach(ManualTimer::cancel);
         timers.clear();
         probes.clear();
-        latestOperationOfMonitor.clear();
     }
 
     /** The timer of this kind for the operation ({@code operationId}) or, for a TICK, for the monitor. */
@@ -151,11 +148,6 @@ public final class ControlledRuntime implements EngineRuntime {
         return Optional.ofNullable(probes.get(operationId));
     }
 
-    /** The operation whose probe attempt for the monitor started last, if any: how a test learns an engine-issued id. */
-    public Optional<String> latestOperation(String monitorId) {
-        return Optional.ofNullable(latestOperationOfMonitor.get(monitorId));
-    }
-
     /**
      * Answers the operation's open probe attempt with {@code result}, on the caller's thread (the
      * engine's callback runs inline, as it would on a probe thread); returns whether this call
@@ -168,7 +160,6 @@ public final class ControlledRuntime implements EngineRuntime {
     /** Drops what is kept for a monitor and its operations: lets a long run reuse one runtime. */
     public void forget(String monitorId, Iterable<String> operationIds) {
         timers.remove(TimerKind.TICK + "/" + monitorId);
-        latestOperationOfMonitor.remove(monitorId);
         for (String operationId : operationIds) {
             for (TimerKind kind : TimerKind.values()) {
                 timers.remove(kind + "/" + operationId);
