@@ -14,10 +14,10 @@ import java.util.Set;
 record ControlPolicy(boolean all, Set<String> requiredControls) {
     /**
      * Controls that show in sanity mode's few samples every time we measured (README, "jcstress"):
-     * CheckThenActCompleteTwiceControl caught in 8 of 8 runs, 8 to 66 FORBIDDEN samples of 56 to
-     * 114. ReadThenWriteStopVsResultControl (caught 8 of 8, but as few as 2 samples) and
-     * CheckThenActCompleteVsCancelControl (0 to 5, missed once in 8) are too close to zero to fail
-     * a build on; quick mode catches each of them hundreds of thousands of times.
+     * CheckThenActCompleteTwiceControl caught in 10 of 10 runs, 8 to 165 FORBIDDEN samples of 56 to
+     * 229. ReadThenWriteStopVsResultControl (caught 10 of 10, but as few as 2 samples) and
+     * CheckThenActCompleteVsCancelControl (0 to 5 samples, missed twice in 10) are too close to zero
+     * to fail a build on; quick mode catches each of them hundreds of thousands of times.
      */
     static final Set<String> RELIABLE_IN_SANITY = Set.of("CheckThenActCompleteTwiceControl");
 
