@@ -24,16 +24,16 @@ record LincheckBudget(int iterations, int invocationsPerIteration, int threads, 
 
     /** Registry: 3 threads × 3 actors: three-way races on one operation are the interesting ones. */
     static LincheckBudget registryModelChecking() {
-        return isLong() ? new LincheckBudget(100, 5_000, 3, 3) : new LincheckBudget(20, 1_000, 3, 3);
+        return isLong() ? new LincheckBudget(50, 2_000, 3, 3) : new LincheckBudget(20, 1_000, 3, 3);
     }
 
     static LincheckBudget registryStress() {
-        return isLong() ? new LincheckBudget(100, 20_000, 3, 3) : new LincheckBudget(20, 2_000, 3, 3);
+        return isLong() ? new LincheckBudget(50, 5_000, 3, 3) : new LincheckBudget(20, 2_000, 3, 3);
     }
 
     /** The monitor lane runs the whole engine over SQLite per invocation: fewer, costlier runs. */
     static LincheckBudget laneStress() {
-        return isLong() ? new LincheckBudget(60, 2_000, 2, 3) : new LincheckBudget(12, 200, 2, 3);
+        return isLong() ? new LincheckBudget(40, 1_000, 2, 3) : new LincheckBudget(12, 200, 2, 3);
     }
 
     /** The read-then-write control: small, and it must be caught within it. */
