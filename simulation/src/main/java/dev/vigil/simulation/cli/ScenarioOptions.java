@@ -23,7 +23,7 @@ final class ScenarioOptions {
     @Option(names = "--events", paramLabel = "E", description = "Events per run (default ${DEFAULT-VALUE}).")
     int events = ScenarioParameters.EVENTS_MAX_DEFAULT;
 
-    @Option(names = "--store-fail-percent", paramLabel = "P", description = "Fix the chance (0…100) that a command slot arms a store failure.")
+    @Option(names = "--store-fail-percent", paramLabel = "P", description = "Fix the chance (0…100) that a command slot arms a store failure (at begin, at commit, or a dropped connection).")
     Integer storeFailPercent;
 
     @Option(names = "--crash-percent", paramLabel = "P", description = "Fix the chance (0…100) that a command slot crashes the engine.")

@@ -38,6 +38,9 @@ public final class Simulation {
     private final Scenario scenario;
     private final Lockstep lockstep;
     private final RunLimits limits;
+    /** How a store failure strikes: at commit, at begin, or as a connection dropped mid-transaction. */
+    private static final List<SimulatedStore.FailurePoint> FAILURE_POINTS = List.of(SimulatedStore.FailurePoint.COMMIT,
+            SimulatedStore.FailurePoint.BEGIN, SimulatedStore.FailurePoint.DROP);
     private final Map<AttemptKey, Plan> plans = new LinkedHashMap<>();
     private long nextCommandAtMs;
 
@@ -220,7 +223,7 @@ public final class Simulation {
         }
         int roll = choices.draw(100);
         if (roll < scenario.storeFailPercent()) {
-            SimulatedStore.FailurePoint point = choices.draw(2) == 0 ? SimulatedStore.FailurePoint.COMMIT : SimulatedStore.FailurePoint.BEGIN;
+            SimulatedStore.FailurePoint point = FAILURE_POINTS.get(choices.draw(FAILURE_POINTS.size()));
             lockstep.step("fault", "", new ModelEvent.StoreFails(), () -> lockstep.store().failNextTransaction(point));
             return;
         }

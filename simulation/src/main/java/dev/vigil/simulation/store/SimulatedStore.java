@@ -13,8 +13,8 @@ import java.util.Locale;
  * The simulator's database: the real repository on a private in-memory SQLite database that
  * outlives engine incarnations (a crash loses the engine, not what it committed). Its connection
  * passes through here, so that the next write transaction can be made to fail, either when it
- * begins (nothing ran) or when it commits (its writes ran and are rolled back): the store faults
- * of SPEC R12.
+ * begins (nothing ran), when it commits (its writes ran and are rolled back), or in between as a
+ * dropped connection whose rollback fails too: the store faults of SPEC R12.
  */
 public final class SimulatedStore implements AutoCloseable {
     /** Where an injected failure strikes. */
@@ -22,13 +22,23 @@ public final class SimulatedStore implements AutoCloseable {
         /** The transaction cannot begin. */
         BEGIN,
         /** The transaction's statements ran; its commit fails. */
-        COMMIT
+        COMMIT,
+        /**
+         * The connection drops inside the transaction: its first statement fails, and so does the
+         * rollback, which leaves the connection in an unknown state that the repository must clear
+         * before the next transaction runs.
+         */
+        DROP
     }
 
     private final MonitorRepository repository;
     private Connection connection;
     private FailurePoint armed;
     private int failuresInjected;
+    /** A DROP struck at BEGIN: the transaction's next statement fails. */
+    private boolean dropping;
+    /** A DROP's transaction failed: its rollback fails too, once. */
+    private boolean rollbackFails;
 
     public SimulatedStore() {
         this.repository = MonitorRepository.openSqliteInMemory(this::decorate);
@@ -71,9 +81,7 @@ public final class SimulatedStore implements AutoCloseable {
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "prepareStatement" -> {
-                            PreparedStatement statement = (PreparedStatement) call(real, method, args);
-                            FailurePoint point = pointOf((String) args[0]);
-                            return point == null ? statement : failing(statement, point);
+                            return watched((PreparedStatement) call(real, method, args), kindOf((String) args[0]));
                         }
                         case "commit" -> strike(FailurePoint.COMMIT);
                         case "setAutoCommit" -> {
@@ -89,23 +97,56 @@ public final class SimulatedStore implements AutoCloseable {
                 });
     }
 
-    /** SQLite's transactions are statements: BEGIN IMMEDIATE and COMMIT (see the store's dialect). */
-    private static FailurePoint pointOf(String sql) {
-        String normalized = sql.strip().toUpperCase(Locale.ROOT);
-        if (normalized.startsWith("BEGIN")) {
-            return FailurePoint.BEGIN;
-        }
-        if (normalized.startsWith("COMMIT") || normalized.startsWith("END")) {
-            return FailurePoint.COMMIT;
-        }
-        return null;
+    /** What a statement is to the fault injection. SQLite's transactions are statements (see the store's dialect). */
+    private enum StatementKind {
+        BEGIN, COMMIT, ROLLBACK, OTHER
     }
 
-    private PreparedStatement failing(PreparedStatement statement, FailurePoint point) {
+    private static StatementKind kindOf(String sql) {
+        String normalized = sql.strip().toUpperCase(Locale.ROOT);
+        if (normalized.startsWith("BEGIN")) {
+            return StatementKind.BEGIN;
+        }
+        if (normalized.startsWith("COMMIT") || normalized.startsWith("END")) {
+            return StatementKind.COMMIT;
+        }
+        return normalized.startsWith("ROLLBACK") ? StatementKind.ROLLBACK : StatementKind.OTHER;
+    }
+
+    /** Every statement passes through here: an armed failure strikes when it executes. */
+    private PreparedStatement watched(PreparedStatement statement, StatementKind kind) {
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
                 (proxy, method, args) -> {
-                    if (method.getName().startsWith("execute")) {
-                        strike(point);
+                    if (!method.getName().startsWith("execute")) {
+                        return call(statement, method, args);
+                    }
+                    switch (kind) {
+                        case BEGIN -> {
+                            strike(FailurePoint.BEGIN);
+                            Object began = call(statement, method, args);
+                            if (armed == FailurePoint.DROP) {
+                                armed = null;
+                                failuresInjected++;
+                                dropping = true;
+                            }
+                            return began;
+                        }
+                        case ROLLBACK -> {
+                            if (rollbackFails) {
+                                rollbackFails = false;
+                                throw new SQLException("injected connection drop: the rollback failed too");
+                            }
+                        }
+                        case COMMIT, OTHER -> {
+                            if (dropping) {
+                                dropping = false;
+                                rollbackFails = true;
+                                throw new SQLException("injected connection drop");
+                            }
+                            if (kind == StatementKind.COMMIT) {
+                                strike(FailurePoint.COMMIT);
+                            }
+                        }
                     }
                     return call(statement, method, args);
                 });
