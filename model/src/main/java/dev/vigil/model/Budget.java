@@ -3,12 +3,17 @@ package dev.vigil.model;
 import io.vavr.collection.SortedMap;
 
 /**
- * What is left of a {@link Scope}'s budgets: commands per monitor, store faults and crashes.
+ * What is left of a {@link Scope}'s budgets: commands per monitor, store faults, crashes and clock jumps.
  * Timer firings, probe returns and restarts are free: they are the environment's, not the scenario's.
  *
  * @param commands commands left per monitor id; startAll and stopAll spend one of every present monitor
  */
-public record Budget(SortedMap<String, Integer> commands, int storeFaults, int crashes) {
+public record Budget(SortedMap<String, Integer> commands, int storeFaults, int crashes, int clockJumps) {
+
+    /** A budget without clock jumps. */
+    public Budget(SortedMap<String, Integer> commands, int storeFaults, int crashes) {
+        this(commands, storeFaults, crashes, 0);
+    }
 
     /** @return commands left for this monitor */
     public int commandsLeft(String monitorId) {
@@ -18,12 +23,13 @@ public record Budget(SortedMap<String, Integer> commands, int storeFaults, int c
     /** @return this budget after {@code event} happened in {@code state} */
     public Budget spend(ModelState state, ModelEvent event) {
         return switch (event) {
-            case ModelEvent.StoreFails ignored -> new Budget(commands, storeFaults - 1, crashes);
-            case ModelEvent.Crash ignored -> new Budget(commands, storeFaults, crashes - 1);
+            case ModelEvent.StoreFails ignored -> new Budget(commands, storeFaults - 1, crashes, clockJumps);
+            case ModelEvent.Crash ignored -> new Budget(commands, storeFaults, crashes - 1, clockJumps);
+            case ModelEvent.ClockJump ignored -> new Budget(commands, storeFaults, crashes, clockJumps - 1);
             case ModelEvent.StartAll ignored -> spendAll(state);
             case ModelEvent.StopAll ignored -> spendAll(state);
             default -> EnabledEvents.commandTarget(event)
-                    .map(id -> new Budget(commands.put(id, commandsLeft(id) - 1), storeFaults, crashes))
+                    .map(id -> new Budget(commands.put(id, commandsLeft(id) - 1), storeFaults, crashes, clockJumps))
                     .getOrElse(this);
         };
     }
@@ -33,6 +39,6 @@ public record Budget(SortedMap<String, Integer> commands, int storeFaults, int c
         for (String id : state.monitorIds()) {
             left = left.put(id, left.get(id).getOrElse(0) - 1);
         }
-        return new Budget(left, storeFaults, crashes);
+        return new Budget(left, storeFaults, crashes, clockJumps);
     }
 }

@@ -7,14 +7,16 @@ import io.vavr.control.Option;
  * The events that can happen next in a state, within a scope and a remaining budget, in a defined
  * order: commands (by monitor id: add, or update…, remove, start, stop, checkNow; then startAll,
  * stopAll), probe returns (by operation, then outcome in scope order), the timers due first (in
- * {@link ModelState#pendingTimers()} order), storeFails, crash; while crashed only storeFails and
- * restart.
+ * {@link ModelState#pendingTimers()} order), storeFails, clock jumps (back, then forward), crash;
+ * while crashed only storeFails, clock jumps and restart.
  *
  * <p>Time is discretised: commands, probe returns, faults and crashes happen now; only the timers
  * due first move time forward, to their due time. So a probe's latency is the time from its start
  * to now, and timers due at the same time may fire in any order.
  */
 public final class EnabledEvents {
+    /** How far a clock jump in a scope moves the wall clock, either way. */
+    public static final long CLOCK_JUMP_MS = 3_600_000;
 
     private EnabledEvents() {
     }
@@ -71,7 +73,11 @@ public final class EnabledEvents {
     }
 
     private static List<ModelEvent> faults(ModelState state, Budget remaining) {
-        return remaining.storeFaults() > 0 && !state.storeFailArmed() ? List.of(new ModelEvent.StoreFails()) : List.empty();
+        List<ModelEvent> store = remaining.storeFaults() > 0 && !state.storeFailArmed() ? List.of(new ModelEvent.StoreFails()) : List.empty();
+        List<ModelEvent> clock = remaining.clockJumps() > 0
+                ? List.of(new ModelEvent.ClockJump(-CLOCK_JUMP_MS), new ModelEvent.ClockJump(CLOCK_JUMP_MS))
+                : List.empty();
+        return store.appendAll(clock);
     }
 
     /** @return the monitor a single-monitor command names */

@@ -15,6 +15,7 @@ import io.vavr.collection.TreeMap;
  * @param storeFaults        how many {@code storeFails} may happen
  * @param crashes            how many crashes may happen (each restart is free)
  * @param outcomes           the probe outcomes offered for each in-flight attempt
+ * @param clockJumps         how many wall-clock jumps may happen (each one hour back or forward)
  */
 public record Scope(
         SortedMap<String, ModelSettings> monitors,
@@ -23,7 +24,14 @@ public record Scope(
         boolean bulkCommands,
         int storeFaults,
         int crashes,
-        List<Outcome> outcomes) {
+        List<Outcome> outcomes,
+        int clockJumps) {
+
+    /** A scope without clock jumps. */
+    public Scope(SortedMap<String, ModelSettings> monitors, List<ModelSettings> updates, int commandsPerMonitor, boolean bulkCommands,
+            int storeFaults, int crashes, List<Outcome> outcomes) {
+        this(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, 0);
+    }
 
     /**
      * @return monitors {@code m1 … mN} with the same settings, no updates, bulk commands on,
@@ -39,22 +47,27 @@ public record Scope(
 
     /** @return this scope with these settings offered to {@code update} */
     public Scope withUpdates(ModelSettings... settings) {
-        return new Scope(monitors, List.of(settings), commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes);
+        return new Scope(monitors, List.of(settings), commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps);
     }
 
     /** @return this scope with these probe outcomes */
     public Scope withOutcomes(Outcome... values) {
-        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, List.of(values));
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, List.of(values), clockJumps);
     }
 
     /** @return this scope with or without startAll and stopAll */
     public Scope withBulkCommands(boolean value) {
-        return new Scope(monitors, updates, commandsPerMonitor, value, storeFaults, crashes, outcomes);
+        return new Scope(monitors, updates, commandsPerMonitor, value, storeFaults, crashes, outcomes, clockJumps);
+    }
+
+    /** @return this scope with this many wall-clock jumps */
+    public Scope withClockJumps(int value) {
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, value);
     }
 
     /** @return the full budget of this scope */
     public Budget budget() {
-        return new Budget(monitors.mapValues(s -> commandsPerMonitor), storeFaults, crashes);
+        return new Budget(monitors.mapValues(s -> commandsPerMonitor), storeFaults, crashes, clockJumps);
     }
 
     @Override
@@ -62,6 +75,7 @@ public record Scope(
         return monitors.size() + " monitor(s) " + monitors.values().distinct().mkString("/") + ", "
                 + commandsPerMonitor + " command(s) each" + (bulkCommands ? " incl. startAll/stopAll" : "")
                 + (updates.isEmpty() ? "" : ", updates to " + updates.mkString("/"))
-                + ", " + storeFaults + " store fault(s), " + crashes + " crash(es), outcomes " + outcomes.mkString("/");
+                + ", " + storeFaults + " store fault(s), " + crashes + " crash(es)" + (clockJumps == 0 ? "" : ", " + clockJumps + " clock jump(s)")
+                + ", outcomes " + outcomes.mkString("/");
     }
 }

@@ -46,6 +46,10 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--crashes", paramLabel = "X", description = "Crashes in scope, each restartable (0…2, default ${DEFAULT-VALUE}).")
     int crashes;
 
+    @Option(names = "--clock-jumps", paramLabel = "J",
+            description = "Wall-clock jumps in scope, an hour back or forward each (0…2, default ${DEFAULT-VALUE}).")
+    int clockJumps;
+
     @Option(names = "--outcomes", paramLabel = "LIST", description = "Probe outcomes, e.g. UP,DOWN,THROW (default ${DEFAULT-VALUE}).")
     String outcomes = "UP,DOWN";
 
@@ -84,7 +88,7 @@ final class ExploreCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         ScopeSpec scope = scopeName != null ? ScopeSpec.named(scopeName)
-                : new ScopeSpec(monitors, commands, retries, storeFaults, crashes, parseOutcomes(outcomes), !noBulk);
+                : new ScopeSpec(monitors, commands, retries, storeFaults, crashes, parseOutcomes(outcomes), !noBulk, clockJumps);
         EngineVariant chosen = variantClass != null ? Variants.byClass(variantClass) : Variants.byName(variant);
         SeedRange shardRange = Sharding.apply(SeedRange.of(0, 1_000_000), shard);
         ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT);

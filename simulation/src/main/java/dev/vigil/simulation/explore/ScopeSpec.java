@@ -19,9 +19,10 @@ import java.util.Objects;
  * @param crashes            crashes (each followed by a restart when chosen), 0 … 2
  * @param outcomes           probe outcomes considered
  * @param bulkCommands       whether startAll and stopAll are in scope
+ * @param clockJumps         wall-clock jumps (an hour back or forward) the scope may inject, 0 … 2
  */
 public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int storeFaults, int crashes, List<Outcome> outcomes,
-        boolean bulkCommands) {
+        boolean bulkCommands, int clockJumps) {
 
     public static final long INTERVAL_MS = 2_000;
     public static final long TIMEOUT_MS = 1_000;
@@ -32,10 +33,17 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
         requireRange("retries", retries, 0, 2);
         requireRange("store faults", storeFaults, 0, 2);
         requireRange("crashes", crashes, 0, 2);
+        requireRange("clock jumps", clockJumps, 0, 2);
         outcomes = List.copyOf(Objects.requireNonNull(outcomes, "outcomes"));
         if (outcomes.isEmpty()) {
             throw new IllegalArgumentException("a scope needs at least one probe outcome");
         }
+    }
+
+    /** A scope without clock jumps. */
+    public ScopeSpec(int monitors, int commandsPerMonitor, int retries, int storeFaults, int crashes, List<Outcome> outcomes,
+            boolean bulkCommands) {
+        this(monitors, commandsPerMonitor, retries, storeFaults, crashes, outcomes, bulkCommands, 0);
     }
 
     /** The standard scopes {@code verify} explores completely, by name. */
@@ -44,6 +52,7 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
         scopes.put("one-monitor-retries", new ScopeSpec(1, 3, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), true));
         scopes.put("two-monitors", new ScopeSpec(2, 3, 0, 0, 0, List.of(Outcome.UP), false));
         scopes.put("crash-and-store-failure", new ScopeSpec(1, 3, 0, 1, 1, List.of(Outcome.UP, Outcome.DOWN), true));
+        scopes.put("clock-jump", new ScopeSpec(1, 3, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false, 1));
         return scopes;
     }
 
@@ -58,13 +67,15 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
     public Scope toScope() {
         Scope scope = Scope.uniform(monitors, new ModelSettings(INTERVAL_MS, TIMEOUT_MS, retries), commandsPerMonitor, storeFaults, crashes)
                 .withOutcomes(outcomes.toArray(Outcome[]::new))
-                .withBulkCommands(bulkCommands);
+                .withBulkCommands(bulkCommands)
+                .withClockJumps(clockJumps);
         return scope;
     }
 
     public String describe() {
         return monitors + " monitor(s), " + commandsPerMonitor + " command(s) each, retries " + retries + ", store faults " + storeFaults
-                + ", crashes " + crashes + ", outcomes " + outcomes + (bulkCommands ? ", with startAll/stopAll" : "");
+                + ", crashes " + crashes + (clockJumps == 0 ? "" : ", clock jumps " + clockJumps) + ", outcomes " + outcomes
+                + (bulkCommands ? ", with startAll/stopAll" : "");
     }
 
     private static void requireRange(String name, int value, int min, int max) {

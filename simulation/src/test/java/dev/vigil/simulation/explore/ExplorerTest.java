@@ -28,6 +28,18 @@ class ExplorerTest {
     }
 
     @Test
+    void wallClockJumpsInEveryScheduleChangeNothingButLabels() {
+        Scope jumpy = new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false, 1).toScope();
+        Explorer.Result result = new Explorer(jumpy, new RealEngine(), ExploreLimits.standard(), 0, 1, null).explore();
+
+        assertThat(result.failure()).isEmpty();
+        assertThat(result.complete()).isTrue();
+        Explorer.Result withoutJumps = new Explorer(new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false).toScope(),
+                new RealEngine(), ExploreLimits.standard(), 0, 1, null).explore();
+        assertThat(result.distinctStates()).as("the jumps are really in the scope").isGreaterThan(withoutJumps.distinctStates());
+    }
+
+    @Test
     void everyKnownBugIsFoundByExploringItsStatedScope() {
         for (EngineVariant variant : Variants.buggy()) {
             Scope scope = ScopeSpec.named(variant.exploreScope()).toScope();
