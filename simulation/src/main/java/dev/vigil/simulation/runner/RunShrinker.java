@@ -2,8 +2,10 @@ package dev.vigil.simulation.runner;
 
 import dev.vigil.simulation.choice.RecordedChoices;
 import dev.vigil.simulation.choice.Shrinker;
+import dev.vigil.simulation.lockstep.RunLimits;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.Simulation;
+import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.scenario.ScenarioParameters;
 import dev.vigil.simulation.variant.EngineVariant;
 import java.util.List;
@@ -32,12 +34,12 @@ public final class RunShrinker {
     public RunOutcome shrink(RunOutcome failing) {
         String kind = failing.violation().orElseThrow(() -> new IllegalArgumentException("only a failing run can be shrunk")).kind();
         // Fewer choices can mean more events (a slot that drew a fault may now draw a command), so a
-        // candidate must also fail within the events of the run it came from: never longer.
+        // candidate must fail within the events of the run it came from: never longer. Running each
+        // candidate only that far is also what keeps shrinking fast: one that does not fail stops
+        // there instead of running its whole event budget.
         int eventsMax = failing.events();
-        Shrinker shrinker = new Shrinker(choices -> {
-            RunOutcome candidate = replay(choices);
-            return candidate.events() <= eventsMax && candidate.violation().filter(v -> v.kind().equals(kind)).isPresent();
-        }, runsMax);
+        Shrinker shrinker = new Shrinker(choices -> replayWithin(choices, eventsMax).violation().filter(v -> v.kind().equals(kind)).isPresent(),
+                runsMax);
         List<Integer> shrunk = shrinker.shrink(failing.choices());
         RunOutcome outcome = replay(shrunk);
         if (outcome.violation().isEmpty()) {
@@ -48,5 +50,12 @@ public final class RunShrinker {
 
     public RunOutcome replay(List<Integer> choices) {
         return Simulation.run(parameters, variant, RecordedChoices.replaying(choices));
+    }
+
+    /** {@link #replay}, stopped after {@code eventsMax} events if it has not failed by then. */
+    private RunOutcome replayWithin(List<Integer> choices, int eventsMax) {
+        RecordedChoices recorded = RecordedChoices.replaying(choices);
+        Scenario scenario = parameters.draw(recorded);
+        return Simulation.run(scenario, RunLimits.exhaustive(Math.min(eventsMax, scenario.eventsMax())), variant, recorded);
     }
 }
