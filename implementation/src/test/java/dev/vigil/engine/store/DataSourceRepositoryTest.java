@@ -1,9 +1,6 @@
 package dev.vigil.engine.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -41,10 +38,6 @@ class DataSourceRepositoryTest extends MonitorRepositoryContract {
 
     @Override
     protected void executeRaw(String sql) {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        executeOn(dataSource(), sql);
     }
 }

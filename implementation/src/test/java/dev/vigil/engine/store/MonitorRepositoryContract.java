@@ -10,8 +10,12 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.OptionalLong;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,15 @@ abstract class MonitorRepositoryContract {
 
     /** Runs {@code sql} on the test's database behind the repository's back. */
     protected abstract void executeRaw(String sql);
+
+    /** {@link #executeRaw} for the subclasses that reach their database through a data source. */
+    static void executeOn(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @BeforeEach
     void openRepository() {

@@ -49,10 +49,6 @@ class PostgresRepositoryTest extends MonitorRepositoryContract {
 
     @Override
     protected void executeRaw(String sql) {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        executeOn(dataSource(), sql);
     }
 }
