@@ -12,6 +12,7 @@ import dev.vigil.engine.StoreException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.store.FailingDataSource;
+import dev.vigil.engine.testing.PostgresTestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,6 +32,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
@@ -49,7 +51,7 @@ class EngineEndToEndTest {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int responseStatus = 200;
     private volatile CountDownLatch holdResponses = new CountDownLatch(0);
-    private final CountDownLatch requestArrived = new CountDownLatch(1);
+    private volatile CountDownLatch requestArrived = new CountDownLatch(1);
     private final List<EngineEvent> events = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -160,6 +162,29 @@ class EngineEndToEndTest {
         assertThat(events.subList(eventsAtStop, events.size())).noneMatch(event ->
                 event instanceof EngineEvent.StatusChanged || event instanceof EngineEvent.CheckCompleted);
         assertThat(events.subList(eventsAtStop, events.size())).anyMatch(EngineEvent.CheckDiscarded.class::isInstance);
+    }
+
+    /** Scenarios 1 and 3 once more, with the store on PostgreSQL: the same engine through a DataSource. */
+    @Test
+    @EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = "jdbc:postgresql:.+")
+    void onPostgresqlAStartGoesUpAndAStopDuringASlowCheckStaysPaused() throws Exception {
+        VigilEngine engine = VigilEngine.builder().dataSource(PostgresTestDatabase.dataSource(PostgresTestDatabase.freshSchema()))
+                .listener(events::add).intervalMsMin(1_000).closeWaitMs(2_000).build();
+        toClose.add(engine);
+        engine.add("site", MonitorSettings.http(url()).withIntervalMs(60_000).withTimeoutMs(20_000));
+        engine.start("site");
+        await("the monitor is UP", () -> status(engine, "site") == MonitorStatus.UP);
+
+        holdResponses = new CountDownLatch(1);
+        requestArrived = new CountDownLatch(1);
+        engine.checkNow("site");
+        assertThat(requestArrived.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        engine.stop("site");
+        holdResponses.countDown();
+        await("the cancelled operation left the registry", () -> engine.liveOperations().isEmpty());
+
+        assertThat(status(engine, "site")).isEqualTo(MonitorStatus.PAUSED);
+        assertThat(engine.history("site")).singleElement().satisfies(record -> assertThat(record.status()).isEqualTo(MonitorStatus.UP));
     }
 
     @Test
