@@ -22,22 +22,10 @@ case "${1:-}" in
   *) echo "bench.sh: unknown argument '$1' (expected --full or nothing)" >&2; exit 2 ;;
 esac
 
-pick_java() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    if [ "${major:-0}" -ge 21 ]; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
-JAVA_HOME=$(pick_java) || { echo "bench.sh: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 2; }
-export JAVA_HOME
+vigil_script=bench.sh
+# shellcheck source=../.ci/jdk.sh
+source "$root/.ci/jdk.sh"
 java="$JAVA_HOME/bin/java"
-java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-if [ "${java_major:-0}" -ge 24 ]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
-fi
 
 benchmarks_jar="$root/stress/target$suffix/benchmarks.jar"
 vigil_jar="$root/simulation/target$suffix/vigil.jar"

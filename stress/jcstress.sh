@@ -14,6 +14,9 @@ if [ ! -f "$jar" ]; then
   echo "stress/jcstress.sh: $jar is missing; build it first: ./mvnw -B -pl stress -am package -DskipTests" >&2
   exit 2
 fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+vigil_script=jcstress.sh
+# shellcheck source=../.ci/jdk.sh
+source ../.ci/jdk.sh
+java="$JAVA_HOME/bin/java"
 exec "$java" -cp "$jar" dev.vigil.stress.jcstress.JcstressGate \
   --jar "$jar" --mode "$mode" --results "$target/jcstress-$mode" "$@"
