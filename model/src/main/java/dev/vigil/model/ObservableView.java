@@ -52,6 +52,9 @@ public record ObservableView(
      */
     public List<String> diff(ObservableView engine) {
         Objects.requireNonNull(engine, "engine");
+        if (equals(engine)) {
+            return List.of(); // the usual case, after every event: no difference lines to build
+        }
         List<String> lines = new ArrayList<>();
         if (crashed != engine.crashed) {
             lines.add("crashed expected " + crashed + ", engine has " + engine.crashed);
