@@ -144,6 +144,11 @@ public final class VigilEngine implements AutoCloseable {
         return checker.skippedTicks();
     }
 
+    /** Diagnostics: events committed and not yet delivered to the listeners, oldest first. */
+    public List<dev.vigil.engine.event.EngineEvent> pendingEvents() {
+        return events.pending();
+    }
+
     /** Diagnostics: whether the monitor has an interval timer pending. */
     public boolean hasTick(String monitorId) {
         return manager.hasTick(monitorId);
@@ -285,9 +290,9 @@ public final class VigilEngine implements AutoCloseable {
                 owned.add(repository);
             }
             try {
-                EventPublisher events = new EventPublisher(listeners);
-                MonitorTable monitors = new MonitorTable();
                 MonitorLanes lanes = new MonitorLanes();
+                EventPublisher events = new EventPublisher(listeners, chosenRuntime.listeners(), lanes);
+                MonitorTable monitors = new MonitorTable();
                 MonitorOperationRegistry registry = new MonitorOperationRegistry(chosenRuntime.operationIds());
                 MonitorChecker checker = checkerFactory.create(new CheckerContext(chosenRuntime, repository, monitors, events, lanes, registry));
                 MonitorManager manager = new MonitorManager(chosenRuntime, repository, monitors, events, lanes, checker, intervalMsMin);

@@ -21,9 +21,7 @@ import dev.vigil.engine.store.MonitorRepository;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
@@ -50,6 +48,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private final OperationTimeoutManager deadlines;
     private final ResultApplier applier;
     private final ToLongFunction<MonitorSettings> deadlineDelayMs;
+    private final AttemptReturns returns;
 
     /** Per live operation: what it is doing now. Guarded by the operation's monitor lane. */
     private final ConcurrentHashMap<String, Progress> progress = new ConcurrentHashMap<>();
@@ -59,6 +58,11 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private volatile boolean shutdown;
 
     public EnhancedMonitorChecker(CheckerContext context, ResultApplier applier, ToLongFunction<MonitorSettings> deadlineDelayMs) {
+        this(context, applier, deadlineDelayMs, AttemptReturns.STANDARD);
+    }
+
+    public EnhancedMonitorChecker(CheckerContext context, ResultApplier applier, ToLongFunction<MonitorSettings> deadlineDelayMs,
+            AttemptReturns returns) {
         this.runtime = context.runtime();
         this.repository = context.repository();
         this.monitors = context.monitors();
@@ -68,6 +72,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         this.deadlines = new OperationTimeoutManager(runtime.timers());
         this.applier = Objects.requireNonNull(applier, "applier");
         this.deadlineDelayMs = Objects.requireNonNull(deadlineDelayMs, "deadlineDelayMs");
+        this.returns = Objects.requireNonNull(returns, "returns");
     }
 
     @Override
@@ -178,7 +183,22 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         current.inFlight = future;
         current.attemptTimer = runtime.timers().schedule(TimerKind.ATTEMPT_TIMEOUT, monitorId, operation.id(), current.settings.timeoutMs(),
                 () -> lanes.run(monitorId, () -> onAttemptTimedOut(operation.id(), future)));
-        future.whenComplete((result, error) -> lanes.run(monitorId, () -> onAttemptReturned(operation.id(), future, result, error)));
+        future.whenComplete((result, error) -> guarded(monitorId,
+                () -> lanes.run(monitorId, () -> onAttemptReturned(operation.id(), future, result, error))));
+    }
+
+    /**
+     * Runs a probe callback. Whatever escapes it would vanish into the future, which nobody reads,
+     * and leave the monitor stalled without a trace: it is logged at ERROR and rethrown, so that a
+     * runtime that watches its futures (the simulator does) sees it too.
+     */
+    private static void guarded(String monitorId, Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException | Error failure) {
+            LOG.log(System.Logger.Level.ERROR, "handling a probe return of monitor " + monitorId + " failed", failure);
+            throw failure;
+        }
     }
 
     private void onAttemptReturned(String operationId, CompletableFuture<ProbeResult> future, ProbeResult result, Throwable error) {
@@ -188,8 +208,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         }
         current.inFlight = null;
         current.attemptTimer.cancel();
-        ProbeResult outcome = error == null ? result : ProbeResult.down(elapsedMs(current), describe(error));
-        finishAttempt(operationId, current, outcome);
+        finishAttempt(operationId, current, returns.judge(result, error, elapsedMs(current)));
     }
 
     private void onAttemptTimedOut(String operationId, CompletableFuture<ProbeResult> future) {
@@ -330,18 +349,6 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         if (!lanes.isHeldByCurrentThread(monitorId)) {
             throw new IllegalStateException("monitor " + monitorId + "'s lane must be held by the caller");
         }
-    }
-
-    static String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof CancellationException) {
-            return "probe cancelled";
-        }
-        String message = cause.getMessage();
-        return "probe threw " + cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** What one live operation is doing; mutated only with its monitor's lane held. */

@@ -175,7 +175,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
             if (check.inFlight == future) {
                 check.inFlight = null;
                 check.timer.cancel();
-                finish(monitorId, check, error == null ? result : ProbeResult.down(0, EnhancedMonitorChecker.describe(error)));
+                finish(monitorId, check, error == null ? result : ProbeResult.down(0, AttemptReturns.describe(error)));
             }
         }));
     }

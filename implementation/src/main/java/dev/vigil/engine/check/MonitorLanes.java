@@ -9,16 +9,24 @@ import java.util.function.Supplier;
  * timer firings and probe returns of a monitor run one at a time, different monitors in
  * parallel. Reentrant, because a command's own effects (a cancelled probe's future completing
  * inline) come back to the lane on the same thread.
+ *
+ * <p>It also knows whether the current thread holds any lane at all: events are delivered to
+ * listeners only on a thread that holds none (SPEC "Events"), and the publisher asserts it.
  */
 public final class MonitorLanes {
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Lanes (counting re-entries) the current thread holds, across monitors. */
+    private final ThreadLocal<int[]> heldByThread = ThreadLocal.withInitial(() -> new int[1]);
 
     public <T> T call(String monitorId, Supplier<T> action) {
         ReentrantLock lock = locks.computeIfAbsent(monitorId, id -> new ReentrantLock());
         lock.lock();
+        int[] held = heldByThread.get();
+        held[0]++;
         try {
             return action.get();
         } finally {
+            held[0]--;
             lock.unlock();
         }
     }
@@ -34,5 +42,10 @@ public final class MonitorLanes {
     public boolean isHeldByCurrentThread(String monitorId) {
         ReentrantLock lock = locks.get(monitorId);
         return lock != null && lock.isHeldByCurrentThread();
+    }
+
+    /** Whether the current thread holds any monitor's lane: asserted where none may be held. */
+    public boolean anyHeldByCurrentThread() {
+        return heldByThread.get()[0] > 0;
     }
 }

@@ -1,15 +1,42 @@
 package dev.vigil.engine.event;
 
+import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.runtime.ListenerExecutor;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** Delivers events to every registered listener in registration order, isolating their failures. */
+/**
+ * The engine's outbox (SPEC "Events"). The engine publishes an event right after the transaction
+ * that caused it committed, with that monitor's lane held; the event waits here and is delivered
+ * later by the runtime's {@link ListenerExecutor}, on a thread that holds no lane, to every
+ * listener in registration order. So a listener may call any engine command, on any monitor,
+ * without deadlock, and a slow listener delays later deliveries but never a command.
+ *
+ * <p>Order: one queue for the whole engine, filled in commit order; a monitor's events are
+ * published under its lane, so they are delivered in the order its transactions committed.
+ * Bounded: beyond {@value #PENDING_MAX} undelivered events (listeners far behind) new events are
+ * dropped, counted and logged rather than held without limit.
+ */
 public final class EventPublisher {
-    private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());
-    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    /** Undelivered events at most; beyond it new events are dropped and counted. */
+    public static final int PENDING_MAX = 100_000;
 
-    public EventPublisher(List<EngineListener> initial) {
+    private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());
+
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerExecutor executor;
+    private final MonitorLanes lanes;
+    private final ConcurrentLinkedQueue<EngineEvent> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+
+    public EventPublisher(List<EngineListener> initial, ListenerExecutor executor, MonitorLanes lanes) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.lanes = Objects.requireNonNull(lanes, "lanes");
         initial.forEach(this::add);
     }
 
@@ -21,8 +48,38 @@ public final class EventPublisher {
         return listeners.remove(listener);
     }
 
+    /** Queues {@code event} for delivery; returns at once, whatever the listeners do. */
     public void publish(EngineEvent event) {
         Objects.requireNonNull(event, "event");
+        if (pendingCount.incrementAndGet() > PENDING_MAX) {
+            pendingCount.decrementAndGet();
+            if (dropped.getAndIncrement() % 10_000 == 0) {
+                LOG.log(System.Logger.Level.WARNING, "listeners are " + PENDING_MAX + " events behind; dropped " + event
+                        + " (" + dropped.get() + " dropped so far)");
+            }
+            return;
+        }
+        pending.add(event);
+        executor.execute(this::deliverNext);
+    }
+
+    /**
+     * Delivers the oldest undelivered event to every listener; the listener executor runs this,
+     * once per published event. A listener that throws is logged and skipped.
+     *
+     * @throws IllegalStateException if the calling thread holds a monitor lane: delivering there
+     *                               would let a listener's command deadlock against another lane
+     */
+    void deliverNext() {
+        if (lanes.anyHeldByCurrentThread()) {
+            throw new IllegalStateException("an event delivery ran on a thread that holds a monitor lane: "
+                    + "the listener executor must never run deliveries inline");
+        }
+        EngineEvent event = pending.poll();
+        if (event == null) {
+            return;
+        }
+        pendingCount.decrementAndGet();
         for (EngineListener listener : listeners) {
             try {
                 listener.onEvent(event);
@@ -33,5 +90,15 @@ public final class EventPublisher {
                 LOG.log(System.Logger.Level.WARNING, "listener " + listener + " threw on " + event + "; skipped", failure);
             }
         }
+    }
+
+    /** Diagnostics: the events published and not yet delivered, oldest first. */
+    public List<EngineEvent> pending() {
+        return List.copyOf(pending);
+    }
+
+    /** Diagnostics: events dropped because listeners were {@value #PENDING_MAX} behind. */
+    public long dropped() {
+        return dropped.get();
     }
 }

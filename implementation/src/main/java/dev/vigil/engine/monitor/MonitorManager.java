@@ -1,5 +1,6 @@
 package dev.vigil.engine.monitor;
 
+import dev.vigil.engine.EngineClosedException;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
@@ -88,6 +89,7 @@ public final class MonitorManager {
 
     /** SPEC R1: stores a new paused monitor. */
     public MonitorSnapshot add(String monitorId, MonitorSettings settings) {
+        requireOpen();
         requireValidId(monitorId);
         requireSettings(settings);
         return inLane(monitorId, () -> {
@@ -104,6 +106,7 @@ public final class MonitorManager {
 
     /** SPEC R9: stores new settings; a monitoring monitor restarts its ticks and checks at once. */
     public MonitorSnapshot update(String monitorId, MonitorSettings settings) {
+        requireOpen();
         requireSettings(settings);
         return inLane(monitorId, () -> {
             MonitorSnapshot before = require(monitorId);
@@ -181,6 +184,7 @@ public final class MonitorManager {
 
     /** SPEC R11: {@link #start} for every monitor in ascending id order; returns how many started. */
     public int startAll() {
+        requireOpen();
         int started = 0;
         for (String monitorId : monitors.idsAscending()) {
             if (monitors.contains(monitorId) && start(monitorId)) {
@@ -192,6 +196,7 @@ public final class MonitorManager {
 
     /** SPEC R11: {@link #stop} for every monitor in ascending id order; returns how many stopped. */
     public int stopAll() {
+        requireOpen();
         int stopped = 0;
         for (String monitorId : monitors.idsAscending()) {
             if (monitors.contains(monitorId) && stop(monitorId)) {
@@ -259,10 +264,14 @@ public final class MonitorManager {
 
     private <T> T inLane(String monitorId, Supplier<T> command) {
         Objects.requireNonNull(monitorId, "monitorId");
-        if (closed) {
-            throw new IllegalStateException("the engine is closed; open a new one on the same store");
-        }
+        requireOpen();
         return lanes.call(monitorId, command);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new EngineClosedException();
+        }
     }
 
     /** Runs one store transaction of a command; a failure is reported and thrown, nothing changes (R12). */

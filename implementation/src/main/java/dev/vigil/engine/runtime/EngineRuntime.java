@@ -14,9 +14,13 @@ public interface EngineRuntime extends AutoCloseable {
 
     OperationIdSource operationIds();
 
+    /** Runs event deliveries, one at a time in order, on a thread that holds no monitor lane. */
+    ListenerExecutor listeners();
+
     /**
-     * Stops timers and waits up to {@code waitMs} for in-flight probe attempts to finish.
-     * Timers scheduled after closing never run.
+     * Stops timers, waits up to {@code waitMs} for in-flight probe attempts to finish, then, within
+     * what is left of that time, for the event deliveries already queued. Timers scheduled after
+     * closing never run.
      */
     void close(long waitMs);
 

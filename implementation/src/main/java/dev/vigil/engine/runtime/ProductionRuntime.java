@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Timers run on one platform thread named {@code vigil-timer}, which only hands each due task to
  * a virtual thread, so a slow task never delays other timers. Probe attempts run on virtual
  * threads; an attempt the engine abandons (it cancels the future) has its thread interrupted.
- * Operation ids are random UUIDs.
+ * Events are delivered on one virtual thread named {@code vigil-events}, in order. Operation ids
+ * are random UUIDs.
  */
 public final class ProductionRuntime implements EngineRuntime {
     private static final System.Logger LOG = System.getLogger(ProductionRuntime.class.getName());
@@ -46,6 +47,10 @@ public final class ProductionRuntime implements EngineRuntime {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService tasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vigil-task-", 0).factory());
     private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vigil-probe-", 0).factory());
+    /** One thread, so deliveries run one at a time in the order they were queued. */
+    private final ExecutorService eventThread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("vigil-events").factory());
+    /** Set on the event thread while it delivers: close from a listener must not wait for itself. */
+    private static final ThreadLocal<Boolean> DELIVERING = ThreadLocal.withInitial(() -> false);
     private final Probe probe;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -90,6 +95,28 @@ public final class ProductionRuntime implements EngineRuntime {
     @Override
     public OperationIdSource operationIds() {
         return () -> UUID.randomUUID().toString();
+    }
+
+    @Override
+    public ListenerExecutor listeners() {
+        return this::deliver;
+    }
+
+    private void deliver(Runnable delivery) {
+        try {
+            eventThread.execute(() -> {
+                DELIVERING.set(true);
+                try {
+                    delivery.run();
+                } catch (RuntimeException | Error failure) {
+                    LOG.log(System.Logger.Level.ERROR, "an event delivery failed", failure);
+                } finally {
+                    DELIVERING.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            LOG.log(System.Logger.Level.DEBUG, "an event published after close was not delivered");
+        }
     }
 
     private TimerHandle schedule(TimerKind kind, String monitorId, String operationId, long delayMs, Runnable task) {
@@ -165,9 +192,15 @@ public final class ProductionRuntime implements EngineRuntime {
             if (!tasks.awaitTermination(leftNs, TimeUnit.NANOSECONDS)) {
                 tasks.shutdownNow();
             }
+            // Events already committed are still delivered, within what is left of the wait.
+            eventThread.shutdown();
+            if (!DELIVERING.get() && !eventThread.awaitTermination(Math.max(0, deadlineNs - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                eventThread.shutdownNow();
+            }
         } catch (InterruptedException e) {
             probeThreads.shutdownNow();
             tasks.shutdownNow();
+            eventThread.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

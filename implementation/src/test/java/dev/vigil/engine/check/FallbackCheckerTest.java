@@ -22,6 +22,12 @@ class FallbackCheckerTest {
 
     private final ManualRuntime runtime = new ManualRuntime();
     private final List<EngineEvent> events = new ArrayList<>();
+
+    /** The events delivered so far: the event thread catches up first. */
+    private List<EngineEvent> delivered() {
+        runtime.deliverEvents();
+        return events;
+    }
     private MonitorRepository repository;
     private VigilEngine engine;
 
@@ -48,7 +54,7 @@ class FallbackCheckerTest {
 
     @Test
     void theFallbackIsAnnouncedAndChecksStillLand() {
-        assertThat(events).singleElement().isInstanceOfSatisfying(EngineEvent.FallbackActivated.class,
+        assertThat(delivered()).singleElement().isInstanceOfSatisfying(EngineEvent.FallbackActivated.class,
                 event -> assertThat(event.reason()).contains("registry unavailable"));
 
         engine.add("m1", SETTINGS);

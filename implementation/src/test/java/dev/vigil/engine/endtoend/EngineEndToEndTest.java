@@ -117,6 +117,8 @@ class EngineEndToEndTest {
 
         engine.start("site");
         await("the monitor is UP", () -> status(engine, "site") == MonitorStatus.UP);
+        // Events are delivered on the event thread after their transactions committed: wait for them.
+        await("both status changes are delivered", () -> events.stream().filter(EngineEvent.StatusChanged.class::isInstance).count() == 2);
 
         assertThat(events).filteredOn(EngineEvent.StatusChanged.class::isInstance).containsExactly(
                 new EngineEvent.StatusChanged("site", MonitorStatus.PAUSED, MonitorStatus.PENDING),
@@ -153,9 +155,11 @@ class EngineEndToEndTest {
         assertThat(requestArrived.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
         engine.stop("site");
+        await("stop's events are delivered", () -> events.contains(new EngineEvent.MonitoringStopped("site")));
         int eventsAtStop = events.size();
         holdResponses.countDown();
         await("the cancelled operation left the registry", () -> engine.liveOperations().isEmpty());
+        await("its discard is delivered", () -> events.stream().anyMatch(EngineEvent.CheckDiscarded.class::isInstance));
 
         assertThat(status(engine, "site")).isEqualTo(MonitorStatus.PAUSED);
         assertThat(engine.history("site")).isEmpty();
@@ -259,6 +263,7 @@ class EngineEndToEndTest {
         MonitorSnapshot afterFailure = engine.monitor("site").orElseThrow();
         assertThat(afterFailure.monitoring()).isFalse();
         assertThat(afterFailure.status()).isEqualTo(MonitorStatus.PAUSED);
+        await("the store failure is delivered", () -> !events.isEmpty());
         assertThat(events).singleElement().isInstanceOf(EngineEvent.StoreFailed.class);
         assertThat(engine.liveOperations()).isEmpty();
         assertThat(engine.hasTick("site")).isFalse();

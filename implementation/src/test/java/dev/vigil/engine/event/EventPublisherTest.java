@@ -1,12 +1,40 @@
 package dev.vigil.engine.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.engine.check.MonitorLanes;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventPublisherTest {
+    private final List<Runnable> deliveries = new ArrayList<>();
+    private final MonitorLanes lanes = new MonitorLanes();
+
+    private void deliverAll() {
+        while (!deliveries.isEmpty()) {
+            deliveries.removeFirst().run();
+        }
+    }
+
+    @Test
+    void publishingDeliversNothingUntilTheListenerExecutorRuns() {
+        List<EngineEvent> seen = new ArrayList<>();
+        EventPublisher publisher = new EventPublisher(List.of(seen::add), deliveries::add, lanes);
+        EngineEvent started = new EngineEvent.MonitoringStarted("m1");
+        EngineEvent stopped = new EngineEvent.MonitoringStopped("m1");
+
+        publisher.publish(started);
+        publisher.publish(stopped);
+
+        assertThat(seen).isEmpty();
+        assertThat(publisher.pending()).containsExactly(started, stopped);
+        deliverAll();
+        assertThat(seen).containsExactly(started, stopped);
+        assertThat(publisher.pending()).isEmpty();
+    }
+
     @Test
     void aThrowingListenerDoesNotStopTheOthers() {
         List<EngineEvent> seen = new ArrayList<>();
@@ -14,24 +42,39 @@ class EventPublisherTest {
                 event -> {
                     throw new IllegalStateException("listener bug");
                 },
-                seen::add));
+                event -> {
+                    throw new AssertionError("listener assertion");
+                },
+                seen::add), deliveries::add, lanes);
 
         EngineEvent event = new EngineEvent.MonitoringStarted("m1");
         publisher.publish(event);
         publisher.publish(event);
+        deliverAll();
 
         assertThat(seen).containsExactly(event, event);
+    }
+
+    @Test
+    void aDeliveryOnAThreadHoldingALaneIsRefused() {
+        EventPublisher publisher = new EventPublisher(List.of(event -> { }), deliveries::add, lanes);
+        publisher.publish(new EngineEvent.MonitoringStarted("m1"));
+
+        assertThatThrownBy(() -> lanes.run("m2", this::deliverAll))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds a monitor lane");
     }
 
     @Test
     void listenersCanBeRemoved() {
         List<EngineEvent> seen = new ArrayList<>();
         EngineListener listener = seen::add;
-        EventPublisher publisher = new EventPublisher(List.of());
+        EventPublisher publisher = new EventPublisher(List.of(), deliveries::add, lanes);
         publisher.add(listener);
         assertThat(publisher.remove(listener)).isTrue();
 
         publisher.publish(new EngineEvent.MonitoringStopped("m1"));
+        deliverAll();
 
         assertThat(seen).isEmpty();
     }

@@ -5,6 +5,7 @@ import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
 import dev.vigil.engine.runtime.EngineClock;
 import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.runtime.ListenerExecutor;
 import dev.vigil.engine.runtime.OperationIdSource;
 import dev.vigil.engine.runtime.ProbeExecutor;
 import dev.vigil.engine.runtime.TimerHandle;
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A hand-driven runtime for engine unit tests: time moves only through {@link #advanceBy}, which
  * fires due timers in (due, scheduling) order on the test's thread; probe attempts wait until the
- * test answers them. Ids are {@code op-1}, {@code op-2}, … in order of issue.
+ * test answers them. Ids are {@code op-1}, {@code op-2}, … in order of issue. Event deliveries
+ * wait until the test runs them with {@link #deliverEvents()}, as the event thread would later.
  */
 public final class ManualRuntime implements EngineRuntime {
     private long nowMs;
@@ -27,6 +29,7 @@ public final class ManualRuntime implements EngineRuntime {
     private int nextId;
     private final List<Timer> timers = new ArrayList<>();
     private final Map<AttemptKey, CompletableFuture<ProbeResult>> attempts = new LinkedHashMap<>();
+    private final List<Runnable> deliveries = new ArrayList<>();
 
     private record Timer(long dueAtMs, long sequence, TimerKind kind, String monitorId, Runnable task) {}
 
@@ -69,8 +72,21 @@ public final class ManualRuntime implements EngineRuntime {
     }
 
     @Override
+    public ListenerExecutor listeners() {
+        return deliveries::add;
+    }
+
+    @Override
     public void close(long waitMs) {
         timers.clear();
+        deliverEvents();
+    }
+
+    /** Runs the queued event deliveries, and those they queue in turn, in order. */
+    public void deliverEvents() {
+        while (!deliveries.isEmpty()) {
+            deliveries.removeFirst().run();
+        }
     }
 
     public long nowMs() {

@@ -2,6 +2,7 @@ package dev.vigil.stress.load;
 
 import dev.vigil.engine.runtime.EngineClock;
 import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.runtime.ListenerExecutor;
 import dev.vigil.engine.runtime.OperationIdSource;
 import dev.vigil.engine.runtime.ProbeExecutor;
 import dev.vigil.engine.runtime.TimerKind;
@@ -91,6 +92,11 @@ final class MeasuredRuntime implements EngineRuntime {
     @Override
     public OperationIdSource operationIds() {
         return delegate.operationIds();
+    }
+
+    @Override
+    public ListenerExecutor listeners() {
+        return delegate.listeners();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
 import dev.vigil.engine.runtime.EngineClock;
 import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.runtime.ListenerExecutor;
 import dev.vigil.engine.runtime.OperationIdSource;
 import dev.vigil.engine.runtime.ProbeExecutor;
 import dev.vigil.engine.runtime.TimerHandle;
@@ -14,6 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Timers are kept per (kind, monitor) for {@link TimerKind#TICK} and per (kind, operation)
  * otherwise; probe attempts per operation (the latest one). Operation ids are
- * {@code <prefix>op-1}, {@code <prefix>op-2}, … in order of issue.
+ * {@code <prefix>op-1}, {@code <prefix>op-2}, … in order of issue. Events are delivered on a
+ * thread of their own, in order, as in production.
  */
 public final class ControlledRuntime implements EngineRuntime {
     /** The standstill monotonic time: large enough that every deadline lies in the future. */
@@ -36,6 +41,7 @@ public final class ControlledRuntime implements EngineRuntime {
     private final AtomicLong nextId = new AtomicLong();
     private final ConcurrentHashMap<String, ManualTimer> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ProbeResult>> probes = new ConcurrentHashMap<>();
+    private final ExecutorService eventThread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("controlled-events").factory());
     private volatile boolean closed;
 
     public ControlledRuntime() {
@@ -126,8 +132,20 @@ public final class ControlledRuntime implements EngineRuntime {
     }
 
     @Override
+    public ListenerExecutor listeners() {
+        return delivery -> {
+            try {
+                eventThread.execute(delivery);
+            } catch (RejectedExecutionException afterClose) {
+                // Published after close: nobody listens any more.
+            }
+        };
+    }
+
+    @Override
     public void close(long waitMs) {
         closed = true;
+        eventThread.shutdown();
         timers.values().forEach(ManualTimer::cancel);
         timers.clear();
         probes.clear();
