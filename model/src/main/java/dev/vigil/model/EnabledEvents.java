@@ -6,17 +6,21 @@ import io.vavr.control.Option;
 /**
  * The events that can happen next in a state, within a scope and a remaining budget, in a defined
  * order: commands (by monitor id: add, or update…, remove, start, stop, checkNow; then startAll,
- * stopAll), probe returns (by operation, then outcome in scope order), the timers due first (in
- * {@link ModelState#pendingTimers()} order), storeFails, clock jumps (back, then forward), crash;
- * while crashed only storeFails, clock jumps and restart.
+ * stopAll), probe returns (by operation, then outcome in scope order), the delivery of the oldest
+ * waiting event, the timers due first (in {@link ModelState#pendingTimers()} order; after a pause,
+ * every overdue one), storeFails, clock jumps (back, then forward), a pause, crash, close; while
+ * crashed or closed only storeFails, clock jumps and restart.
  *
- * <p>Time is discretised: commands, probe returns, faults and crashes happen now; only the timers
- * due first move time forward, to their due time. So a probe's latency is the time from its start
- * to now, and timers due at the same time may fire in any order.
+ * <p>Time is discretised: commands, probe returns, deliveries, faults and crashes happen now; the
+ * timers due first move time forward, to their due time, and a pause moves it {@link #PAUSE_MS}
+ * on without firing anything. So a probe's latency is the time from its start to now, and timers
+ * due at the same time (or overdue after a pause) may fire in any order.
  */
 public final class EnabledEvents {
     /** How far a clock jump in a scope moves the wall clock, either way. */
     public static final long CLOCK_JUMP_MS = 3_600_000;
+    /** How long a pause in a scope freezes the process: long enough to make a deadline overdue with an attempt. */
+    public static final long PAUSE_MS = 4_000;
 
     private EnabledEvents() {
     }
@@ -27,20 +31,28 @@ public final class EnabledEvents {
             return now(state, remaining, faults(state, remaining).append(new ModelEvent.Restart()));
         }
         List<ModelEvent> crash = remaining.crashes() > 0 ? List.of(new ModelEvent.Crash()) : List.empty();
-        return now(state, remaining, commands(state, scope, remaining).appendAll(returns(state, scope)))
+        List<ModelEvent> close = remaining.closes() > 0 ? List.of(new ModelEvent.Close()) : List.empty();
+        List<ModelEvent> deliver = state.outbox().isEmpty() ? List.empty() : List.of(new ModelEvent.Deliver());
+        List<EnabledEvent> pause = remaining.pauses() > 0
+                ? List.of(new EnabledEvent(state.nowMs() + PAUSE_MS, new ModelEvent.Pause(PAUSE_MS),
+                        remaining.spend(state, new ModelEvent.Pause(PAUSE_MS))))
+                : List.empty();
+        return now(state, remaining, commands(state, scope, remaining).appendAll(returns(state, scope)).appendAll(deliver))
                 .appendAll(firstDue(state, remaining))
-                .appendAll(now(state, remaining, faults(state, remaining).appendAll(crash)));
+                .appendAll(now(state, remaining, faults(state, remaining)))
+                .appendAll(pause)
+                .appendAll(now(state, remaining, crash.appendAll(close)));
     }
 
     private static List<EnabledEvent> now(ModelState state, Budget remaining, List<ModelEvent> events) {
         return events.map(e -> new EnabledEvent(state.nowMs(), e, remaining.spend(state, e)));
     }
 
-    /** The timers due first; they cost no budget. */
+    /** The timers due first, or every overdue one (after a pause), now; they cost no budget. */
     private static List<EnabledEvent> firstDue(ModelState state, Budget remaining) {
         List<Timer> timers = state.pendingTimers();
         return timers.headOption()
-                .map(first -> timers.takeWhile(t -> t.dueAtMs() == first.dueAtMs())
+                .map(first -> timers.takeWhile(t -> t.dueAtMs() == first.dueAtMs() || t.dueAtMs() <= state.nowMs())
                         .map(t -> new EnabledEvent(Math.max(t.dueAtMs(), state.nowMs()), t.event(), remaining)))
                 .getOrElse(List.empty());
     }
@@ -81,7 +93,7 @@ public final class EnabledEvents {
     }
 
     /** @return the monitor a single-monitor command names */
-    static Option<String> commandTarget(ModelEvent event) {
+    public static Option<String> commandTarget(ModelEvent event) {
         return switch (event) {
             case ModelEvent.Add e -> Option.some(e.monitorId());
             case ModelEvent.Update e -> Option.some(e.monitorId());

@@ -4,6 +4,6 @@ package dev.vigil.model;
 record HistoryRecord(int operation, long atMs, Status status, long responseTimeMs, String details) {
 
     HistoryEntry view() {
-        return new HistoryEntry(operation, atMs, status);
+        return new HistoryEntry(operation, atMs, status, responseTimeMs, details);
     }
 }

@@ -22,8 +22,14 @@ import dev.vigil.model.Observation.CheckDiscarded;
 import dev.vigil.model.Observation.MonitoringStarted;
 import dev.vigil.model.Observation.MonitoringStopped;
 import dev.vigil.model.Observation.StatusChanged;
+import dev.vigil.model.ModelEvent.Close;
+import dev.vigil.model.ModelEvent.Deliver;
+import dev.vigil.model.ModelEvent.Pause;
+import dev.vigil.model.ModelEvent.StaleTimer;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
 import io.vavr.collection.Set;
 import io.vavr.collection.SortedMap;
 import io.vavr.control.Option;
@@ -55,19 +61,51 @@ public final class Model {
             throw new IllegalArgumentException("time moves forward only: atMs " + atMs + " < nowMs " + state.nowMs()
                     + " for " + event.describe());
         }
-        Progress start = Progress.from(state.at(atMs));
-        Progress done = event.isCommand() && state.crashed()
-                ? start.commandFailed(event.describe() + " failed: the engine is down")
-                : dispatch(start, event);
-        done = liveness(done, event);
-        ModelState next = done.state().withEmitted(
-                done.state().emitted().appendAll(done.observations().filter(Observation::compared)));
+        Set<String> commanded = commandedMonitors(state, event);
+        Progress done = dispatch(Progress.from(state.at(atMs)), event);
+        done = liveness(done, commanded);
+        // Committed events wait in the outbox when some listener reacts to them (delivery is an
+        // event of its own); otherwise they are delivered as they are committed. An engine that is
+        // down after the step (a failed open) has no event thread left: what it committed is
+        // delivered on the way out, as its runtime is closed.
+        Seq<Observation> committed = done.observations().filter(Observation::compared);
+        ModelState after = done.state();
+        ModelState next = after.deliversSeparately() && !after.crashed()
+                ? after.withOutbox(after.outbox().appendAll(committed))
+                : after.withEmitted(after.emitted().appendAll(committed));
         String note = event.describe() + ": " + (done.notes().isEmpty() ? "done" : done.notes().mkString("; "));
-        return new Step(next, done.observations().toList(), note);
+        return new Step(next, done.observations().toList(), done.results().toList(), note);
     }
 
     private static Progress dispatch(Progress p, ModelEvent event) {
+        if (event.isCommand()) {
+            return command(p, event);
+        }
         return switch (event) {
+            case Tick e -> tick(p, e.monitorId());
+            case AttemptCompleted e -> attemptCompleted(p, e);
+            case AttemptTimedOut e -> attemptTimedOut(p, e.operation(), e.attempt());
+            case RetryDue e -> retryDue(p, e.operation());
+            case Deadline e -> deadline(p, e.operation());
+            case StoreFails ignored -> storeFails(p);
+            case Crash ignored -> crash(p);
+            case Restart ignored -> restart(p).returned();
+            case Close ignored -> close(p).returned();
+            case ClockJump e -> clockJump(p, e.deltaMs());
+            case Deliver ignored -> deliver(p);
+            case Pause e -> pause(p, e.durationMs());
+            case StaleTimer e -> p.note("no-op: a cancelled " + e.kind() + " timer's task ran late; the engine ignores it");
+            default -> throw new IllegalStateException("not a command and not handled: " + event.describe());
+        };
+    }
+
+    /** A command, from a caller or a listener: it fails while the engine is down, and returns a result either way. */
+    private static Progress command(Progress p, ModelEvent event) {
+        if (p.state().crashed()) {
+            return p.commandFailed(p.state().closed() ? CommandResult.Failure.CLOSED : CommandResult.Failure.DOWN,
+                    event.describe() + " failed: the engine is " + (p.state().closed() ? "closed" : "down")).returned();
+        }
+        Progress done = switch (event) {
             case Add e -> add(p, e.monitorId(), e.settings());
             case Update e -> update(p, e.monitorId(), e.settings());
             case Remove e -> remove(p, e.monitorId());
@@ -76,16 +114,24 @@ public final class Model {
             case CheckNow e -> checkNow(p, e.monitorId());
             case StartAll ignored -> startAll(p);
             case StopAll ignored -> stopAll(p);
-            case Tick e -> tick(p, e.monitorId());
-            case AttemptCompleted e -> attemptCompleted(p, e);
-            case AttemptTimedOut e -> attemptTimedOut(p, e.operation(), e.attempt());
-            case RetryDue e -> retryDue(p, e.operation());
-            case Deadline e -> deadline(p, e.operation());
-            case StoreFails ignored -> storeFails(p);
-            case Crash ignored -> crash(p);
-            case Restart ignored -> restart(p);
-            case ClockJump e -> clockJump(p, e.deltaMs());
+            default -> throw new IllegalStateException("not a command: " + event.describe());
         };
+        return done.returned();
+    }
+
+    /**
+     * The commands an event runs, in order: a command itself; a delivery, the commands its
+     * listeners call back; nothing for the environment's events.
+     */
+    public static io.vavr.collection.List<ModelEvent> commandsOf(ModelState before, ModelEvent event) {
+        if (event.isCommand()) {
+            return io.vavr.collection.List.of(event);
+        }
+        if (event instanceof Deliver && !before.outbox().isEmpty()) {
+            Observation delivered = before.outbox().head();
+            return before.listeners().filter(listener -> listener.reactsTo(delivered)).flatMap(ListenerSpec::command);
+        }
+        return io.vavr.collection.List.empty();
     }
 
     // --- commands ---------------------------------------------------------------------------
@@ -94,15 +140,16 @@ public final class Model {
     static Progress add(Progress p, String id, ModelSettings settings) {
         Option<String> invalid = settings.validationError();
         if (invalid.isDefined()) {
-            return p.commandFailed("add " + id + " rejected: " + invalid.get());
+            return p.commandFailed(CommandResult.Failure.INVALID, "add " + id + " rejected: " + invalid.get());
         }
         if (p.monitor(id).isDefined()) {
-            return p.commandFailed("add " + id + " rejected: duplicate id");
+            return p.commandFailed(CommandResult.Failure.INVALID, "add " + id + " rejected: duplicate id");
         }
         if (p.state().storeFailArmed()) {
-            return p.storeFailed(Transaction.INSERT, Option.some(id)).commandFailed("add " + id + " failed: store");
+            return p.storeFailed(Transaction.INSERT, Option.some(id)).commandFailed(CommandResult.Failure.STORE, "add " + id + " failed: store");
         }
-        return p.put(Monitor.added(id, settings)).note("stored PAUSED");
+        Monitor added = Monitor.added(id, settings);
+        return p.put(added).note("stored PAUSED").returning(added.snapshot());
     }
 
     /**
@@ -117,14 +164,16 @@ public final class Model {
         }
         Option<String> invalid = settings.validationError();
         if (invalid.isDefined()) {
-            return p.commandFailed("update " + id + " rejected: " + invalid.get());
+            return p.commandFailed(CommandResult.Failure.INVALID, "update " + id + " rejected: " + invalid.get());
         }
         if (p.state().storeFailArmed()) {
-            return p.storeFailed(Transaction.UPDATE_SETTINGS, Option.some(id)).commandFailed("update " + id + " failed: store");
+            return p.storeFailed(Transaction.UPDATE_SETTINGS, Option.some(id))
+                    .commandFailed(CommandResult.Failure.STORE, "update " + id + " failed: store");
         }
         Monitor m = found.get();
-        Progress stored = p.put(m.withSettings(settings).withActiveOperations(withoutStale(m.activeOperations(), p.state())))
-                .note("settings stored");
+        Monitor updated = m.withSettings(settings).withActiveOperations(withoutStale(m.activeOperations(), p.state()));
+        // It returns the monitor as its transaction left it, before the check it requests begins.
+        Progress stored = p.put(updated).note("settings stored").returning(updated.snapshot());
         if (!m.monitoring()) {
             return stored;
         }
@@ -140,13 +189,13 @@ public final class Model {
             return unknown(p, "remove", id);
         }
         if (p.state().storeFailArmed()) {
-            return p.storeFailed(Transaction.DELETE, Option.some(id)).commandFailed("remove " + id + " failed: store");
+            return p.storeFailed(Transaction.DELETE, Option.some(id)).commandFailed(CommandResult.Failure.STORE, "remove " + id + " failed: store");
         }
         Progress dropped = p.state().operationOf(id)
                 .map(op -> p.map(s -> s.removeOperation(op.number()))
                         .emit(new CheckDiscarded(id, op.number(), "monitor removed")))
                 .getOrElse(p);
-        return dropped.map(s -> s.withMonitors(s.monitors().remove(id))).note("deleted");
+        return dropped.map(s -> s.withMonitors(s.monitors().remove(id))).note("deleted").returning(new CommandResult.Done());
     }
 
     /**
@@ -161,10 +210,10 @@ public final class Model {
         }
         Monitor m = found.get();
         if (m.monitoring()) {
-            return p.note("no-op: " + id + " is already monitoring");
+            return p.note("no-op: " + id + " is already monitoring").returning(new CommandResult.Changed(false));
         }
         if (p.state().storeFailArmed()) {
-            return p.storeFailed(Transaction.START, Option.some(id)).commandFailed("start " + id + " failed: store");
+            return p.storeFailed(Transaction.START, Option.some(id)).commandFailed(CommandResult.Failure.STORE, "start " + id + " failed: store");
         }
         Progress started = cancelLive(p.put(m.withMonitoring(true).withStatus(Status.PENDING)
                 .withActiveOperations(List.empty())), id)
@@ -173,7 +222,7 @@ public final class Model {
         if (m.status() != Status.PENDING) {
             started = started.emit(new StatusChanged(id, m.status(), Status.PENDING));
         }
-        return scheduleTick(request(started, id, false), id);
+        return scheduleTick(request(started, id, false), id).returning(new CommandResult.Changed(true));
     }
 
     /**
@@ -189,16 +238,17 @@ public final class Model {
         }
         Monitor m = found.get();
         if (!m.monitoring()) {
-            return p.note("no-op: " + id + " is not monitoring");
+            return p.note("no-op: " + id + " is not monitoring").returning(new CommandResult.Changed(false));
         }
         if (p.state().storeFailArmed()) {
-            return p.storeFailed(Transaction.STOP, Option.some(id)).commandFailed("stop " + id + " failed: store");
+            return p.storeFailed(Transaction.STOP, Option.some(id)).commandFailed(CommandResult.Failure.STORE, "stop " + id + " failed: store");
         }
         Progress stopped = cancelLive(p.put(m.withMonitoring(false).withStatus(Status.PAUSED)
                 .withActiveOperations(List.empty()).withTickDueMs(Option.none()).withWaitingManual(Option.none())), id)
                 .emit(new MonitoringStopped(id))
                 .note(id + " stopped");
-        return m.status() == Status.PAUSED ? stopped : stopped.emit(new StatusChanged(id, m.status(), Status.PAUSED));
+        return (m.status() == Status.PAUSED ? stopped : stopped.emit(new StatusChanged(id, m.status(), Status.PAUSED)))
+                .returning(new CommandResult.Changed(true));
     }
 
     /** R8: cancel the live operation, if any, then request a manual check; paused or not. */
@@ -206,33 +256,37 @@ public final class Model {
         if (p.monitor(id).isEmpty()) {
             return unknown(p, "checkNow", id);
         }
-        return request(cancelLive(p, id), id, true);
+        return request(cancelLive(p, id), id, true).returning(new CommandResult.Done());
     }
 
     /** R11: R2 per monitor in ascending id order, each its own transaction; the first failure stops the loop. */
     static Progress startAll(Progress p) {
         Progress done = p;
+        int started = 0;
         for (String id : p.state().monitorIds()) {
             boolean fails = !done.monitor(id).get().monitoring() && done.state().storeFailArmed();
             done = start(done, id);
             if (fails) {
                 return done.note("startAll stops at " + id);
             }
+            started += done.returning().contains(new CommandResult.Changed(true)) ? 1 : 0;
         }
-        return done;
+        return done.returning(new CommandResult.Count(started));
     }
 
     /** R11: R3 per monitor in ascending id order, each its own transaction; the first failure stops the loop. */
     static Progress stopAll(Progress p) {
         Progress done = p;
+        int stopped = 0;
         for (String id : p.state().monitorIds()) {
             boolean fails = done.monitor(id).get().monitoring() && done.state().storeFailArmed();
             done = stop(done, id);
             if (fails) {
                 return done.note("stopAll stops at " + id);
             }
+            stopped += done.returning().contains(new CommandResult.Changed(true)) ? 1 : 0;
         }
-        return done;
+        return done.returning(new CommandResult.Count(stopped));
     }
 
     // --- timers and probes ------------------------------------------------------------------
@@ -248,7 +302,9 @@ public final class Model {
         if (dueMs > p.nowMs()) {
             return p.note("no-op: the tick of " + id + " is not due until " + dueMs);
         }
-        return request(p.put(m.withTickDueMs(Option.some(dueMs + m.settings().intervalMs()))), id, false);
+        // Fixed rate; a tick that fires more than an interval late (after a pause) is followed at once, not by every one missed.
+        long nextDueMs = Math.max(p.nowMs(), dueMs + m.settings().intervalMs());
+        return request(p.put(m.withTickDueMs(Option.some(nextDueMs))), id, false);
     }
 
     /**
@@ -271,11 +327,14 @@ public final class Model {
         if (!ended.isActive()) {
             return leave(answered, ended, "cancelled, its probe returned");
         }
-        return switch (e.outcome()) {
-            case UP -> result(answered, ended, Status.UP, e.latencyMs(), "up");
-            case DOWN -> attemptFailed(answered, ended, e.attempt(), e.latencyMs(), "down");
-            case THROW -> attemptFailed(answered, ended, e.attempt(), e.latencyMs(), "probe threw");
-        };
+        String details = e.outcome().recordedDetails();
+        // A probe's own result carries the latency it measured; for a throw or null the engine
+        // measures the attempt itself, from its start to the moment it handles the return.
+        long responseTimeMs = e.outcome().kind() == Outcome.Kind.RESULT ? e.latencyMs()
+                : p.nowMs() - op.inFlight().get().startedAtMs();
+        return e.outcome().up()
+                ? result(answered, ended, Status.UP, responseTimeMs, details)
+                : attemptFailed(answered, ended, e.attempt(), responseTimeMs, details);
     }
 
     /** R5: the attempt's timer fired before its probe returned; the probe is abandoned. */
@@ -293,9 +352,11 @@ public final class Model {
         if (!ended.isActive()) {
             return leave(abandoned, ended, "cancelled, its attempt timed out");
         }
-        // I8 bookkeeping: the target has hung since this attempt started, unless it already had.
+        // I8 bookkeeping: the target has hung since this attempt started, unless it already had. An
+        // attempt that spanned a pause counts from the pause's end (the pause is no hang; sound,
+        // if weaker by the part of the attempt before the pause).
         Option<Long> since = abandoned.monitor(ended.monitorId()).flatMap(Monitor::hangSinceMs)
-                .orElse(Option.some(timed.get().startedAtMs()));
+                .orElse(Option.some(Math.max(timed.get().startedAtMs(), p.state().lastPauseEndMs())));
         Progress hung = hangSince(abandoned, ended.monitorId(), since);
         return attemptFailed(hung, ended, attempt, ended.timeoutMs(), "timed out after " + ended.timeoutMs() + " ms");
     }
@@ -367,8 +428,61 @@ public final class Model {
             return p.note("no-op: the engine is already down");
         }
         return p.map(s -> s.withCrashed(true).withRegistry(io.vavr.collection.TreeMap.empty())
-                        .withMonitors(s.monitors().mapValues(Monitor::afterCrash)))
-                .note("the engine is down");
+                        .withMonitors(s.monitors().mapValues(Monitor::afterCrash)).withOutbox(Vector.empty()))
+                .note("the engine is down" + (p.state().outbox().isEmpty() ? "" : ", " + p.state().outbox().size() + " undelivered events lost"));
+    }
+
+    /**
+     * The graceful close: the engine refuses commands from now on; probes out are abandoned and
+     * timers stop, as in a crash; then the events already committed are delivered, and a
+     * listener's command among them fails because the engine is closed.
+     */
+    static Progress close(Progress p) {
+        if (p.state().crashed()) {
+            return p.note("no-op: the engine is already down").returning(new CommandResult.Done());
+        }
+        Progress closed = p.map(s -> s.withCrashed(true).withClosed(true).withRegistry(io.vavr.collection.TreeMap.empty())
+                .withMonitors(s.monitors().mapValues(Monitor::afterCrash))).note("closed");
+        while (!closed.state().outbox().isEmpty()) {
+            closed = deliver(closed);
+        }
+        return closed.returning(new CommandResult.Done());
+    }
+
+    /**
+     * The event thread delivers the oldest committed event: it joins the delivered log, and each
+     * listener that reacts to it calls its command, in registration order, as any caller would
+     * (SPEC "Events": a listener may call any command; its events are committed after the one
+     * delivered).
+     */
+    static Progress deliver(Progress p) {
+        Vector<Observation> outbox = p.state().outbox();
+        if (outbox.isEmpty()) {
+            return p.note("no-op: no event waits for delivery");
+        }
+        Observation delivered = outbox.head();
+        Progress done = p.map(s -> s.withOutbox(outbox.tail()).withEmitted(s.emitted().append(delivered)))
+                .note("delivered " + delivered.describe());
+        for (ListenerSpec listener : done.state().listeners()) {
+            if (listener.reactsTo(delivered)) {
+                for (ModelEvent reaction : listener.command()) {
+                    done = command(done.note("a listener calls " + reaction.describe()), reaction);
+                }
+            }
+        }
+        return done;
+    }
+
+    /**
+     * The process was frozen for {@code durationMs} and runs again now: what fell due meanwhile is
+     * overdue and may fire in any order at this time. A pause is no hang of the target: the
+     * detection bound of I8 is extended by it.
+     */
+    static Progress pause(Progress p, long durationMs) {
+        SortedMap<String, Monitor> shifted = p.state().monitors().mapValues(m -> m.hangSinceMs().isDefined()
+                ? m.withHangSinceMs(m.hangSinceMs().map(since -> since + durationMs)) : m);
+        return p.map(s -> s.withMonitors(shifted).withLastPauseEndMs(s.nowMs()))
+                .note("the process was paused " + durationMs + " ms; what fell due meanwhile fires late");
     }
 
     /**
@@ -378,18 +492,19 @@ public final class Model {
      */
     static Progress restart(Progress p) {
         if (!p.state().crashed()) {
-            return p.note("no-op: the engine is running");
+            return p.note("no-op: the engine is running").returning(new CommandResult.Done());
         }
         if (p.state().storeFailArmed()) {
-            return p.storeFailed(Transaction.RECOVER, Option.none()).commandFailed("restart: open failed, the engine stays down");
+            return p.storeFailed(Transaction.RECOVER, Option.none())
+                    .commandFailed(CommandResult.Failure.STORE, "restart: open failed, the engine stays down");
         }
-        Progress recovered = p.map(s -> s.withCrashed(false)
+        Progress recovered = p.map(s -> s.withCrashed(false).withClosed(false)
                 .withMonitors(s.monitors().mapValues(m -> m.withActiveOperations(List.empty()))))
                 .note("recovered");
         for (Monitor m : recovered.state().monitors().values().filter(Monitor::monitoring)) {
             recovered = scheduleTick(request(recovered, m.id(), false), m.id());
         }
-        return recovered;
+        return recovered.returning(new CommandResult.Done());
     }
 
     // --- shared steps -----------------------------------------------------------------------
@@ -561,15 +676,14 @@ public final class Model {
     }
 
     static Progress unknown(Progress p, String command, String id) {
-        return p.commandFailed(command + " " + id + " failed: unknown monitor");
+        return p.commandFailed(CommandResult.Failure.UNKNOWN, command + " " + id + " failed: unknown monitor");
     }
 
     /**
      * I8 bookkeeping after every step. The obligation "DOWN within the bound" holds only for a
      * monitoring monitor with no command on it meanwhile; it is met once the monitor is DOWN.
      */
-    static Progress liveness(Progress p, ModelEvent event) {
-        Set<String> commanded = commandedMonitors(event, p.state());
+    static Progress liveness(Progress p, Set<String> commanded) {
         // Only the monitors whose bookkeeping ends are rewritten: rebuilding the whole map on
         // every step was a sixth of a hundred-monitor simulation.
         SortedMap<String, Monitor> monitors = p.state().monitors();
@@ -583,17 +697,22 @@ public final class Model {
         return changed == monitors ? p : p.map(s -> s.withMonitors(changed));
     }
 
-    private static Set<String> commandedMonitors(ModelEvent event, ModelState state) {
-        return switch (event) {
-            case Add e -> HashSet.of(e.monitorId());
-            case Update e -> HashSet.of(e.monitorId());
-            case Remove e -> HashSet.of(e.monitorId());
-            case Start e -> HashSet.of(e.monitorId());
-            case Stop e -> HashSet.of(e.monitorId());
-            case CheckNow e -> HashSet.of(e.monitorId());
-            case StartAll ignored -> HashSet.ofAll(state.monitorIds());
-            case StopAll ignored -> HashSet.ofAll(state.monitorIds());
-            default -> HashSet.empty();
-        };
+    /** The monitors the event's commands name (every monitor for startAll and stopAll), from the state before it. */
+    private static Set<String> commandedMonitors(ModelState state, ModelEvent event) {
+        Set<String> commanded = HashSet.empty();
+        for (ModelEvent command : commandsOf(state, event)) {
+            commanded = commanded.addAll(switch (command) {
+                case Add e -> HashSet.of(e.monitorId());
+                case Update e -> HashSet.of(e.monitorId());
+                case Remove e -> HashSet.of(e.monitorId());
+                case Start e -> HashSet.of(e.monitorId());
+                case Stop e -> HashSet.of(e.monitorId());
+                case CheckNow e -> HashSet.of(e.monitorId());
+                case StartAll ignored -> HashSet.ofAll(state.monitorIds());
+                case StopAll ignored -> HashSet.ofAll(state.monitorIds());
+                default -> HashSet.<String>empty();
+            });
+        }
+        return commanded;
     }
 }

@@ -243,4 +243,68 @@ public sealed interface ModelEvent {
             return "clockJump " + (deltaMs >= 0 ? "+" : "") + deltaMs + " ms";
         }
     }
+
+    /**
+     * The engine's event thread delivers the oldest undelivered event (SPEC "Events") to every
+     * listener, in registration order; each {@link ListenerSpec} that reacts to it calls its
+     * command, as any caller would. Enabled while events wait ({@link ModelState#outbox()}).
+     */
+    record Deliver() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "deliver";
+        }
+    }
+
+    /**
+     * The process was paused for {@code durationMs} (a long GC pause, a suspended VM) and now runs
+     * again: nothing happened meanwhile, so every timer that fell due in the pause is overdue and
+     * fires late, in any order. Detection bounds (I8) are extended by the pause.
+     */
+    record Pause(long durationMs) implements ModelEvent {
+        /** Rejects a negative duration. */
+        public Pause {
+            if (durationMs < 0) {
+                throw new IllegalArgumentException("durationMs = " + durationMs + " must be >= 0");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "pause " + durationMs + " ms";
+        }
+    }
+
+    /**
+     * A timer's task that had already been handed to a thread when a command cancelled the timer
+     * runs now, after that command (production runs timer tasks on their own threads, waiting for
+     * the monitor's lane). The timer no longer exists: nothing may happen.
+     *
+     * @param operation the operation number, 0 for {@link TimerKind#TICK}
+     */
+    record StaleTimer(TimerKind kind, String monitorId, int operation) implements ModelEvent {
+        /** Rejects nulls. */
+        public StaleTimer {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(monitorId, "monitorId");
+        }
+
+        @Override
+        public String describe() {
+            return "stale " + kind + " " + monitorId + (operation == 0 ? "" : " op#" + operation);
+        }
+    }
+
+    /**
+     * The application closes the engine (a graceful shutdown, unlike {@link Crash}): probes still
+     * out are abandoned, timers stop, the events already committed are still delivered (a
+     * listener's command now fails: the engine is closed), and later commands fail the same way.
+     * The store keeps what was committed; listed operations stay listed, stale, until a restart.
+     */
+    record Close() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "close";
+        }
+    }
 }

@@ -21,31 +21,61 @@ public final class ModelState {
             .thenComparing(Timer::monitorId)
             .thenComparingInt(Timer::operation);
 
+    /** No pause has happened: {@link #lastPauseEndMs()} before any time. */
+    static final long NO_PAUSE = Long.MIN_VALUE;
+
     private final long nowMs;
     private final boolean crashed;
+    private final boolean closed;
     private final boolean storeFailArmed;
     private final int lastOperation;
     private final SortedMap<String, Monitor> monitors;
     private final SortedMap<Integer, Operation> registry;
     private final Vector<Observation> emitted;
+    private final Vector<Observation> outbox;
+    private final List<ListenerSpec> listeners;
     private final long wallOffsetMs;
+    private final long lastPauseEndMs;
 
-    private ModelState(long nowMs, boolean crashed, boolean storeFailArmed, int lastOperation,
+    private ModelState(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, int lastOperation,
                SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry,
-               Vector<Observation> emitted, long wallOffsetMs) {
-        this.wallOffsetMs = wallOffsetMs;
+               Vector<Observation> emitted, Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs,
+               long lastPauseEndMs) {
         this.nowMs = nowMs;
         this.crashed = crashed;
+        this.closed = closed;
         this.storeFailArmed = storeFailArmed;
         this.lastOperation = lastOperation;
         this.monitors = Objects.requireNonNull(monitors);
         this.registry = Objects.requireNonNull(registry);
         this.emitted = Objects.requireNonNull(emitted);
+        this.outbox = Objects.requireNonNull(outbox);
+        this.listeners = Objects.requireNonNull(listeners);
+        this.wallOffsetMs = wallOffsetMs;
+        this.lastPauseEndMs = lastPauseEndMs;
     }
 
-    /** @return time 0, no monitors, nothing running, the engine up */
+    /** @return time 0, no monitors, nothing running, the engine up, no reacting listeners */
     public static ModelState initial() {
-        return new ModelState(0, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), 0);
+        return new ModelState(0, false, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), Vector.empty(),
+                List.empty(), 0, NO_PAUSE);
+    }
+
+    /**
+     * @return this state with these listeners registered (in this order, after the simulator's own
+     *         observer). With none, every event is delivered as soon as it is committed; with some,
+     *         delivery is an event of its own ({@link ModelEvent.Deliver}) and events wait in the outbox.
+     */
+    public ModelState withListeners(java.util.List<ListenerSpec> value) {
+        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, List.ofAll(value),
+                wallOffsetMs, lastPauseEndMs);
+    }
+
+    private ModelState copy(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, int lastOperation,
+            SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry, Vector<Observation> emitted,
+            Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs, long lastPauseEndMs) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs);
     }
 
     /**
@@ -62,7 +92,48 @@ public final class ModelState {
     }
 
     ModelState withWallOffsetMs(long value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, registry, emitted, value);
+        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners, value,
+                lastPauseEndMs);
+    }
+
+    /** @return when the last {@link ModelEvent.Pause} ended; timers due by then may fire late at that time */
+    public long lastPauseEndMs() {
+        return lastPauseEndMs;
+    }
+
+    ModelState withLastPauseEndMs(long value) {
+        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners, wallOffsetMs,
+                value);
+    }
+
+    /** @return the reacting listeners, in registration order */
+    public List<ListenerSpec> listeners() {
+        return listeners;
+    }
+
+    /** @return whether events wait for a {@link ModelEvent.Deliver} (some listener reacts) or are delivered at once */
+    public boolean deliversSeparately() {
+        return !listeners.isEmpty();
+    }
+
+    /** @return the compared events committed and not yet delivered, oldest first */
+    public Vector<Observation> outbox() {
+        return outbox;
+    }
+
+    ModelState withOutbox(Vector<Observation> value) {
+        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, value, listeners, wallOffsetMs,
+                lastPauseEndMs);
+    }
+
+    /** @return every compared event committed so far, delivered or not, in commit order (a crash loses the undelivered) */
+    public Vector<Observation> committed() {
+        return outbox.isEmpty() ? emitted : emitted.appendAll(outbox);
+    }
+
+    /** @return true after a graceful {@link ModelEvent.Close}, until a restart (the engine is down, as after a crash) */
+    public boolean closed() {
+        return closed;
     }
 
     /** @return the virtual time of the last step */
@@ -95,7 +166,7 @@ public final class ModelState {
         return monitors.get(monitorId).map(Monitor::settings);
     }
 
-    /** @return every compared event emitted so far, in order */
+    /** @return every compared event delivered so far, in order */
     public Vector<Observation> emitted() {
         return emitted;
     }
@@ -121,11 +192,9 @@ public final class ModelState {
 
     /** @return the observable view of SPEC §5 */
     public ObservableView view() {
-        java.util.List<MonitorView> monitorViews = monitors.values().map(m -> new MonitorView(
-                m.id(), m.monitoring(), m.status(), m.activeOperations().toJavaList(),
-                m.waitingManual().toJavaOptional(), m.history().map(HistoryRecord::view).toJavaList())).toJavaList();
+        java.util.List<MonitorView> monitorViews = monitors.values().map(m -> m.view(m.history().size())).toJavaList();
         return new ObservableView(monitorViews, registry.mapValues(Operation::state).toJavaMap(),
-                pendingTimers().map(Timer::view).toJavaList(), emitted.toJavaList(), crashed);
+                pendingTimers().map(Timer::view).toJavaList(), emitted.toJavaList(), outbox.toJavaList(), crashed);
     }
 
     /**
@@ -137,10 +206,7 @@ public final class ModelState {
         if (historyTailMax < 0) {
             throw new IllegalArgumentException("historyTailMax = " + historyTailMax + " must be >= 0");
         }
-        return monitors.get(id).map(m -> new MonitorView(
-                m.id(), m.monitoring(), m.status(), m.activeOperations().toJavaList(), m.waitingManual().toJavaOptional(),
-                m.history().drop(Math.max(0, m.history().size() - historyTailMax)).map(HistoryRecord::view).toJavaList()))
-                .toJavaOptional();
+        return monitors.get(id).map(m -> m.view(historyTailMax)).toJavaOptional();
     }
 
     /** The number of history records of monitor {@code id}, 0 if it does not exist. */
@@ -208,31 +274,35 @@ public final class ModelState {
     }
 
     ModelState at(long value) {
-        return new ModelState(value, crashed, storeFailArmed, lastOperation, monitors, registry, emitted, wallOffsetMs);
+        return copy(value, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
+    }
+
+    ModelState withClosed(boolean value) {
+        return copy(nowMs, crashed, value, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
 
     ModelState withCrashed(boolean value) {
-        return new ModelState(nowMs, value, storeFailArmed, lastOperation, monitors, registry, emitted, wallOffsetMs);
+        return copy(nowMs, value, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
 
     ModelState withStoreFailArmed(boolean value) {
-        return new ModelState(nowMs, crashed, value, lastOperation, monitors, registry, emitted, wallOffsetMs);
+        return copy(nowMs, crashed, closed, value, lastOperation, monitors, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
 
     ModelState withLastOperation(int value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, value, monitors, registry, emitted, wallOffsetMs);
+        return copy(nowMs, crashed, closed, storeFailArmed, value, monitors, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
 
     ModelState withMonitors(SortedMap<String, Monitor> value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, value, registry, emitted, wallOffsetMs);
+        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, value, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
 
     ModelState withRegistry(SortedMap<Integer, Operation> value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, value, emitted, wallOffsetMs);
+        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, value, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
 
     ModelState withEmitted(Vector<Observation> value) {
-        return new ModelState(nowMs, crashed, storeFailArmed, lastOperation, monitors, registry, value, wallOffsetMs);
+        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, value, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
 
     ModelState put(Monitor monitor) {
@@ -250,19 +320,20 @@ public final class ModelState {
     @Override
     public boolean equals(Object other) {
         return other instanceof ModelState s
-                && nowMs == s.nowMs && crashed == s.crashed && storeFailArmed == s.storeFailArmed
+                && nowMs == s.nowMs && crashed == s.crashed && closed == s.closed && storeFailArmed == s.storeFailArmed
                 && lastOperation == s.lastOperation && monitors.equals(s.monitors)
-                && registry.equals(s.registry) && emitted.equals(s.emitted) && wallOffsetMs == s.wallOffsetMs;
+                && registry.equals(s.registry) && emitted.equals(s.emitted) && outbox.equals(s.outbox)
+                && listeners.equals(s.listeners) && wallOffsetMs == s.wallOffsetMs && lastPauseEndMs == s.lastPauseEndMs;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(nowMs, crashed, storeFailArmed, lastOperation, monitors, registry, emitted);
+        return Objects.hash(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox);
     }
 
     @Override
     public String toString() {
-        return "ModelState{now=" + nowMs + (crashed ? ", CRASHED" : "") + (storeFailArmed ? ", storeFailArmed" : "")
+        return "ModelState{now=" + nowMs + (crashed ? (closed ? ", CLOSED" : ", CRASHED") : "") + (storeFailArmed ? ", storeFailArmed" : "")
                 + ", lastOperation=" + lastOperation + ", monitors=" + monitors.values().toList()
                 + ", registry=" + registry.values().toList() + "}";
     }

@@ -71,4 +71,26 @@ record Monitor(
     boolean lists(int operation) {
         return activeOperations.contains(operation);
     }
+
+    /** @return wall time of the last applied check: the last record's label (history is append-only) */
+    Option<Long> lastCheckedAtMs() {
+        return history.lastOption().map(HistoryRecord::atMs);
+    }
+
+    /** @return the last applied check's response time, 0 if none */
+    long responseTimeMs() {
+        return history.lastOption().map(HistoryRecord::responseTimeMs).getOrElse(0L);
+    }
+
+    /** @return the observable part, with the last {@code historyTailMax} history records */
+    MonitorView view(int historyTailMax) {
+        return new MonitorView(id, monitoring, status, activeOperations.toJavaList(), lastCheckedAtMs().toJavaOptional(), responseTimeMs(),
+                waitingManual.toJavaOptional(), history.drop(Math.max(0, history.size() - historyTailMax)).map(HistoryRecord::view).toJavaList());
+    }
+
+    /** @return what add and update return: this monitor as committed */
+    CommandResult.Snapshot snapshot() {
+        return new CommandResult.Snapshot(id, monitoring, status, activeOperations.toJavaList(), lastCheckedAtMs().toJavaOptional(),
+                responseTimeMs());
+    }
 }

@@ -21,14 +21,16 @@ import java.util.stream.Collectors;
  * @param monitors every monitor, sorted by id
  * @param registry the operations in the registry by number, with their states
  * @param timers   the pending timers, as a sorted multiset
- * @param events   every compared event emitted so far, in order ({@link Observation#compared()})
- * @param crashed  the engine is down (between crash and a successful restart)
+ * @param events        every compared event delivered to listeners so far, in order ({@link Observation#compared()})
+ * @param pendingEvents compared events committed and not yet delivered, oldest first
+ * @param crashed       the engine is down (between a crash or close and a successful restart)
  */
 public record ObservableView(
         List<MonitorView> monitors,
         Map<Integer, OperationState> registry,
         List<TimerView> timers,
         List<Observation> events,
+        List<Observation> pendingEvents,
         boolean crashed) {
 
     /** Normalises and copies every collection. */
@@ -37,6 +39,7 @@ public record ObservableView(
         registry = Collections.unmodifiableSortedMap(new TreeMap<>(registry));
         timers = timers.stream().sorted(TimerView.ORDER).toList();
         events = events.stream().filter(Observation::compared).toList();
+        pendingEvents = pendingEvents.stream().filter(Observation::compared).toList();
     }
 
     /** @return the monitor with this id, if present */
@@ -63,6 +66,8 @@ public record ObservableView(
         diffRegistry(engine, lines);
         diffTimers(engine, lines);
         diffEvents(engine, lines);
+        diffSequence(lines, "undelivered events", pendingEvents.stream().map(Observation::describe).toList(),
+                engine.pendingEvents.stream().map(Observation::describe).toList());
         return List.copyOf(lines);
     }
 
@@ -91,6 +96,8 @@ public record ObservableView(
                 field(lines, prefix + "monitoring", e.monitoring(), a.monitoring());
                 field(lines, prefix + "status", e.status(), a.status());
                 field(lines, prefix + "activeOperations", e.activeOperations(), a.activeOperations());
+                field(lines, prefix + "lastCheckedAt", e.lastCheckedAtMs(), a.lastCheckedAtMs());
+                field(lines, prefix + "responseTimeMs", e.responseTimeMs(), a.responseTimeMs());
                 field(lines, prefix + "waiting request", waiting(e.waitingRequestManual()), waiting(a.waitingRequestManual()));
                 diffSequence(lines, prefix + "history", e.history(), a.history());
             }

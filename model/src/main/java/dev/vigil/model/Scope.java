@@ -16,6 +16,9 @@ import io.vavr.collection.TreeMap;
  * @param crashes            how many crashes may happen (each restart is free)
  * @param outcomes           the probe outcomes offered for each in-flight attempt
  * @param clockJumps         how many wall-clock jumps may happen (each one hour back or forward)
+ * @param pauses             how many process pauses may happen (each {@link EnabledEvents#PAUSE_MS} long)
+ * @param closes             how many graceful closes may happen (each followed by a restart when chosen)
+ * @param listeners          listeners that call commands back; with any, delivery is an event of its own
  */
 public record Scope(
         SortedMap<String, ModelSettings> monitors,
@@ -25,12 +28,15 @@ public record Scope(
         int storeFaults,
         int crashes,
         List<Outcome> outcomes,
-        int clockJumps) {
+        int clockJumps,
+        int pauses,
+        int closes,
+        List<ListenerSpec> listeners) {
 
-    /** A scope without clock jumps. */
+    /** A scope without clock jumps, pauses, closes or listeners. */
     public Scope(SortedMap<String, ModelSettings> monitors, List<ModelSettings> updates, int commandsPerMonitor, boolean bulkCommands,
             int storeFaults, int crashes, List<Outcome> outcomes) {
-        this(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, 0);
+        this(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, 0, 0, 0, List.empty());
     }
 
     /**
@@ -47,27 +53,50 @@ public record Scope(
 
     /** @return this scope with these settings offered to {@code update} */
     public Scope withUpdates(ModelSettings... settings) {
-        return new Scope(monitors, List.of(settings), commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps);
+        return new Scope(monitors, List.of(settings), commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, pauses,
+                closes, listeners);
     }
 
     /** @return this scope with these probe outcomes */
     public Scope withOutcomes(Outcome... values) {
-        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, List.of(values), clockJumps);
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, List.of(values), clockJumps, pauses,
+                closes, listeners);
     }
 
     /** @return this scope with or without startAll and stopAll */
     public Scope withBulkCommands(boolean value) {
-        return new Scope(monitors, updates, commandsPerMonitor, value, storeFaults, crashes, outcomes, clockJumps);
+        return new Scope(monitors, updates, commandsPerMonitor, value, storeFaults, crashes, outcomes, clockJumps, pauses, closes, listeners);
     }
 
     /** @return this scope with this many wall-clock jumps */
     public Scope withClockJumps(int value) {
-        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, value);
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, value, pauses, closes, listeners);
+    }
+
+    /** @return this scope with this many process pauses */
+    public Scope withPauses(int value) {
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, value, closes, listeners);
+    }
+
+    /** @return this scope with this many graceful closes */
+    public Scope withCloses(int value) {
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, pauses, value, listeners);
+    }
+
+    /** @return this scope with these listeners registered */
+    public Scope withListeners(ListenerSpec... values) {
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, pauses, closes,
+                List.of(values));
+    }
+
+    /** @return the state an exploration of this scope starts from: nothing yet, its listeners registered */
+    public ModelState initialState() {
+        return ModelState.initial().withListeners(listeners.toJavaList());
     }
 
     /** @return the full budget of this scope */
     public Budget budget() {
-        return new Budget(monitors.mapValues(s -> commandsPerMonitor), storeFaults, crashes, clockJumps);
+        return new Budget(monitors.mapValues(s -> commandsPerMonitor), storeFaults, crashes, clockJumps, pauses, closes);
     }
 
     @Override
@@ -76,6 +105,8 @@ public record Scope(
                 + commandsPerMonitor + " command(s) each" + (bulkCommands ? " incl. startAll/stopAll" : "")
                 + (updates.isEmpty() ? "" : ", updates to " + updates.mkString("/"))
                 + ", " + storeFaults + " store fault(s), " + crashes + " crash(es)" + (clockJumps == 0 ? "" : ", " + clockJumps + " clock jump(s)")
+                + (pauses == 0 ? "" : ", " + pauses + " pause(s)") + (closes == 0 ? "" : ", " + closes + " close(s)")
+                + (listeners.isEmpty() ? "" : ", listeners " + listeners.mkString("; "))
                 + ", outcomes " + outcomes.mkString("/");
     }
 }

@@ -46,7 +46,7 @@ public final class StateSpace {
         Set<Object> seen = new HashSet<>();
         ArrayDeque<Tuple2<ModelState, Budget>> frontier = new ArrayDeque<>();
         ArrayDeque<Integer> depths = new ArrayDeque<>();
-        ModelState initial = ModelState.initial();
+        ModelState initial = scope.initialState();
         seen.add(key(initial, scope.budget()));
         frontier.add(Tuple.of(initial, scope.budget()));
         depths.add(0);
@@ -103,7 +103,8 @@ public final class StateSpace {
 
     // --- the abstraction --------------------------------------------------------------------
 
-    private record AbstractState(boolean crashed, boolean storeFailArmed, List<AbstractMonitor> monitors, Budget budget) {
+    private record AbstractState(boolean crashed, boolean closed, boolean storeFailArmed, boolean catchingUp, List<AbstractMonitor> monitors,
+            List<String> outbox, Budget budget) {
     }
 
     private record AbstractMonitor(String id, ModelSettings settings, boolean monitoring, Status status,
@@ -131,6 +132,15 @@ public final class StateSpace {
                     o.inFlight().map(a -> Tuple.of(a.number(), a.timeoutAtMs() - now)),
                     o.backoff().map(r -> Tuple.of(r.nextAttempt(), r.dueAtMs() - now)))));
         });
-        return new AbstractState(state.crashed(), state.storeFailArmed(), monitors, budget);
+        // Undelivered events decide what listeners will do; their operation numbers do not.
+        List<String> outbox = state.outbox().toList().map(StateSpace::withoutOperation);
+        return new AbstractState(state.crashed(), state.closed(), state.storeFailArmed(), state.nowMs() == state.lastPauseEndMs(), monitors,
+                outbox, budget);
+    }
+
+    private static String withoutOperation(Observation event) {
+        return event instanceof Observation.CheckCompleted completed
+                ? "CheckCompleted " + completed.monitorId() + " " + completed.status()
+                : event.describe();
     }
 }

@@ -25,7 +25,7 @@ class NegativeControlTest {
             if (m.isDefined()) {
                 Monitor written = m.get().withHistory(m.get().history()
                         .append(new HistoryRecord(e.operation(), atMs, Status.UP, e.latencyMs(), "stale")));
-                return new Step(step.next().put(written), step.observations(), step.note() + " [stale result applied]");
+                return new Step(step.next().put(written), step.observations(), step.results(), step.note() + " [stale result applied]");
             }
         }
         return step;
@@ -43,7 +43,7 @@ class NegativeControlTest {
                 }
             }
         }
-        return new Step(next, step.observations(), step.note());
+        return new Step(next, step.observations(), step.results(), step.note());
     };
 
     /** A timed-out attempt of a cancelled operation ends, but the operation stays in the registry. */
@@ -53,7 +53,7 @@ class NegativeControlTest {
             Option<Operation> op = state.operation(e.operation()).filter(o -> !o.isActive());
             if (op.isDefined() && step.next().operation(e.operation()).isEmpty()
                     && step.next().monitor(op.get().monitorId()).isDefined()) {
-                return new Step(step.next().put(op.get().attemptEnded()), step.observations(), step.note() + " [leaked]");
+                return new Step(step.next().put(op.get().attemptEnded()), step.observations(), step.results(), step.note() + " [leaked]");
             }
         }
         return step;
@@ -68,7 +68,7 @@ class NegativeControlTest {
                 Operation unbounded = new Operation(o.number(), o.monitorId(), o.manual(), o.state(), o.initiatedAtMs(),
                         o.deadlineAtMs(), o.timeoutMs(), o.attempts() + 1, o.inFlight(), o.backoff());
                 Step step = Model.step(state.put(unbounded), atMs, event);
-                return new Step(restoreAttempts(step.next(), o), step.observations(), step.note());
+                return new Step(restoreAttempts(step.next(), o), step.observations(), step.results(), step.note());
             }
         }
         return Model.step(state, atMs, event);

@@ -47,7 +47,7 @@ class RuleTableTest {
     @Test
     void r01_addStoresAPausedMonitorWithNothingRunning() {
         Script s = Script.begin().at(0, new Add("m1", SETTINGS));
-        assertThat(s.view()).isEqualTo(new ObservableView(List.of(Script.paused("m1")), Map.of(), List.of(), List.of(), false));
+        assertThat(s.view()).isEqualTo(new ObservableView(List.of(Script.paused("m1")), Map.of(), List.of(), List.of(), List.of(), false));
         assertThat(s.last().commandFailed()).isFalse();
     }
 
@@ -98,7 +98,7 @@ class RuleTableTest {
                         new TimerView(TimerKind.ATTEMPT_TIMEOUT, "m1", 1_000),
                         new TimerView(TimerKind.DEADLINE, "m1", 2 * 1_000 + 500 + 5_000)),
                 List.of(new MonitoringStarted("m1"), new StatusChanged("m1", Status.PAUSED, Status.PENDING)),
-                false);
+                List.of(), false);
         assertThat(s.view().diff(expected)).isEmpty();
         assertThat(s.view()).isEqualTo(expected);
     }
@@ -141,7 +141,7 @@ class RuleTableTest {
                 List.of(new TimerView(TimerKind.ATTEMPT_TIMEOUT, "m1", 1_000), new TimerView(TimerKind.DEADLINE, "m1", 7_500)),
                 List.of(new MonitoringStarted("m1"), new StatusChanged("m1", Status.PAUSED, Status.PENDING),
                         new MonitoringStopped("m1"), new StatusChanged("m1", Status.PENDING, Status.PAUSED)),
-                false));
+                List.of(), false));
         s.returns(200, "m1", Outcome.UP);
         assertThat(s.monitor("m1")).isEqualTo(Script.paused("m1"));
         assertThat(s.view().registry()).isEmpty();
@@ -207,7 +207,7 @@ class RuleTableTest {
         assertThat(s.view().timers()).contains(new TimerView(TimerKind.ATTEMPT_TIMEOUT, "m1", 1_600));
         s.fire(TimerKind.ATTEMPT_TIMEOUT, "m1");
         assertThat(s.monitor("m1")).isEqualTo(Script.view("m1", true, Status.DOWN, List.of(), NONE,
-                new HistoryEntry(1, 1_600, Status.DOWN)));
+                Script.timedOut(1, 1_600, 1_000)));
         assertThat(s.lastEvents()).containsExactly(new CheckCompleted("m1", 1, Status.DOWN),
                 new StatusChanged("m1", Status.PENDING, Status.DOWN));
         s.at(1_700, new AttemptCompleted(1, 2, Outcome.UP, 1_100));
@@ -218,7 +218,7 @@ class RuleTableTest {
     @Test
     void r05_aThrownProbeFailsTheAttemptAndTheFirstUpIsTheResult() {
         Script s = started().returns(100, "m1", Outcome.THROW).fire(TimerKind.RETRY, "m1").returns(700, "m1", Outcome.UP);
-        assertThat(s.monitor("m1").history()).containsExactly(new HistoryEntry(1, 700, Status.UP));
+        assertThat(s.monitor("m1").history()).containsExactly(Script.up(1, 700, 100));
         assertThat(s.monitor("m1").status()).isEqualTo(Status.UP);
     }
 
@@ -236,7 +236,7 @@ class RuleTableTest {
         }
         assertThat(retryAt).containsExactly(500, 1_000, 2_000, 4_000);
         s.fire(TimerKind.ATTEMPT_TIMEOUT, "m1");
-        assertThat(s.monitor("m1").history()).containsExactly(new HistoryEntry(1, 12_500, Status.DOWN));
+        assertThat(s.monitor("m1").history()).containsExactly(Script.timedOut(1, 12_500, 1_000));
     }
 
     @Test
@@ -255,7 +255,7 @@ class RuleTableTest {
         s.fire(TimerKind.TICK, "m1").returns(2_100, "m1", Outcome.UP);
         assertThat(s.lastEvents()).containsExactly(new CheckCompleted("m1", 2, Status.UP));
         assertThat(s.monitor("m1")).isEqualTo(Script.view("m1", true, Status.UP, List.of(), NONE,
-                new HistoryEntry(1, 100, Status.UP), new HistoryEntry(2, 2_100, Status.UP)));
+                Script.up(1, 100, 100), Script.up(2, 2_100, 100)));
         assertThat(s.view().registry()).isEmpty();
         assertThat(s.view().timers()).containsExactly(new TimerView(TimerKind.TICK, "m1", 4_000));
     }
@@ -286,7 +286,7 @@ class RuleTableTest {
     void r07_aDeadlineAppliesDownAndTheOperationLeaves() {
         Script s = started().at(7_500, new Deadline(1));
         assertThat(s.monitor("m1")).isEqualTo(Script.view("m1", true, Status.DOWN, List.of(), NONE,
-                new HistoryEntry(1, 7_500, Status.DOWN)));
+                new HistoryEntry(1, 7_500, Status.DOWN, 7_500, "operation deadline exceeded")));
         assertThat(s.state().monitor("m1").get().history().last().details()).isEqualTo("operation deadline exceeded");
         assertThat(s.view().registry()).isEmpty();
         s.at(7_600, new AttemptCompleted(1, 1, Outcome.UP, 7_600));
@@ -313,7 +313,7 @@ class RuleTableTest {
         assertThat(s.view().registry()).as("stop on a paused monitor leaves the manual check running")
                 .isEqualTo(Map.of(1, OperationState.ACTIVE));
         s.returns(100, "m1", Outcome.UP);
-        assertThat(s.monitor("m1")).isEqualTo(Script.paused("m1", new HistoryEntry(1, 100, Status.UP)));
+        assertThat(s.monitor("m1")).isEqualTo(Script.paused("m1", Script.up(1, 100, 100)));
         assertThat(s.lastEvents()).containsExactly(new CheckCompleted("m1", 1, Status.UP));
         assertThat(s.view().timers()).isEmpty();
     }
@@ -333,7 +333,7 @@ class RuleTableTest {
         ModelSettings next = new ModelSettings(5_000, 2_000, 0);
         Script s = Script.begin().at(0, new Add("m1", SETTINGS)).then(new Update("m1", next));
         assertThat(s.state().settings("m1").get()).isEqualTo(next);
-        assertThat(s.view()).isEqualTo(new ObservableView(List.of(Script.paused("m1")), Map.of(), List.of(), List.of(), false));
+        assertThat(s.view()).isEqualTo(new ObservableView(List.of(Script.paused("m1")), Map.of(), List.of(), List.of(), List.of(), false));
     }
 
     @Test
@@ -341,7 +341,7 @@ class RuleTableTest {
         ModelSettings next = new ModelSettings(5_000, 2_000, 0);
         Script s = started().returns(100, "m1", Outcome.UP).fire(TimerKind.TICK, "m1").at(2_500, new Update("m1", next));
         assertThat(s.monitor("m1")).isEqualTo(Script.view("m1", true, Status.UP, List.of(2), SCHEDULED,
-                new HistoryEntry(1, 100, Status.UP)));
+                Script.up(1, 100, 100)));
         assertThat(s.view().registry()).isEqualTo(Map.of(2, OperationState.CANCELLED));
         assertThat(s.timer(TimerKind.TICK, "m1").get().dueAtMs()).isEqualTo(7_500);
         s.returns(2_600, "m1", Outcome.UP);
@@ -373,7 +373,7 @@ class RuleTableTest {
     void r10_removeDeletesTheMonitorItsOperationsTimersAndWaitingRequest() {
         Script s = started().at(100, new CheckNow("m1")).at(200, new Remove("m1"));
         assertThat(s.view()).isEqualTo(new ObservableView(List.of(), Map.of(), List.of(),
-                List.of(new MonitoringStarted("m1"), new StatusChanged("m1", Status.PAUSED, Status.PENDING)), false));
+                List.of(new MonitoringStarted("m1"), new StatusChanged("m1", Status.PAUSED, Status.PENDING)), List.of(), false));
         s.at(300, new AttemptCompleted(1, 1, Outcome.UP, 300));
         assertThat(s.last().note()).contains("ignored");
         s.then(new Remove("m1"));
@@ -436,7 +436,7 @@ class RuleTableTest {
         Script s = Script.begin().at(0, new Add("m1", SETTINGS)).then(new StoreFails()).then(new Start("m1"));
         assertThat(s.last().commandFailed()).isTrue();
         assertThat(s.view()).isEqualTo(new ObservableView(List.of(Script.paused("m1")), Map.of(), List.of(),
-                List.of(new StoreFailed(Transaction.START, Optional.of("m1"))), false));
+                List.of(new StoreFailed(Transaction.START, Optional.of("m1"))), List.of(), false));
     }
 
     @Test
@@ -476,18 +476,18 @@ class RuleTableTest {
                 .returns(50, "m2", Outcome.UP).then(new Start("m1")).at(100, new Crash());
         List<Observation> events = s.view().events();
         assertThat(s.view()).isEqualTo(new ObservableView(
-                List.of(Script.view("m1", true, Status.PENDING, List.of(2), NONE), Script.paused("m2", new HistoryEntry(1, 50, Status.UP))),
-                Map.of(), List.of(), events, true));
+                List.of(Script.view("m1", true, Status.PENDING, List.of(2), NONE), Script.paused("m2", Script.up(1, 50, 50))),
+                Map.of(), List.of(), events, List.of(), true));
         s.at(150, new Start("m2"));
         assertThat(s.last().commandFailed()).as("the engine is down").isTrue();
         s.at(200, new Restart());
         assertThat(s.lastEvents()).isEmpty();
         assertThat(s.view()).isEqualTo(new ObservableView(
-                List.of(Script.view("m1", true, Status.PENDING, List.of(3), NONE), Script.paused("m2", new HistoryEntry(1, 50, Status.UP))),
+                List.of(Script.view("m1", true, Status.PENDING, List.of(3), NONE), Script.paused("m2", Script.up(1, 50, 50))),
                 Map.of(3, OperationState.ACTIVE),
                 List.of(new TimerView(TimerKind.TICK, "m1", 2_200), new TimerView(TimerKind.ATTEMPT_TIMEOUT, "m1", 1_200),
                         new TimerView(TimerKind.DEADLINE, "m1", 7_700)),
-                events, false));
+                events, List.of(), false));
         s.at(300, new AttemptCompleted(2, 1, Outcome.UP, 300));
         assertThat(s.last().note()).contains("ignored");
     }

@@ -74,11 +74,24 @@ final class Script {
     }
 
     static MonitorView paused(String id, HistoryEntry... history) {
-        return new MonitorView(id, false, Status.PAUSED, List.of(), Optional.empty(), List.of(history));
+        return view(id, false, Status.PAUSED, List.of(), Optional.empty(), history);
     }
 
+    /** A monitor's view; its last check's time and response time are those of its last history record. */
     static MonitorView view(String id, boolean monitoring, Status status, List<Integer> ops, Optional<Boolean> waiting,
                             HistoryEntry... history) {
-        return new MonitorView(id, monitoring, status, ops, waiting, List.of(history));
+        Optional<HistoryEntry> last = history.length == 0 ? Optional.empty() : Optional.of(history[history.length - 1]);
+        return new MonitorView(id, monitoring, status, ops, last.map(HistoryEntry::atMs), last.map(HistoryEntry::responseTimeMs).orElse(0L),
+                waiting, List.of(history));
+    }
+
+    /** A history record of an UP result answered after {@code latencyMs}. */
+    static HistoryEntry up(int operation, long atMs, long latencyMs) {
+        return new HistoryEntry(operation, atMs, Status.UP, latencyMs, Outcome.UP.recordedDetails());
+    }
+
+    /** A history record of an attempt that timed out after {@code timeoutMs}. */
+    static HistoryEntry timedOut(int operation, long atMs, long timeoutMs) {
+        return new HistoryEntry(operation, atMs, Status.DOWN, timeoutMs, "timed out after " + timeoutMs + " ms");
     }
 }

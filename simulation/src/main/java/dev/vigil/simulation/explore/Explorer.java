@@ -155,7 +155,7 @@ public final class Explorer {
     public static RunOutcome replay(Scope scope, EngineVariant variant, int depthMax, List<Integer> path) {
         Budget budget = scope.budget();
         List<Integer> taken = new ArrayList<>();
-        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(depthMax))) {
+        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(depthMax), scope.listeners().toJavaList())) {
             for (int depth = 0; depth < depthMax && depth < path.size(); depth++) {
                 List<EnabledEvent> enabled = EnabledEvents.of(lockstep.model(), scope, budget).toJavaList();
                 if (enabled.isEmpty()) {
@@ -192,7 +192,7 @@ public final class Explorer {
         List<Integer> schedule = new ArrayList<>();
         Budget budget = scope.budget();
         Set<ModelEvent> sleep = Set.of();
-        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()))) {
+        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList())) {
             for (int depth = 0; ; depth++) {
                 ModelState state = lockstep.model();
                 List<EnabledEvent> enabled = EnabledEvents.of(state, scope, budget).toJavaList();
@@ -267,10 +267,13 @@ public final class Explorer {
     /**
      * Whether executing {@code a} and {@code b} in either order from {@code state} reaches the same
      * abstract state: both happen now, on different monitors, with no store failure armed (which
-     * makes whichever transaction comes first fail) and neither a global event.
+     * makes whichever transaction comes first fail), no listener (whose outbox orders every
+     * committed event) and neither a global event.
      */
     static boolean independent(ModelState state, ModelEvent a, ModelEvent b, long bAtMs) {
-        if (bAtMs != state.nowMs() || state.storeFailArmed()) {
+        // With listeners, events wait in one outbox in commit order: two events that commit
+        // anything no longer commute, whatever monitors they touch.
+        if (bAtMs != state.nowMs() || state.storeFailArmed() || state.deliversSeparately()) {
             return false;
         }
         Optional<String> monitorA = monitorOf(state, a);
@@ -298,6 +301,10 @@ public final class Explorer {
             case ModelEvent.Crash e -> Optional.empty();
             case ModelEvent.Restart e -> Optional.empty();
             case ModelEvent.ClockJump e -> Optional.empty();
+            case ModelEvent.Pause e -> Optional.empty();
+            case ModelEvent.Close e -> Optional.empty();
+            case ModelEvent.Deliver e -> Optional.empty();
+            case ModelEvent.StaleTimer e -> Optional.of(e.monitorId());
         };
     }
 

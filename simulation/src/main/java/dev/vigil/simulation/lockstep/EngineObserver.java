@@ -6,6 +6,7 @@ import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.model.CommandResult;
 import dev.vigil.model.HistoryEntry;
 import dev.vigil.model.MonitorView;
 import dev.vigil.model.ObservableView;
@@ -38,24 +39,32 @@ final class EngineObserver {
         this.ids = ids;
     }
 
-    /** The listener to register on every engine incarnation. */
+    /** The listener to register on every engine incarnation, first: it records what listeners are delivered. */
     void onEvent(EngineEvent event) {
-        switch (event) {
-            case EngineEvent.MonitoringStarted started -> events.add(new Observation.MonitoringStarted(started.monitorId()));
-            case EngineEvent.MonitoringStopped stopped -> events.add(new Observation.MonitoringStopped(stopped.monitorId()));
+        observation(event).ifPresent(events::add);
+    }
+
+    /** An engine event in the model's terms, if it is one the contract compares (SEMANTICS "Events compared"). */
+    Optional<Observation> observation(EngineEvent event) {
+        return switch (event) {
+            case EngineEvent.MonitoringStarted started -> Optional.of(new Observation.MonitoringStarted(started.monitorId()));
+            case EngineEvent.MonitoringStopped stopped -> Optional.of(new Observation.MonitoringStopped(stopped.monitorId()));
             case EngineEvent.StatusChanged changed ->
-                    events.add(new Observation.StatusChanged(changed.monitorId(), status(changed.previous()), status(changed.next())));
-            case EngineEvent.CheckCompleted completed ->
-                    events.add(new Observation.CheckCompleted(completed.monitorId(), ids.numberOf(completed.operationId()), status(completed.result())));
-            case EngineEvent.StoreFailed failed -> events.add(new Observation.StoreFailed(transaction(failed.transaction()),
+                    Optional.of(new Observation.StatusChanged(changed.monitorId(), status(changed.previous()), status(changed.next())));
+            case EngineEvent.CheckCompleted completed -> Optional.of(
+                    new Observation.CheckCompleted(completed.monitorId(), ids.numberOf(completed.operationId()), status(completed.result())));
+            case EngineEvent.StoreFailed failed -> Optional.of(new Observation.StoreFailed(transaction(failed.transaction()),
                     failed.monitorId().isEmpty() ? Optional.empty() : Optional.of(failed.monitorId())));
-            case EngineEvent.CheckDiscarded discarded -> {
-                // A diagnostic, not part of the compared contract (docs/SEMANTICS.md).
-            }
-            case EngineEvent.FallbackActivated fallback -> {
-                // Diagnostic; a simulated engine that falls back differs from the model anyway.
-            }
-        }
+            // Diagnostics, not part of the compared contract (docs/SEMANTICS.md).
+            case EngineEvent.CheckDiscarded discarded -> Optional.empty();
+            case EngineEvent.FallbackActivated fallback -> Optional.empty();
+        };
+    }
+
+    /** What add and update returned, in the model's terms. */
+    CommandResult snapshot(MonitorSnapshot monitor) {
+        return new CommandResult.Snapshot(monitor.id(), monitor.monitoring(), status(monitor.status()),
+                monitor.activeOperations().stream().map(ids::numberOf).toList(), lastCheckedAt(monitor), monitor.responseTimeMs());
     }
 
     int eventCount() {
@@ -68,7 +77,7 @@ final class EngineObserver {
         for (MonitorSnapshot monitor : repository.findAll()) {
             monitors.add(monitorView(monitor, repository.history(monitor.id()), engine));
         }
-        return new ObservableView(monitors, registry(engine), timers(engine, runtime), events, engine == null);
+        return new ObservableView(monitors, registry(engine), timers(engine, runtime), events, pending(engine), engine == null);
     }
 
     /**
@@ -85,18 +94,35 @@ final class EngineObserver {
                     monitors.add(monitorView(monitor, repository.historyTail(monitorId, historyTail), engine)));
         }
         return new ObservableView(monitors, registry(engine), timers(engine, runtime, monitorIds), events.subList(eventsFrom, events.size()),
-                engine == null);
+                pending(engine), engine == null);
     }
 
     /** History labels are wall time, engine and model alike: the virtual wall clock starts at 0 and the model follows its jumps. */
     private MonitorView monitorView(MonitorSnapshot monitor, List<CheckRecord> records, VigilEngine engine) {
         List<HistoryEntry> history = new ArrayList<>(records.size());
         for (CheckRecord record : records) {
-            history.add(new HistoryEntry(ids.numberOf(record.operationId()), record.atMs(), status(record.status())));
+            history.add(new HistoryEntry(ids.numberOf(record.operationId()), record.atMs(), status(record.status()), record.responseTimeMs(),
+                    record.details()));
         }
         return new MonitorView(monitor.id(), monitor.monitoring(), status(monitor.status()),
-                monitor.activeOperations().stream().map(ids::numberOf).toList(),
+                monitor.activeOperations().stream().map(ids::numberOf).toList(), lastCheckedAt(monitor), monitor.responseTimeMs(),
                 engine == null ? Optional.empty() : engine.waitingRequest(monitor.id()), history);
+    }
+
+    private static Optional<Long> lastCheckedAt(MonitorSnapshot monitor) {
+        return monitor.lastCheckedAtMs().isPresent() ? Optional.of(monitor.lastCheckedAtMs().getAsLong()) : Optional.empty();
+    }
+
+    /** The compared events the engine committed and has not delivered yet. */
+    private List<Observation> pending(VigilEngine engine) {
+        if (engine == null) {
+            return List.of();
+        }
+        List<Observation> pending = new ArrayList<>();
+        for (EngineEvent event : engine.pendingEvents()) {
+            observation(event).ifPresent(pending::add);
+        }
+        return pending;
     }
 
     private Map<Integer, OperationState> registry(VigilEngine engine) {

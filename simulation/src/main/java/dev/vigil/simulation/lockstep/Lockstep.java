@@ -1,30 +1,31 @@
 package dev.vigil.simulation.lockstep;
 
-import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.StoreException;
-import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
-import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
+import dev.vigil.engine.runtime.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.model.CommandResult;
+import dev.vigil.model.EnabledEvents;
 import dev.vigil.model.InvariantViolation;
 import dev.vigil.model.Invariants;
+import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.Model;
 import dev.vigil.model.ModelEvent;
-import dev.vigil.model.ModelSettings;
 import dev.vigil.model.ModelState;
 import dev.vigil.model.MonitorView;
 import dev.vigil.model.ObservableView;
 import dev.vigil.model.Observation;
+import dev.vigil.model.Outcome;
 import dev.vigil.model.Step;
+import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
 import dev.vigil.simulation.runtime.SimulatedTimer;
 import dev.vigil.simulation.runtime.VirtualClock;
 import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.store.SimulatedStore;
 import dev.vigil.simulation.variant.EngineVariant;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,19 +37,20 @@ import java.util.Optional;
 /**
  * The real engine and the reference model side by side: every event goes to both, and after it
  * the engine's observable state, read back through its API and the store, must equal the model's
- * (SPEC §5), a command must fail in the engine exactly when it fails in the model, and the
- * invariants must hold. The first difference is kept as the run's {@link Violation}. Schedulers
- * (random runs, exhaustive exploration) decide which event comes next; this class only applies
- * and checks, and records the timeline, the coverage and the trace hash.
+ * (SPEC §5), every command (a listener's too) must return what the model says it returns, and
+ * the invariants must hold. The first difference is kept as the run's {@link Violation}.
+ * Schedulers (random runs, exhaustive exploration) decide which event comes next; this class only
+ * applies and checks, and records the timeline, the coverage and the trace hash.
  */
 public final class Lockstep implements AutoCloseable {
     /** The operation-id seed: ids are labels the model never sees, so any fixed seed will do. */
     public static final long ID_SEED = 0x5eed_1d5L;
 
-    private static final boolean DEBUG = Boolean.getBoolean("vigil.debug");
+    private static final System.Logger LOG = System.getLogger(Lockstep.class.getName());
 
     private final EngineVariant variant;
     private final RunLimits limits;
+    private final List<ListenerSpec> listeners;
     private final VirtualClock clock = new VirtualClock();
     private final SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(ID_SEED);
     private final EngineObserver observer = new EngineObserver(ids);
@@ -57,17 +59,27 @@ public final class Lockstep implements AutoCloseable {
     private final MessageDigest digest;
     private final SimulatedStore store;
     private final MonitorRepository repository;
+    /** What the engine's commands returned during the current step: its own first, then its listeners'. */
+    private final List<CommandResult> engineResults = new ArrayList<>();
     private SimulatedRuntime runtime;
     private VigilEngine engine;
-    private ModelState model = ModelState.initial();
+    private boolean engineClosed;
+    private ModelState model;
     private int modelEmittedCompared;
     private int engineEventsCompared;
     private Violation violation;
 
-    /** Opens the store and the first engine incarnation. */
+    /** Opens the store and the first engine incarnation, with no listeners of its own. */
     public Lockstep(EngineVariant variant, RunLimits limits) {
+        this(variant, limits, List.of());
+    }
+
+    /** Opens the store and the first engine incarnation, with these listeners registered on every incarnation. */
+    public Lockstep(EngineVariant variant, RunLimits limits, List<ListenerSpec> listeners) {
         this.variant = variant;
         this.limits = limits;
+        this.listeners = List.copyOf(listeners);
+        this.model = ModelState.initial().withListeners(this.listeners);
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -86,14 +98,19 @@ public final class Lockstep implements AutoCloseable {
         return model;
     }
 
-    /** The engine's runtime, or null while crashed. */
+    /** The engine's runtime, or null while crashed; after a close, the closed engine's runtime (its probes may still return). */
     public SimulatedRuntime runtime() {
         return runtime;
     }
 
-    /** The engine, or null while crashed. */
+    /** The engine, or null while crashed; after a close, the closed engine (its commands fail). */
     public VigilEngine engine() {
         return engine;
+    }
+
+    /** Whether the engine is up: neither crashed nor closed. */
+    public boolean engineUp() {
+        return engine != null && !engineClosed;
     }
 
     public SimulatedStore store() {
@@ -122,34 +139,115 @@ public final class Lockstep implements AutoCloseable {
 
     /**
      * Applies a model event, whatever its origin, to both sides at {@code atMs}: a command through
-     * the engine's API, a timer fired from the engine's queue, a probe answered. Used by schedulers
-     * that pick model events (exhaustive exploration).
+     * the engine's API, a timer fired from the engine's queue, a probe answered, a delivery run.
+     * Used by schedulers that pick model events (exhaustive exploration, and random runs for
+     * everything but timers and probes).
      *
      * @return whether the run may go on
      */
     public boolean apply(long atMs, ModelEvent event) {
         clock.advanceTo(atMs);
+        if (event.isCommand()) {
+            String monitorId = EnabledEvents.commandTarget(event).getOrElse("");
+            return step("command", monitorId, event, () -> command(event));
+        }
         return switch (event) {
-            case ModelEvent.Add add -> step("command", add.monitorId(), event, () -> engine.add(add.monitorId(), engineSettings(add.monitorId(), add.settings())));
-            case ModelEvent.Update update -> step("command", update.monitorId(), event,
-                    () -> engine.update(update.monitorId(), engineSettings(update.monitorId(), update.settings())));
-            case ModelEvent.Remove remove -> step("command", remove.monitorId(), event, () -> engine.remove(remove.monitorId()));
-            case ModelEvent.Start start -> step("command", start.monitorId(), event, () -> engine.start(start.monitorId()));
-            case ModelEvent.Stop stop -> step("command", stop.monitorId(), event, () -> engine.stop(stop.monitorId()));
-            case ModelEvent.CheckNow checkNow -> step("command", checkNow.monitorId(), event, () -> engine.checkNow(checkNow.monitorId()));
-            case ModelEvent.StartAll startAll -> step("command", "", event, () -> engine.startAll());
-            case ModelEvent.StopAll stopAll -> step("command", "", event, () -> engine.stopAll());
-            case ModelEvent.Tick tick -> fire(event, timer -> timer.kind().name().equals("TICK") && timer.monitorId().equals(tick.monitorId()));
-            case ModelEvent.AttemptTimedOut timedOut -> fire(event, timer -> timer.kind().name().equals("ATTEMPT_TIMEOUT")
+            case ModelEvent.Tick tick -> fire(event, timer -> timer.kind() == TimerKind.TICK && timer.monitorId().equals(tick.monitorId()));
+            case ModelEvent.AttemptTimedOut timedOut -> fire(event, timer -> timer.kind() == TimerKind.ATTEMPT_TIMEOUT
                     && operationNumber(timer) == timedOut.operation());
-            case ModelEvent.RetryDue retry -> fire(event, timer -> timer.kind().name().equals("RETRY") && operationNumber(timer) == retry.operation());
-            case ModelEvent.Deadline deadline -> fire(event, timer -> timer.kind().name().equals("DEADLINE")
+            case ModelEvent.RetryDue retry -> fire(event, timer -> timer.kind() == TimerKind.RETRY && operationNumber(timer) == retry.operation());
+            case ModelEvent.Deadline deadline -> fire(event, timer -> timer.kind() == TimerKind.DEADLINE
                     && operationNumber(timer) == deadline.operation());
             case ModelEvent.AttemptCompleted completed -> answer(completed);
             case ModelEvent.StoreFails storeFails -> step("fault", "", event, () -> store.failNextTransaction(SimulatedStore.FailurePoint.COMMIT));
             case ModelEvent.Crash crash -> step("fault", "", event, this::crash);
-            case ModelEvent.Restart restart -> step("fault", "", event, this::startEngine);
+            case ModelEvent.Restart restart -> step("fault", "", event, this::restart);
+            case ModelEvent.Close close -> step("fault", "", event, this::closeEngine);
             case ModelEvent.ClockJump jump -> step("fault", "", event, () -> clock.jumpWallClock(jump.deltaMs()));
+            case ModelEvent.Pause pause -> step("fault", "", event, () -> {
+                // The caller moved the clock past the pause; nothing ran meanwhile.
+            });
+            case ModelEvent.Deliver deliver -> step("deliver", model.outbox().headOption().flatMap(Lockstep::monitorOf).getOrElse(""),
+                    event, this::deliverOne);
+            case ModelEvent.StaleTimer stale -> throw new IllegalArgumentException("a stale timer is run with runDispatched, not applied");
+            default -> throw new IllegalStateException("unhandled event " + event.describe());
+        };
+    }
+
+    /** Fires an engine timer that is due (or overdue, after a pause): the model steps the timer's event. */
+    public boolean fireTimer(SimulatedTimer timer) {
+        return step("timer", timer.monitorId(), timerEvent(timer), () -> runtime.fire(timer));
+    }
+
+    /**
+     * Hands a due timer's task to its thread without running it (see {@link SimulatedRuntime#dispatch}).
+     *
+     * @return the model event the timer stands for, as it was when dispatched: its attempt may be gone when the task runs
+     */
+    public ModelEvent dispatch(SimulatedTimer timer) {
+        ModelEvent event = timerEvent(timer);
+        runtime.dispatch(timer);
+        return event;
+    }
+
+    /**
+     * Runs the task of a timer dispatched earlier: the timer's event if the model still has that
+     * timer pending, else a {@link ModelEvent.StaleTimer}, which must change nothing.
+     *
+     * @param event what {@link #dispatch} returned for it
+     */
+    public boolean runDispatched(SimulatedTimer timer, ModelEvent event) {
+        boolean stillPending = model.pendingTimers().exists(pending -> pending.event().equals(event) && pending.dueAtMs() == timer.dueAtMs());
+        ModelEvent stepped = stillPending ? event
+                : new ModelEvent.StaleTimer(modelKind(timer.kind()), timer.monitorId(), operationNumber(timer));
+        return step("timer", timer.monitorId(), stepped, () -> runtime.runDispatched(timer));
+    }
+
+    /** Answers a probe attempt the engine has out with {@code outcome} after {@code latencyMs}. */
+    public boolean answer(AttemptKey key, Outcome outcome, long latencyMs) {
+        ModelEvent event = new ModelEvent.AttemptCompleted(ids.numberOf(key.operationId()), key.attempt(), outcome, latencyMs);
+        return step("probe", key.monitorId(), event, () -> ProbeAnswers.answer(runtime, key, outcome, latencyMs));
+    }
+
+    /**
+     * Calls the engine's callbacks of an attempt that already returned a second time (a buggy
+     * probe executor): the model sees the same return again, which changes nothing.
+     */
+    public boolean answerAgain(SimulatedRuntime owner, PendingAttempt answered, Outcome outcome, long latencyMs) {
+        AttemptKey key = answered.key();
+        ModelEvent event = new ModelEvent.AttemptCompleted(ids.numberOf(key.operationId()), key.attempt(), outcome, latencyMs);
+        return step("probe", key.monitorId(), event, () -> owner.returnAgain(answered, ProbeAnswers.result(outcome, latencyMs)));
+    }
+
+    /** Arms a store failure at {@code point}: the model only knows that the next transaction fails. */
+    public boolean armStoreFailure(SimulatedStore.FailurePoint point) {
+        return step("fault", "", new ModelEvent.StoreFails(), () -> store.failNextTransaction(point));
+    }
+
+    private ModelEvent timerEvent(SimulatedTimer timer) {
+        return switch (timer.kind()) {
+            case TICK -> new ModelEvent.Tick(timer.monitorId());
+            case ATTEMPT_TIMEOUT -> new ModelEvent.AttemptTimedOut(ids.numberOf(timer.operationId()), attemptOf(timer.operationId()));
+            case RETRY -> new ModelEvent.RetryDue(ids.numberOf(timer.operationId()));
+            case DEADLINE -> new ModelEvent.Deadline(ids.numberOf(timer.operationId()));
+        };
+    }
+
+    /** The attempt an attempt timer belongs to: the operation's latest started attempt. */
+    private int attemptOf(String operationId) {
+        return runtime.pendingAttempts().stream()
+                .filter(attempt -> attempt.key().operationId().equals(operationId))
+                .mapToInt(attempt -> attempt.key().attempt())
+                .max()
+                .orElseThrow(() -> new IllegalStateException("an attempt timer of " + operationId + " fired with no attempt out"));
+    }
+
+    private static dev.vigil.model.TimerKind modelKind(TimerKind kind) {
+        return switch (kind) {
+            case TICK -> dev.vigil.model.TimerKind.TICK;
+            case ATTEMPT_TIMEOUT -> dev.vigil.model.TimerKind.ATTEMPT_TIMEOUT;
+            case RETRY -> dev.vigil.model.TimerKind.RETRY;
+            case DEADLINE -> dev.vigil.model.TimerKind.DEADLINE;
         };
     }
 
@@ -157,10 +255,16 @@ public final class Lockstep implements AutoCloseable {
         return timer.operationId() == null ? 0 : ids.numberOf(timer.operationId());
     }
 
+    /** A command on the engine, or, while it is crashed, the failure a caller meets: there is no engine to call. */
+    private void command(ModelEvent event) {
+        engineResults.add(engine == null ? new CommandResult.Failed(CommandResult.Failure.DOWN)
+                : EngineCommands.call(engine, event, observer::snapshot));
+    }
+
     /** Fires the engine's timer that matches the model's; a missing one is itself a difference. */
     private boolean fire(ModelEvent event, java.util.function.Predicate<SimulatedTimer> matches) {
-        Optional<SimulatedTimer> timer = runtime == null ? Optional.empty()
-                : runtime.pendingTimers().stream().filter(t -> t.dueAtMs() == clock.monotonicMs()).filter(matches).findFirst();
+        Optional<SimulatedTimer> timer = !engineUp() ? Optional.empty()
+                : runtime.pendingTimers().stream().filter(t -> t.dueAtMs() <= clock.monotonicMs()).filter(matches).findFirst();
         String monitorId = timer.map(SimulatedTimer::monitorId).orElse("");
         if (timer.isEmpty()) {
             return step("timer", monitorId, event, () -> {
@@ -181,40 +285,70 @@ public final class Lockstep implements AutoCloseable {
         return step("probe", monitorId, completed, () -> {
             AttemptKey attempt = key.orElseThrow(() -> new IllegalStateException("the model answers " + completed.describe()
                     + " but the engine has no such attempt out"));
-            switch (completed.outcome()) {
-                case UP -> runtime.complete(attempt, ProbeResult.up(completed.latencyMs(), "simulated up"));
-                case DOWN -> runtime.complete(attempt, ProbeResult.down(completed.latencyMs(), "simulated down"));
-                case THROW -> runtime.fail(attempt, new IOException("simulated probe failure"));
-            }
+            ProbeAnswers.answer(runtime, attempt, completed.outcome(), completed.latencyMs());
         });
     }
 
-    static MonitorSettings engineSettings(String monitorId, ModelSettings settings) {
-        return MonitorSettings.http("http://" + monitorId + ".vigil.invalid/")
-                .withIntervalMs(settings.intervalMs())
-                .withTimeoutMs(settings.timeoutMs())
-                .withRetryAttempts(settings.retryAttempts());
+    /**
+     * Runs the engine's event deliveries until one compared event reached the listeners (the
+     * diagnostics before it go along: no listener reacts to them); the model delivers one.
+     */
+    private void deliverOne() {
+        int before = observer.eventCount();
+        while (observer.eventCount() == before && runtime != null && runtime.deliverNext()) {
+            // a diagnostic (CheckDiscarded) was delivered: go on to the compared event
+        }
     }
 
     void startEngine() {
         SimulatedRuntime fresh = new SimulatedRuntime(clock, ids);
-        VigilEngine opened = VigilEngine.builder()
+        VigilEngine[] incarnation = new VigilEngine[1];
+        VigilEngine.Builder builder = VigilEngine.builder()
                 .repository(repository)
                 .runtime(fresh)
                 .listener(observer::onEvent)
                 .intervalMsMin(MonitorSettings.INTERVAL_MS_FLOOR)
                 .closeWaitMs(0)
-                .checkerFactory(variant.checkerFactory(store))
-                .build();
+                .checkerFactory(variant.checkerFactory(store));
+        for (ListenerSpec spec : listeners) {
+            builder.listener(new ReactingListener(spec, observer, () -> incarnation[0], engineResults::add));
+        }
+        try {
+            incarnation[0] = builder.build();
+        } catch (RuntimeException failedToOpen) {
+            fresh.deliverAll(); // what it published before failing (StoreFailed) still reaches its listeners
+            throw failedToOpen;
+        }
         runtime = fresh;
-        engine = opened;
+        engine = incarnation[0];
+        engineClosed = false;
     }
 
-    /** The process dies: the engine and everything in flight are gone; the store stays. */
+    /** R13: a new engine opens the store; a failed open is what its caller meets. */
+    private void restart() {
+        try {
+            startEngine();
+            engineResults.add(new CommandResult.Done());
+        } catch (StoreException failedToOpen) {
+            engineResults.add(new CommandResult.Failed(CommandResult.Failure.STORE));
+        }
+    }
+
+    /** The process dies: the engine and everything in flight are gone, undelivered events too; the store stays. */
     void crash() {
-        runtime.close(0);
+        runtime.kill();
         runtime = null;
         engine = null;
+        engineClosed = false;
+    }
+
+    /** The application closes the engine: it delivers what it committed and refuses every later command. */
+    private void closeEngine() {
+        if (engineUp()) {
+            engine.close();
+            engineClosed = true;
+        }
+        engineResults.add(new CommandResult.Done());
     }
 
     /** The run's outcome so far: its timeline, coverage, trace hash and violation. */
@@ -227,14 +361,14 @@ public final class Lockstep implements AutoCloseable {
     @Override
     public void close() {
         if (runtime != null) {
-            runtime.close(0);
+            runtime.kill();
         }
         store.close();
     }
 
     // ------------------------------------------------------------------ lockstep
 
-    /** An engine action that may throw a command failure. */
+    /** What a step does to the engine; what it returns goes to {@link #engineResults}. */
     @FunctionalInterface
     public interface EngineAction {
         void run();
@@ -251,11 +385,12 @@ public final class Lockstep implements AutoCloseable {
         String statusBefore = before.monitorView(monitorId, 0).map(MonitorView::status).map(Enum::name).orElse("NONE");
         Step step = Model.step(model, clock.monotonicMs(), event);
         model = step.next();
-        Throwable thrown = null;
+        engineResults.clear();
         try {
             action.run();
-        } catch (InvalidSettingsException | UnknownMonitorException | StoreException failure) {
-            thrown = failure; // the documented ways a command fails; whether it should have is checked below
+            if (!model.deliversSeparately() && runtime != null) {
+                runtime.deliverAll(); // no listener reacts: delivering at once is one of the schedules production allows
+            }
         } catch (RuntimeException unexpected) {
             record(index, kind, monitorId, event, statusBefore, before, step);
             violation = new Violation(index, event.describe(), "engine-threw", List.of(
@@ -267,17 +402,19 @@ public final class Lockstep implements AutoCloseable {
         if (runtime != null) {
             runtime.drainCallbackFailures().forEach(failure -> problems.add("an exception escaped the engine: " + failure));
         }
-        if (step.commandFailed() != (thrown != null) && (event.isCommand() || event instanceof ModelEvent.Restart)) {
-            problems.add(step.commandFailed()
-                    ? "expected the command to fail (" + failureReason(step) + "), engine succeeded"
-                    : "expected the command to succeed, engine threw " + thrown);
+        List<CommandResult> expectedResults = step.results().toJavaList();
+        if (!expectedResults.equals(engineResults)) {
+            problems.add("command results: expected " + expectedResults + ", engine returned " + engineResults);
         }
-        boolean whole = index % limits.fullCompareEvery() == 0 || touchesEveryMonitor(event);
+        io.vavr.collection.List<ModelEvent> commands = Model.commandsOf(before, event);
+        boolean whole = index % limits.fullCompareEvery() == 0 || touchesEveryMonitor(event)
+                || commands.exists(c -> c instanceof ModelEvent.StartAll || c instanceof ModelEvent.StopAll);
+        VigilEngine observed = engineUp() ? engine : null;
         ObservableView expected;
         ObservableView actual;
         if (whole) {
             expected = model.view();
-            actual = observer.view(repository, engine, runtime);
+            actual = observer.view(repository, observed, runtime);
             problems.addAll(expected.diff(actual));
         } else {
             List<Observation> newModelEvents = model.emitted().drop(modelEmittedCompared).filter(Observation::compared).toJavaList();
@@ -286,8 +423,10 @@ public final class Lockstep implements AutoCloseable {
             if (!monitorId.isEmpty()) {
                 touched.add(monitorId);
             }
-            newModelEvents.forEach(observation -> monitorOf(observation).ifPresent(touched::add));
-            newEngineEvents.forEach(observation -> monitorOf(observation).ifPresent(touched::add));
+            commands.forEach(command -> EnabledEvents.commandTarget(command).forEach(touched::add));
+            newModelEvents.forEach(observation -> monitorOf(observation).forEach(touched::add));
+            newEngineEvents.forEach(observation -> monitorOf(observation).forEach(touched::add));
+            model.outbox().forEach(observation -> monitorOf(observation).forEach(touched::add));
             List<MonitorView> modelMonitors = new ArrayList<>();
             for (String id : touched) {
                 model.monitorView(id, limits.historyTail()).ifPresent(modelMonitors::add);
@@ -296,16 +435,17 @@ public final class Lockstep implements AutoCloseable {
                     problems.add("monitor " + id + ": history size expected " + model.historySize(id) + ", engine has " + engineSize);
                 }
             }
-            expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(touched), newModelEvents, model.crashed());
-            actual = observer.focusedView(repository, engine, runtime, touched, limits.historyTail(),
-                    engineEventsCompared);
+            expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(touched), newModelEvents,
+                    model.outbox().toJavaList(), model.crashed());
+            actual = observer.focusedView(repository, observed, runtime, touched, limits.historyTail(), engineEventsCompared);
             problems.addAll(expected.diff(actual));
         }
         modelEmittedCompared = model.emitted().size();
         engineEventsCompared = observer.eventCount();
-        if (DEBUG) {
-            System.err.println("#" + index + " " + event.describe() + "\n  model  " + expected.monitors() + " " + expected.registry()
-                    + " " + expected.timers() + "\n  engine " + actual.monitors() + " " + actual.registry() + "\n  note " + step.note());
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "#" + index + " " + event.describe() + "\n  model  " + expected.monitors() + " "
+                    + expected.registry() + " " + expected.timers() + "\n  engine " + actual.monitors() + " " + actual.registry()
+                    + "\n  note " + step.note());
         }
         if (!problems.isEmpty()) {
             violation = new Violation(index, event.describe(), "lockstep", problems);
@@ -404,18 +544,18 @@ public final class Lockstep implements AutoCloseable {
     /** Events after which every monitor may have changed: compared in full. */
     private static boolean touchesEveryMonitor(ModelEvent event) {
         return event instanceof ModelEvent.StartAll || event instanceof ModelEvent.StopAll || event instanceof ModelEvent.Crash
-                || event instanceof ModelEvent.Restart;
+                || event instanceof ModelEvent.Restart || event instanceof ModelEvent.Close || event instanceof ModelEvent.Pause;
     }
 
-    private static Optional<String> monitorOf(Observation observation) {
+    private static io.vavr.control.Option<String> monitorOf(Observation observation) {
         return switch (observation) {
-            case Observation.MonitoringStarted started -> Optional.of(started.monitorId());
-            case Observation.MonitoringStopped stopped -> Optional.of(stopped.monitorId());
-            case Observation.StatusChanged changed -> Optional.of(changed.monitorId());
-            case Observation.CheckCompleted completed -> Optional.of(completed.monitorId());
-            case Observation.StoreFailed failed -> failed.monitorId();
-            case Observation.CheckDiscarded discarded -> Optional.of(discarded.monitorId());
-            case Observation.CommandFailed failed -> Optional.empty();
+            case Observation.MonitoringStarted started -> io.vavr.control.Option.of(started.monitorId());
+            case Observation.MonitoringStopped stopped -> io.vavr.control.Option.of(stopped.monitorId());
+            case Observation.StatusChanged changed -> io.vavr.control.Option.of(changed.monitorId());
+            case Observation.CheckCompleted completed -> io.vavr.control.Option.of(completed.monitorId());
+            case Observation.StoreFailed failed -> io.vavr.control.Option.ofOptional(failed.monitorId());
+            case Observation.CheckDiscarded discarded -> io.vavr.control.Option.of(discarded.monitorId());
+            case Observation.CommandFailed failed -> io.vavr.control.Option.none();
         };
     }
 
@@ -445,6 +585,10 @@ public final class Lockstep implements AutoCloseable {
             case ModelEvent.Crash crash -> "R13";
             case ModelEvent.Restart restart -> "R13";
             case ModelEvent.ClockJump jump -> "R7"; // what it tests: deadlines and timers ignore the wall clock
+            case ModelEvent.Pause pause -> "R7"; // what it tests: late timers, a deadline before its attempt's timeout
+            case ModelEvent.Close close -> "R13";
+            case ModelEvent.Deliver deliver -> "R14";
+            case ModelEvent.StaleTimer stale -> "R4"; // a cancelled timer's task that runs anyway must do nothing
         };
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
 import dev.vigil.engine.runtime.EngineClock;
 import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.runtime.ListenerExecutor;
 import dev.vigil.engine.runtime.OperationIdSource;
 import dev.vigil.engine.runtime.ProbeExecutor;
 import dev.vigil.engine.runtime.TimerHandle;
@@ -24,9 +25,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The runtime seam bound to one thread: a virtual clock, a timer queue ordered by (due time,
  * sequence), probe attempts that wait for the simulator to answer them, and operation ids drawn
- * from a seeded generator. Nothing here reads the wall clock or starts a thread, so one seed
- * gives one run. One instance serves one engine incarnation; a crash discards it with all its
- * timers and attempts, while the {@link VirtualClock} and the id generator carry on.
+ * from a seeded generator, and event deliveries that wait until the simulator runs them (the
+ * event thread of production, whose pace the scheduler decides). Nothing here reads the wall
+ * clock or starts a thread, so one seed gives one run. One instance serves one engine
+ * incarnation; a crash discards it with all its timers, attempts and undelivered events, while
+ * the {@link VirtualClock} and the id generator carry on.
  */
 public final class SimulatedRuntime implements EngineRuntime {
     private final VirtualClock clock;
@@ -34,6 +37,8 @@ public final class SimulatedRuntime implements EngineRuntime {
     private final PriorityQueue<SimulatedTimer> timers = new PriorityQueue<>();
     private final Map<AttemptKey, PendingAttempt> attempts = new LinkedHashMap<>();
     private final List<String> callbackFailures = new ArrayList<>();
+    private final java.util.ArrayDeque<Runnable> deliveries = new java.util.ArrayDeque<>();
+    private final Map<SimulatedTimer, Dispatched> dispatched = new LinkedHashMap<>();
     private long sequence;
     private boolean closed;
 
@@ -100,10 +105,61 @@ public final class SimulatedRuntime implements EngineRuntime {
     }
 
     @Override
+    public ListenerExecutor listeners() {
+        return deliveries::add;
+    }
+
+    /**
+     * A graceful close, as the production runtime's: timers stop, attempts are abandoned, and the
+     * events already queued are still delivered (their listeners' commands now meet a closed
+     * engine). Probe returns the simulator still makes reach the closed engine's callbacks.
+     */
+    @Override
     public void close(long waitMs) {
         closed = true;
         timers.clear();
+        dispatched.clear();
+        deliverAll();
+    }
+
+    /** The process dies: timers, attempts and undelivered events are lost with it. */
+    public void kill() {
+        closed = true;
+        timers.clear();
+        dispatched.clear();
         attempts.clear();
+        deliveries.clear();
+    }
+
+    /** Event deliveries queued and not yet run. */
+    public int pendingDeliveries() {
+        return deliveries.size();
+    }
+
+    /**
+     * Runs the oldest queued delivery on this thread, as the event thread would; an exception that
+     * escapes it is recorded like a timer's ({@link #drainCallbackFailures}).
+     *
+     * @return false if none was queued
+     */
+    public boolean deliverNext() {
+        Runnable delivery = deliveries.pollFirst();
+        if (delivery == null) {
+            return false;
+        }
+        try {
+            delivery.run();
+        } catch (RuntimeException | Error failure) {
+            callbackFailures.add("an event delivery threw " + failure);
+        }
+        return true;
+    }
+
+    /** Runs queued deliveries, and those they queue in turn, until none is left. */
+    public void deliverAll() {
+        while (deliverNext()) {
+            // each delivery may queue more: a listener's command commits and publishes
+        }
     }
 
     private TimerHandle schedule(TimerKind kind, String monitorId, String operationId, long delayMs, Runnable task) {
@@ -115,11 +171,53 @@ public final class SimulatedRuntime implements EngineRuntime {
         }
         SimulatedTimer timer = new SimulatedTimer(clock.monotonicMs() + delayMs, sequence++, kind, monitorId, operationId, task);
         timers.add(timer);
-        return () -> timers.remove(timer);
+        return () -> {
+            if (timers.remove(timer)) {
+                return true;
+            }
+            // Already handed to its thread (production's timer tasks wait for the lane on their own
+            // threads): the cancel comes too late to stop the task, as a ScheduledFuture's would.
+            Dispatched late = dispatched.get(timer);
+            if (late != null) {
+                dispatched.put(timer, new Dispatched(timer, true));
+            }
+            return false;
+        };
+    }
+
+    /**
+     * A timer whose task was handed to its thread and has not run yet; {@code cancelled} when a
+     * command cancelled it meanwhile (the task still runs, and must do nothing).
+     */
+    public record Dispatched(SimulatedTimer timer, boolean cancelled) {}
+
+    /**
+     * Takes a due timer off the queue as production's timer thread does, without running its task
+     * yet: a command may run first (it holds the monitor's lane), and cancelling the timer then
+     * no longer stops the task. Run it with {@link #runDispatched}.
+     */
+    public void dispatch(SimulatedTimer timer) {
+        if (!timers.remove(timer)) {
+            throw new IllegalStateException("timer " + timer.describe() + " is not pending");
+        }
+        dispatched.put(timer, new Dispatched(timer, false));
+    }
+
+    /** The dispatched timers whose tasks have not run, in dispatch order. */
+    public List<Dispatched> dispatched() {
+        return List.copyOf(dispatched.values());
+    }
+
+    /** Runs a dispatched timer's task on this thread; what escapes it is recorded as for {@link #fire}. */
+    public void runDispatched(SimulatedTimer timer) {
+        if (dispatched.remove(timer) == null) {
+            throw new IllegalStateException("timer " + timer.describe() + " was not dispatched");
+        }
+        run(timer);
     }
 
     private CompletableFuture<ProbeResult> startAttempt(AttemptKey key, MonitorSettings settings) {
-        CompletableFuture<ProbeResult> future = new CompletableFuture<>();
+        AttemptFuture future = new AttemptFuture(callbackFailures::add);
         if (!closed) {
             attempts.put(key, new PendingAttempt(key, settings, clock.monotonicMs(), sequence++, future));
         }
@@ -131,12 +229,20 @@ public final class SimulatedRuntime implements EngineRuntime {
         return pendingTimers(null);
     }
 
-    /** Pending timers of {@code monitorIds} (all when null), in queue order. */
+    /**
+     * Pending timers of {@code monitorIds} (all when null), in queue order: those queued, and those
+     * dispatched whose task has not run and that nobody cancelled (they will still act).
+     */
     public List<SimulatedTimer> pendingTimers(Collection<String> monitorIds) {
         List<SimulatedTimer> sorted = new ArrayList<>();
         for (SimulatedTimer timer : timers) {
             if (monitorIds == null || monitorIds.contains(timer.monitorId())) {
                 sorted.add(timer);
+            }
+        }
+        for (Dispatched late : dispatched.values()) {
+            if (!late.cancelled() && (monitorIds == null || monitorIds.contains(late.timer().monitorId()))) {
+                sorted.add(late.timer());
             }
         }
         sorted.sort(null);
@@ -159,6 +265,25 @@ public final class SimulatedRuntime implements EngineRuntime {
         return earliest;
     }
 
+    /**
+     * The queued timers due first, and with them every one overdue at {@code nowMs} (after a pause
+     * several are, and they may fire in any order), in queue order.
+     */
+    public List<SimulatedTimer> nextDue(long nowMs) {
+        SimulatedTimer first = timers.peek();
+        if (first == null) {
+            return List.of();
+        }
+        List<SimulatedTimer> due = new ArrayList<>();
+        for (SimulatedTimer timer : timers) {
+            if (timer.dueAtMs() == first.dueAtMs() || timer.dueAtMs() <= nowMs) {
+                due.add(timer);
+            }
+        }
+        due.sort(null);
+        return due;
+    }
+
     /** The earliest pending timer, if any. */
     public Optional<SimulatedTimer> nextTimer() {
         return Optional.ofNullable(timers.peek());
@@ -172,12 +297,17 @@ public final class SimulatedRuntime implements EngineRuntime {
         if (!timers.remove(timer)) {
             throw new IllegalStateException("timer " + timer.describe() + " is not pending");
         }
-        if (clock.monotonicMs() != timer.dueAtMs()) {
-            throw new IllegalStateException("timer " + timer.describe() + " fired at " + clock.monotonicMs() + " ms");
+        run(timer);
+    }
+
+    private void run(SimulatedTimer timer) {
+        // Late is possible (after a pause), early never.
+        if (clock.monotonicMs() < timer.dueAtMs()) {
+            throw new IllegalStateException("timer " + timer.describe() + " fired early, at " + clock.monotonicMs() + " ms");
         }
         try {
             timer.task().run();
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
             // As the production runtime does (it logs and carries on): the engine lives on with
             // whatever the exception left behind, which is what the harness must then judge.
             callbackFailures.add(timer.describe() + " threw " + failure);
@@ -203,16 +333,31 @@ public final class SimulatedRuntime implements EngineRuntime {
         return Optional.ofNullable(attempts.get(key));
     }
 
-    /** Answers an attempt: the engine's callback runs on this thread before this returns. */
-    public void complete(AttemptKey key, ProbeResult result) {
+    /**
+     * Answers an attempt (a {@code null} result too, as a buggy probe returns): the engine's
+     * callback runs on this thread before this returns.
+     *
+     * @return the attempt answered
+     */
+    public PendingAttempt complete(AttemptKey key, ProbeResult result) {
         PendingAttempt attempt = take(key);
         attempt.future().complete(result);
+        return attempt;
     }
 
-    /** Answers an attempt with an exception, as a probe that threw. */
-    public void fail(AttemptKey key, Throwable error) {
+    /** Answers an attempt with an exception, as a probe that threw; returns the attempt answered. */
+    public PendingAttempt fail(AttemptKey key, Throwable error) {
         PendingAttempt attempt = take(key);
         attempt.future().completeExceptionally(error);
+        return attempt;
+    }
+
+    /**
+     * Calls the engine's callbacks of an attempt that already returned, a second time, as a buggy
+     * custom probe executor would; the engine must ignore it.
+     */
+    public void returnAgain(PendingAttempt answered, ProbeResult result) {
+        ((AttemptFuture) answered.future()).returnAgain(result);
     }
 
     /** Forgets an attempt without answering it (its probe hangs forever). */

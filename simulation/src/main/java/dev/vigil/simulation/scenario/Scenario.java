@@ -1,5 +1,6 @@
 package dev.vigil.simulation.scenario;
 
+import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.ModelSettings;
 import java.util.List;
 import java.util.Objects;
@@ -9,15 +10,21 @@ import java.util.Objects;
  * fault rates and its length. Swarm testing draws a fresh one per seed, so that some runs hammer
  * stop/start while others never crash, and a bug that one mix hides another finds.
  *
- * @param monitors         the monitors, added at time 0 in this order
- * @param probes           relative weights of probe outcomes
- * @param commands         relative weights of commands
- * @param storeFailPercent chance that a command slot arms a store failure instead
- * @param crashPercent     chance that a command slot crashes the engine instead
- * @param clockJumpPercent chance that a command slot jumps the wall clock instead (back or forward)
- * @param commandGapMsMax  the longest virtual pause between two command slots
- * @param eventsMax        events after which the run ends
- * @param startAtOnce      whether a startAll follows the adds at time 0
+ * @param monitors              the monitors, added at time 0 in this order
+ * @param probes                relative weights of probe outcomes
+ * @param commands              relative weights of commands
+ * @param storeFailPercent      chance that a command slot arms a store failure instead
+ * @param crashPercent          chance that a command slot crashes the engine instead
+ * @param clockJumpPercent      chance that a command slot jumps the wall clock instead (back or forward)
+ * @param pausePercent          chance that a command slot pauses the process instead (timers then fire late)
+ * @param closePercent          chance that a command slot closes the engine instead (gracefully, probes out)
+ * @param dispatchRacePercent   chance that a due timer's task is handed to its thread and a command runs first
+ * @param returnTwicePercent    chance that a probe return is delivered a second time (a buggy probe executor)
+ * @param listeners             listeners that call the engine back, registered in this order
+ * @param listenerDelayMsMax    how long one delivery may keep the event thread busy (slow listeners)
+ * @param commandGapMsMax       the longest virtual pause between two command slots
+ * @param eventsMax             events after which the run ends
+ * @param startAtOnce           whether a startAll follows the adds at time 0
  */
 public record Scenario(
         List<MonitorPlan> monitors,
@@ -26,6 +33,12 @@ public record Scenario(
         int storeFailPercent,
         int crashPercent,
         int clockJumpPercent,
+        int pausePercent,
+        int closePercent,
+        int dispatchRacePercent,
+        int returnTwicePercent,
+        List<ListenerSpec> listeners,
+        long listenerDelayMsMax,
         long commandGapMsMax,
         int eventsMax,
         boolean startAtOnce) {
@@ -38,14 +51,23 @@ public record Scenario(
         }
     }
 
-    /** Relative weights of what a probe attempt does. */
-    public record ProbeMix(int up, int down, int thrown, int hang, int late) {
+    /**
+     * Relative weights of what a probe attempt does: answer up, down, throw a checked exception,
+     * hang, answer after its timeout, return {@code null}, or fail as a buggy probe does (an
+     * unchecked exception, a wrapped one, an {@code Error}).
+     */
+    public record ProbeMix(int up, int down, int thrown, int hang, int late, int nullResult, int buggy) {
         public ProbeMix {
-            requireWeights("probe", up, down, thrown, hang, late);
+            requireWeights("probe", up, down, thrown, hang, late, nullResult, buggy);
+        }
+
+        /** The weights of the first five, without nulls and buggy throws. */
+        public ProbeMix(int up, int down, int thrown, int hang, int late) {
+            this(up, down, thrown, hang, late, 0, 0);
         }
 
         public int[] weights() {
-            return new int[] {up, down, thrown, hang, late};
+            return new int[] {up, down, thrown, hang, late, nullResult, buggy};
         }
     }
 
@@ -70,9 +92,18 @@ public record Scenario(
         requirePercent("storeFailPercent", storeFailPercent);
         requirePercent("crashPercent", crashPercent);
         requirePercent("clockJumpPercent", clockJumpPercent);
-        if (storeFailPercent + crashPercent + clockJumpPercent > 100) {
-            throw new IllegalArgumentException("storeFailPercent + crashPercent + clockJumpPercent = "
-                    + (storeFailPercent + crashPercent + clockJumpPercent) + " exceeds 100");
+        requirePercent("pausePercent", pausePercent);
+        requirePercent("closePercent", closePercent);
+        requirePercent("dispatchRacePercent", dispatchRacePercent);
+        requirePercent("returnTwicePercent", returnTwicePercent);
+        int faults = storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent;
+        if (faults > 100) {
+            throw new IllegalArgumentException("storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent = "
+                    + faults + " exceeds 100");
+        }
+        listeners = List.copyOf(listeners);
+        if (listenerDelayMsMax < 0 || listenerDelayMsMax > 600_000) {
+            throw new IllegalArgumentException("listenerDelayMsMax = " + listenerDelayMsMax + " must be within 0 … 600000");
         }
         if (commandGapMsMax < 0 || commandGapMsMax > 86_400_000) {
             throw new IllegalArgumentException("commandGapMsMax = " + commandGapMsMax + " must be within 0 … 86400000");
@@ -109,6 +140,9 @@ public record Scenario(
                     .append(monitor.settings().timeoutMs()).append("ms r").append(monitor.settings().retryAttempts()).append(") ");
         }
         return text + "probes " + probes + " commands " + commands + " storeFail " + storeFailPercent + "% crash " + crashPercent
-                + "% clockJump " + clockJumpPercent + "% gap≤" + commandGapMsMax + "ms events " + eventsMax;
+                + "% clockJump " + clockJumpPercent + "% pause " + pausePercent + "% close " + closePercent + "% dispatchRace "
+                + dispatchRacePercent + "% returnTwice " + returnTwicePercent + "%"
+                + (listeners.isEmpty() ? "" : " listeners " + listeners + " (delivery ≤" + listenerDelayMsMax + "ms)")
+                + " gap≤" + commandGapMsMax + "ms events " + eventsMax;
     }
 }

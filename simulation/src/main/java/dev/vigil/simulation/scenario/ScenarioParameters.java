@@ -1,5 +1,6 @@
 package dev.vigil.simulation.scenario;
 
+import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.ModelSettings;
 import dev.vigil.simulation.choice.ChoiceSource;
 import dev.vigil.simulation.choice.Gen;
@@ -19,6 +20,9 @@ import java.util.Optional;
  * @param clockJumpPercentFixed wall-clock jump rate per command slot
  * @param probesFixed           probe outcome weights
  * @param commandsFixed         command weights
+ * @param pausePercentFixed     process-pause rate per command slot
+ * @param closePercentFixed     graceful-close rate per command slot
+ * @param listenersFixed        whether listeners that call the engine back are registered
  */
 public record ScenarioParameters(
         Optional<Integer> monitorsFixed,
@@ -27,12 +31,26 @@ public record ScenarioParameters(
         Optional<Integer> crashPercentFixed,
         Optional<Integer> clockJumpPercentFixed,
         Optional<Scenario.ProbeMix> probesFixed,
-        Optional<Scenario.CommandMix> commandsFixed) {
+        Optional<Scenario.CommandMix> commandsFixed,
+        Optional<Integer> pausePercentFixed,
+        Optional<Integer> closePercentFixed,
+        Optional<Boolean> listenersFixed) {
+
+    /** Listeners a scenario registers at most. */
+    public static final int LISTENERS_MAX = 3;
 
     public static final int MONITORS_MAX = 5;
     public static final int EVENTS_MAX_DEFAULT = 300;
     private static final List<Long> INTERVALS_MS = List.of(1_000L, 2_000L, 5_000L, 10_000L, 30_000L);
     private static final List<Long> TIMEOUTS_MS = List.of(1_000L, 2_000L, 3_000L, 5_000L);
+
+    /** Parameters without the fixed pause, close and listener choices: those are drawn. */
+    public ScenarioParameters(Optional<Integer> monitorsFixed, int eventsMax, Optional<Integer> storeFailPercentFixed,
+            Optional<Integer> crashPercentFixed, Optional<Integer> clockJumpPercentFixed, Optional<Scenario.ProbeMix> probesFixed,
+            Optional<Scenario.CommandMix> commandsFixed) {
+        this(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed, commandsFixed,
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
 
     public ScenarioParameters {
         monitorsFixed.ifPresent(count -> {
@@ -48,11 +66,24 @@ public record ScenarioParameters(
                 Optional.empty(), Optional.empty());
     }
 
+    /** These parameters with pause and close rates fixed. */
+    public ScenarioParameters withPausesAndCloses(int pausePercent, int closePercent) {
+        return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
+                commandsFixed, Optional.of(pausePercent), Optional.of(closePercent), listenersFixed);
+    }
+
+    /** These parameters with listeners always registered, or never. */
+    public ScenarioParameters withListeners(boolean value) {
+        return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
+                commandsFixed, pausePercentFixed, closePercentFixed, Optional.of(value));
+    }
+
     public Scenario draw(ChoiceSource choices) {
         int monitorCount = monitorsFixed.orElseGet(() -> choices.between(1, 3));
+        List<String> ids = MonitorIds.draw(choices, monitorCount);
         List<Scenario.MonitorPlan> monitors = new ArrayList<>();
-        for (int i = 1; i <= monitorCount; i++) {
-            monitors.add(new Scenario.MonitorPlan("m" + i, settings().generate(choices)));
+        for (String id : ids) {
+            monitors.add(new Scenario.MonitorPlan(id, settings().generate(choices)));
         }
         Scenario.ProbeMix probes = probesFixed.orElseGet(() -> drawProbeMix(choices));
         Scenario.CommandMix commands = commandsFixed.orElseGet(() -> drawCommandMix(choices));
@@ -60,7 +91,31 @@ public record ScenarioParameters(
         int crashPercent = crashPercentFixed.orElseGet(() -> choices.chance(30) ? choices.between(1, 5) : 0);
         long gapMsMax = Gen.oneOf(3_000L, 500L, 10_000L, 60_000L).generate(choices);
         int clockJumpPercent = clockJumpPercentFixed.orElseGet(() -> choices.chance(25) ? choices.between(1, 5) : 0);
-        return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, gapMsMax, eventsMax, false);
+        int pausePercent = pausePercentFixed.orElseGet(() -> choices.chance(25) ? choices.between(1, 5) : 0);
+        int closePercent = closePercentFixed.orElseGet(() -> choices.chance(20) ? choices.between(1, 3) : 0);
+        int dispatchRacePercent = choices.chance(30) ? choices.between(5, 50) : 0;
+        int returnTwicePercent = choices.chance(20) ? choices.between(5, 30) : 0;
+        boolean withListeners = listenersFixed.orElseGet(() -> choices.chance(40));
+        List<ListenerSpec> listeners = new ArrayList<>();
+        if (withListeners) {
+            int count = choices.between(1, LISTENERS_MAX);
+            for (int i = 0; i < count; i++) {
+                listeners.add(drawListener(choices, ids));
+            }
+        }
+        long listenerDelayMsMax = listeners.isEmpty() ? 0 : Gen.oneOf(0L, 100L, 2_000L, 10_000L).generate(choices);
+        return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, pausePercent, closePercent,
+                dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, gapMsMax, eventsMax, false);
+    }
+
+    /** A listener of users' kind: on some event of a monitor, it calls a command, on that monitor or another, or only fails. */
+    private static ListenerSpec drawListener(ChoiceSource choices, List<String> ids) {
+        ListenerSpec.Trigger trigger = ListenerSpec.Trigger.values()[choices.draw(ListenerSpec.Trigger.values().length)];
+        String on = ids.get(choices.draw(ids.size()));
+        ListenerSpec.Reaction reaction = Gen.weighted(List.of(ListenerSpec.Reaction.values()), new int[] {2, 3, 3, 4, 1, 1, 1})
+                .generate(choices);
+        String target = choices.chance(50) ? ids.get(choices.draw(ids.size())) : on;
+        return new ListenerSpec(trigger, on, reaction, target, choices.chance(20));
     }
 
     /** Settings the simulation draws: short intervals and timeouts so that events interleave. */
@@ -73,7 +128,8 @@ public record ScenarioParameters(
 
     private static Scenario.ProbeMix drawProbeMix(ChoiceSource choices) {
         // Up is always possible; the other outcomes are switched on or off per scenario (swarm).
-        return new Scenario.ProbeMix(choices.between(1, 10), weight(choices), weight(choices), weight(choices), weight(choices));
+        return new Scenario.ProbeMix(choices.between(1, 10), weight(choices), weight(choices), weight(choices), weight(choices),
+                rare(choices), rare(choices));
     }
 
     private static Scenario.CommandMix drawCommandMix(ChoiceSource choices) {
@@ -84,5 +140,10 @@ public record ScenarioParameters(
     /** Off about a third of the time, else 1 … 10. */
     private static int weight(ChoiceSource choices) {
         return choices.chance(65) ? choices.between(1, 10) : 0;
+    }
+
+    /** Off two thirds of the time, else 1 … 3: shapes a correct probe seldom returns. */
+    private static int rare(ChoiceSource choices) {
+        return choices.chance(35) ? choices.between(1, 3) : 0;
     }
 }
