@@ -12,14 +12,12 @@ import java.util.Map;
 /**
  * One self-contained HTML page per run: inline CSS and SVG, no script, no network. Sections (by
  * id): {@code verdict}, {@code cases}, {@code coverage}, {@code throughput}, {@code violations};
- * each violation has a timeline with one swim lane per monitor along virtual time.
+ * each violation has a timeline with one swim lane per monitor, its events in order along the
+ * horizontal axis and labelled with their virtual times, and a table of the same events.
  */
 public final class HtmlReport {
-    private static final int LANE_HEIGHT_PX = 46;
-    private static final int LABEL_WIDTH_PX = 70;
-    private static final int PLOT_WIDTH_PX = 1000;
-    private static final Map<String, String> STATUS_COLOURS = Map.of("PENDING", "#b0b0b0", "UP", "#2e9d4f", "DOWN", "#d0392b", "PAUSED", "#555b66");
-    private static final Map<RunReport.OperationEnd, String> END_COLOURS = Map.of(
+    static final Map<String, String> STATUS_COLOURS = Map.of("PENDING", "#b0b0b0", "UP", "#2e9d4f", "DOWN", "#d0392b", "PAUSED", "#555b66");
+    static final Map<RunReport.OperationEnd, String> END_COLOURS = Map.of(
             RunReport.OperationEnd.APPLIED, "#1f6feb", RunReport.OperationEnd.DISCARDED, "#9a6700", RunReport.OperationEnd.CANCELLED,
             "#8250df", RunReport.OperationEnd.DEADLINE, "#cf222e", RunReport.OperationEnd.OPEN, "#57606a");
 
@@ -137,71 +135,54 @@ public final class HtmlReport {
     }
 
     private static void timeline(StringBuilder html, RunReport.Timeline timeline) {
-        List<String> lanes = timeline.lanes();
-        long endMs = Math.max(1, timeline.endMs());
-        int height = Math.max(1, lanes.size()) * LANE_HEIGHT_PX + 24;
-        int width = LABEL_WIDTH_PX + PLOT_WIDTH_PX + 10;
-        html.append("<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">\n");
-        for (int lane = 0; lane < lanes.size(); lane++) {
-            int top = lane * LANE_HEIGHT_PX;
-            html.append("<g class=\"lane\" data-monitor=\"").append(Html.escape(lanes.get(lane))).append("\"><text x=\"4\" y=\"")
-                    .append(top + 26).append("\">").append(Html.escape(lanes.get(lane))).append("</text><line x1=\"").append(LABEL_WIDTH_PX)
-                    .append("\" y1=\"").append(top + LANE_HEIGHT_PX).append("\" x2=\"").append(width).append("\" y2=\"").append(top + LANE_HEIGHT_PX)
-                    .append("\" stroke=\"#ddd\"/></g>\n");
+        html.append("<div class=\"timeline\">");
+        if (timeline.events().isEmpty()) {
+            html.append("<p>No events to draw.</p></div>");
+            return;
         }
-        for (RunReport.StatusSegment segment : timeline.statuses()) {
-            int lane = lanes.indexOf(segment.monitor());
-            if (lane < 0) {
-                continue;
-            }
-            rect(html, "status", x(segment.fromMs(), endMs), lane * LANE_HEIGHT_PX + 4, width(segment.fromMs(), segment.toMs(), endMs), 8,
-                    STATUS_COLOURS.getOrDefault(segment.status(), "#999"), segment.monitor() + " " + segment.status() + " from " + segment.fromMs()
-                            + " ms to " + segment.toMs() + " ms");
+        if (timeline.eventsOmitted() > 0) {
+            html.append("<p class=\"note\">The first ").append(timeline.eventsOmitted()).append(" events are not drawn; the trace file holds the whole run.</p>");
         }
-        for (RunReport.OperationBar bar : timeline.operations()) {
-            int lane = lanes.indexOf(bar.monitor());
-            if (lane < 0) {
-                continue;
-            }
-            rect(html, "operation", x(bar.fromMs(), endMs), lane * LANE_HEIGHT_PX + 16, width(bar.fromMs(), bar.toMs(), endMs), 12,
-                    END_COLOURS.get(bar.end()), "op#" + bar.operation() + " " + bar.fromMs() + "–" + bar.toMs() + " ms, " + bar.end());
-        }
-        for (RunReport.CommandMarker marker : timeline.commands()) {
-            List<Integer> targets = marker.monitor().isEmpty() ? java.util.stream.IntStream.range(0, lanes.size()).boxed().toList()
-                    : List.of(lanes.indexOf(marker.monitor()));
-            for (int lane : targets) {
-                if (lane < 0) {
-                    continue;
-                }
-                double x = x(marker.atMs(), endMs);
-                int y = lane * LANE_HEIGHT_PX + 32;
-                html.append(String.format(Locale.ROOT, "<polygon class=\"command\" points=\"%.1f,%d %.1f,%d %.1f,%d\" fill=\"#24292f\"><title>%s</title></polygon>%n",
-                        x, y, x - 5, y + 10, x + 5, y + 10, Html.escape(marker.name() + " at " + marker.atMs() + " ms")));
-            }
-        }
-        RunReport.Divergence divergence = timeline.divergence();
-        if (divergence != null) {
-            double x = x(divergence.atMs(), endMs);
-            html.append(String.format(Locale.ROOT, "<line class=\"divergence\" x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"#d0392b\" stroke-width=\"3\">"
-                    + "<title>%s</title></line>%n", x, x, height - 20, Html.escape("diverged at " + divergence.atMs() + " ms: " + divergence.description())));
-        }
-        html.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\">0 ms</text><text x=\"%d\" y=\"%d\" class=\"axis\" text-anchor=\"end\">%,d ms</text>%n",
-                LABEL_WIDTH_PX, height - 4, width - 4, height - 4, endMs));
-        html.append("</svg>\n");
+        TimelineLayout layout = TimelineLayout.of(timeline);
+        html.append("<div class=\"timeline-scroll\">");
+        layout.draw(html);
+        html.append("</div>\n<p class=\"note\">Events in their order, evenly spaced: the axis is not to scale. Each shaded band holds the events"
+                + " of one virtual time, written above it; +N ms between two bands is the time that passed. Bars are operations, coloured by how"
+                + " they ended; the strip at the top of a lane is the monitor's status.</p>\n");
+        legend(html);
+        events(html, timeline);
+        html.append("</div>");
     }
 
-    private static void rect(StringBuilder html, String cssClass, double x, int y, double width, int height, String fill, String title) {
-        html.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>%n",
-                cssClass, x, y, width, height, fill, Html.escape(title)));
+    private static void legend(StringBuilder html) {
+        html.append("<p class=\"legend\">status: ");
+        for (String status : List.of("PENDING", "UP", "DOWN", "PAUSED")) {
+            html.append("<span class=\"swatch\" style=\"background:").append(STATUS_COLOURS.get(status)).append("\"></span>").append(status).append(' ');
+        }
+        html.append(" — operation: ");
+        for (RunReport.OperationEnd end : RunReport.OperationEnd.values()) {
+            html.append("<span class=\"swatch\" style=\"background:").append(END_COLOURS.get(end)).append("\"></span>")
+                    .append(end.name().toLowerCase(Locale.ROOT)).append(' ');
+        }
+        html.append(" — ▲ command ● timer ◆ probe ■ fault</p>\n");
     }
 
-    private static double x(long atMs, long endMs) {
-        return LABEL_WIDTH_PX + PLOT_WIDTH_PX * (double) Math.min(atMs, endMs) / endMs;
-    }
-
-    private static double width(long fromMs, long toMs, long endMs) {
-        return Math.max(3, PLOT_WIDTH_PX * (double) (Math.min(toMs, endMs) - Math.min(fromMs, endMs)) / endMs);
+    /** The drawn events as a table: everything the drawing shows, in words. */
+    private static void events(StringBuilder html, RunReport.Timeline timeline) {
+        html.append("<table class=\"events\"><tr><th>#</th><th>time</th><th>monitor</th><th>kind</th><th>event</th><th>operations</th>"
+                + "<th>status</th></tr>\n");
+        int divergence = timeline.divergence() == null ? -1 : timeline.divergence().event();
+        for (RunReport.TimelineEvent event : timeline.events()) {
+            html.append("<tr").append(event.index() == divergence ? " class=\"bad\"" : "").append("><td>").append(event.index())
+                    .append("</td><td>").append(String.format(Locale.ROOT, "%,d ms", event.atMs())).append("</td><td>")
+                    .append(Html.escape(event.monitor().isEmpty() ? "all" : event.monitor())).append("</td><td>").append(Html.escape(event.kind()))
+                    .append("</td><td>").append(Html.escape(event.text())).append("</td><td>")
+                    .append(Html.escape(String.join(", ", TimelineLayout.operationEffects(timeline, event.index(), null)))).append("</td><td>")
+                    .append(Html.escape(String.join(", ", event.statusChanges().stream()
+                            .map(change -> change.monitor() + " " + change.from() + " → " + change.to()).toList())))
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     private static final String CSS = """
@@ -214,7 +195,14 @@ public final class HtmlReport {
             article.violation { border: 2px solid #d0392b; border-radius: 6px; padding: 8px 12px; margin-bottom: 16px; }
             article.violation.expected { border-color: #9a6700; }
             .pair { display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; } .diff { max-width: 420px; }
-            svg.timeline text { font: 12px system-ui, sans-serif; } svg.timeline .axis { fill: #57606a; font-size: 11px; }
+            div.timeline { max-width: 100%; } div.timeline-scroll { overflow-x: auto; max-width: 100%; }
+            svg.timeline text { font: 11px system-ui, sans-serif; fill: #24292f; } svg.timeline .axis { fill: #57606a; }
+            svg.timeline .name { font-weight: 600; } svg.timeline .time { font-weight: 600; fill: #24292f; }
+            svg.timeline .bar-label { fill: #fff; font-size: 10px; }
+            .legend { font-size: 12px; color: #57606a; } .swatch { display: inline-block; width: 10px; height: 10px; margin: 0 3px 0 6px; }
+            svg.timeline .diverged { fill: #d0392b; font-weight: 600; }
+            svg.timeline g.event text, svg.timeline g.effect text { paint-order: stroke; stroke: rgba(255, 255, 255, 0.85); stroke-width: 3px; }
+            table.events { font-size: 12px; margin-top: 8px; } table.events td:nth-child(2) { white-space: nowrap; text-align: right; }
             pre.replay { background: #f6f8fa; padding: 8px; border-radius: 4px; user-select: all; }
             """;
 }

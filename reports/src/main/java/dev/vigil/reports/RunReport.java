@@ -36,7 +36,8 @@ public record RunReport(
         Determinism determinism,
         List<ViolationReport> violations) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: timelines hold their events and place bars by event, not by time. */
+    public static final int SCHEMA_VERSION = 2;
 
     public RunReport {
         Objects.requireNonNull(verdict, "verdict");
@@ -125,28 +126,69 @@ public record RunReport(
         }
     }
 
-    /** A violation's run drawn along virtual time: one lane per monitor. */
-    public record Timeline(List<String> lanes, long endMs, List<OperationBar> operations, List<CommandMarker> commands,
+    /**
+     * A violation's run as drawn: one lane per monitor, the events in order. Events are placed by
+     * their order, not their time (a shrunk trace often has every event at one virtual time);
+     * each keeps its virtual time, so the drawing can label the time of every group of events.
+     *
+     * @param lanes         the monitors, one lane each
+     * @param endMs         virtual time at the end of the run, plus one
+     * @param eventsOmitted events before the first drawn one that are left out (the trace file has them); 0 if none
+     * @param events        the drawn events, consecutive by index, the last one the run's last
+     * @param operations    each operation that existed while the drawn events ran
+     * @param statuses      each status of each monitor while the drawn events ran
+     * @param divergence    the event after which engine and model differed, if any
+     */
+    public record Timeline(List<String> lanes, long endMs, int eventsOmitted, List<TimelineEvent> events, List<OperationBar> operations,
             List<StatusSegment> statuses, Divergence divergence) {
         public Timeline {
             lanes = List.copyOf(lanes);
+            events = List.copyOf(events);
             operations = List.copyOf(operations);
-            commands = List.copyOf(commands);
             statuses = List.copyOf(statuses);
         }
     }
+
+    /**
+     * One event of a drawn run.
+     *
+     * @param index         its position in the run, from 0
+     * @param atMs          virtual time
+     * @param monitor       the monitor it concerns, or empty for an engine-wide event (stopAll, crash, …)
+     * @param operation     the operation it concerns (a probe's answer, a timer), or 0
+     * @param kind          command, timer, probe or fault
+     * @param text          the event as the model describes it, e.g. {@code attemptCompleted op#4 UP}
+     * @param statusChanges the status changes it committed, on any monitor
+     */
+    public record TimelineEvent(int index, long atMs, String monitor, int operation, String kind, String text, List<StatusChange> statusChanges) {
+        public TimelineEvent {
+            Objects.requireNonNull(monitor, "monitor");
+            statusChanges = List.copyOf(statusChanges);
+        }
+    }
+
+    /** A committed status change of one monitor. */
+    public record StatusChange(String monitor, String from, String to) {}
 
     /** How an operation ended. */
     public enum OperationEnd {
         APPLIED, DISCARDED, CANCELLED, DEADLINE, OPEN
     }
 
-    public record OperationBar(String monitor, int operation, long fromMs, long toMs, OperationEnd end) {}
+    /**
+     * An operation's life.
+     *
+     * @param fromEvent the event that initiated it (before the first drawn event if it began earlier)
+     * @param toEvent   the event that ended it; for {@link OperationEnd#OPEN}, one past the last event
+     */
+    public record OperationBar(String monitor, int operation, int fromEvent, int toEvent, long fromMs, long toMs, OperationEnd end) {}
 
-    public record CommandMarker(String monitor, long atMs, String name) {}
-
-    public record StatusSegment(String monitor, long fromMs, long toMs, String status) {}
+    /**
+     * One status of a monitor, from the event that set it (or the monitor's first event) to the
+     * event that changed it, or one past the last event.
+     */
+    public record StatusSegment(String monitor, int fromEvent, int toEvent, long fromMs, long toMs, String status) {}
 
     /** The event after which engine and model differed; its diff is the violation's details. */
-    public record Divergence(long atMs, String monitor, String description) {}
+    public record Divergence(int event, long atMs, String monitor, String description) {}
 }
