@@ -125,6 +125,11 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     }
 
     @Override
+    public List<Operation> liveOperations() {
+        return registry.snapshot();
+    }
+
+    @Override
     public long skippedTicks() {
         return skippedTicks.get();
     }
