@@ -10,7 +10,7 @@ public final class Variants {
 
     static {
         for (EngineVariant variant : List.of(new RealEngine(), new NaiveVariant(), new HistoryFirstVariant(), new DeadlineIgnoresRetriesVariant(),
-                new ManualNoCancelVariant(), new StaleAfterRestartVariant(), new LeakOnStoreFailureVariant(), new OverlappingProbesVariant())) {
+                new ManualNoCancelVariant(), new StaleAfterRestartVariant(), new LeakOnStoreFailureVariant(), new OverlappingProbesVariant(), new FallbackVariant(), new FallbackNoEpochVariant())) {
             BY_NAME.put(variant.name(), variant);
         }
     }
