@@ -302,9 +302,12 @@ public final class EpochMonitorChecker implements MonitorChecker {
 
     private void onRetryDue(Check check, int attempt) {
         MonitorCheckState state = states.get(check.operation.monitorId());
-        // A cancel during the back-off released the check at once, so only a running, current one gets here.
-        if (shutdown || state == null || state.running != check || state.epoch != check.epoch) {
+        if (shutdown || state == null || state.running != check) {
             return;
+        }
+        if (state.epoch != check.epoch) {
+            // A cancel during the back-off releases the check at once (SPEC R5), with this timer.
+            throw new IllegalStateException("check " + check.operation.id() + " was cancelled during its back-off but is still running");
         }
         check.timer = null;
         startAttempt(check, attempt);
