@@ -17,9 +17,7 @@ import dev.vigil.engine.status.ResultApplier;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
@@ -181,7 +179,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         }
         current.inFlight = null;
         current.attemptTimer.cancel();
-        ProbeResult outcome = error == null ? result : ProbeResult.down(elapsedMs(current), describe(error));
+        ProbeResult outcome = CheckOutcomes.returned(result, error, elapsedMs(current));
         finishAttempt(operationId, current, outcome);
     }
 
@@ -291,18 +289,6 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         if (!lanes.isHeldByCurrentThread(monitorId)) {
             throw new IllegalStateException("monitor " + monitorId + "'s lane must be held by the caller");
         }
-    }
-
-    static String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof CancellationException) {
-            return "probe cancelled";
-        }
-        String message = cause.getMessage();
-        return "probe threw " + cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** What one live operation is doing; mutated only with its monitor's lane held. */

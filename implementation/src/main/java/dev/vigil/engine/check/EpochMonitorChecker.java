@@ -42,7 +42,7 @@ import java.util.function.ToLongFunction;
  * <p>What it shares with the enhanced checker, rather than copies: the one apply path (a
  * {@link ResultApplier} built over this checker's epoch test, {@link #isCurrent}), the begin and
  * unlist transactions ({@link OperationListing}), the R7 deadline ({@link OperationTimeoutManager}
- * with the contract's delay) and the results it makes up itself ({@link CheckOutcomes}).
+ * with the contract's delay) and what an attempt's outcome is ({@link CheckOutcomes}).
  * docs/SEMANTICS.md says where the two may differ (nowhere observable).
  */
 public final class EpochMonitorChecker implements MonitorChecker {
@@ -272,8 +272,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
         }
         check.inFlight = null;
         check.timer.cancel();
-        long elapsedMs = Math.max(0, runtime.clock().monotonicMs() - check.attemptStartedAt);
-        finishAttempt(check, error == null ? result : ProbeResult.down(elapsedMs, EnhancedMonitorChecker.describe(error)));
+        finishAttempt(check, CheckOutcomes.returned(result, error, Math.max(0, runtime.clock().monotonicMs() - check.attemptStartedAt)));
     }
 
     private void onAttemptTimedOut(Check check, CompletableFuture<ProbeResult> future) {
