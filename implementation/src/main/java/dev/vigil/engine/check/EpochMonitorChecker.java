@@ -40,7 +40,7 @@ import java.util.function.ToLongFunction;
  * services cannot be composed.
  *
  * <p>What it shares with the enhanced checker, rather than copies: the one apply path (a
- * {@link ResultApplier} built over this checker's epoch test, {@link #isCurrent}), the begin and
+ * {@link ResultApplier} built over this checker's epoch test), the begin and
  * unlist transactions ({@link OperationListing}), the R7 deadline ({@link OperationTimeoutManager}
  * with the contract's delay) and what an attempt's outcome is ({@link CheckOutcomes}).
  * docs/SEMANTICS.md says where the two may differ (nowhere observable).
