@@ -43,19 +43,17 @@ public final class VigilEngine implements AutoCloseable {
     private final MonitorManager manager;
     private final MonitorChecker checker;
     private final MonitorRepository repository;
-    private final MonitorOperationRegistry registry;
     private final EventPublisher events;
     private final EngineRuntime runtime;
     private final List<AutoCloseable> owned;
     private final long closeWaitMs;
     private boolean closed;
 
-    private VigilEngine(MonitorManager manager, MonitorChecker checker, MonitorRepository repository, MonitorOperationRegistry registry,
-            EventPublisher events, EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs) {
+    private VigilEngine(MonitorManager manager, MonitorChecker checker, MonitorRepository repository, EventPublisher events,
+            EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs) {
         this.manager = manager;
         this.checker = checker;
         this.repository = repository;
-        this.registry = registry;
         this.events = events;
         this.runtime = runtime;
         this.owned = owned;
@@ -131,7 +129,7 @@ public final class VigilEngine implements AutoCloseable {
 
     /** Diagnostics: the live operations, ordered by monitor id then operation id. */
     public List<Operation> liveOperations() {
-        return registry.snapshot();
+        return checker.liveOperations();
     }
 
     /** Diagnostics: the monitor's waiting check request (SPEC R4), {@code true} when manual. */
@@ -297,7 +295,7 @@ public final class VigilEngine implements AutoCloseable {
                 MonitorChecker checker = checkerFactory.create(new CheckerContext(chosenRuntime, repository, monitors, events, lanes, registry));
                 MonitorManager manager = new MonitorManager(chosenRuntime, repository, monitors, events, lanes, checker, intervalMsMin);
                 manager.open();
-                return new VigilEngine(manager, checker, repository, registry, events, chosenRuntime, owned, closeWaitMs);
+                return new VigilEngine(manager, checker, repository, events, chosenRuntime, owned, closeWaitMs);
             } catch (RuntimeException failure) {
                 closeQuietly(owned);
                 throw failure;

@@ -2,9 +2,6 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
-import dev.vigil.engine.StoreException;
-import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.event.EventPublisher;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.operation.OperationTimeoutManager;
@@ -17,7 +14,6 @@ import dev.vigil.engine.runtime.TimerKind;
 import dev.vigil.engine.status.ApplyOutcome;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.status.ResultApplier;
-import dev.vigil.engine.store.MonitorRepository;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,12 +33,9 @@ import java.util.function.ToLongFunction;
  * (probe returns, timers) take it before touching anything.
  */
 public final class EnhancedMonitorChecker implements MonitorChecker {
-    private static final System.Logger LOG = System.getLogger(EnhancedMonitorChecker.class.getName());
-
     private final EngineRuntime runtime;
-    private final MonitorRepository repository;
     private final MonitorTable monitors;
-    private final EventPublisher events;
+    private final OperationListing listing;
     private final MonitorLanes lanes;
     private final MonitorOperationRegistry registry;
     private final OperationTimeoutManager deadlines;
@@ -64,9 +57,8 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     public EnhancedMonitorChecker(CheckerContext context, ResultApplier applier, ToLongFunction<MonitorSettings> deadlineDelayMs,
             AttemptReturns returns) {
         this.runtime = context.runtime();
-        this.repository = context.repository();
         this.monitors = context.monitors();
-        this.events = context.events();
+        this.listing = new OperationListing(context.repository(), context.monitors(), context.events());
         this.lanes = context.lanes();
         this.registry = context.registry();
         this.deadlines = new OperationTimeoutManager(runtime.timers());
@@ -104,7 +96,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
             if (current == null || current.inFlight == null) {
                 // Waiting out a back-off (or not started): nothing is out, so it leaves at once (SPEC R5).
                 // The caller requests or drops a check next, so no waiting request is started here.
-                leave(operation, "cancelled between attempts", false, false);
+                leave(operation, "cancelled between attempts", false);
             }
         }
     }
@@ -138,6 +130,11 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     }
 
     @Override
+    public List<Operation> liveOperations() {
+        return registry.snapshot();
+    }
+
+    @Override
     public long skippedTicks() {
         return skippedTicks.get();
     }
@@ -160,15 +157,11 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private void begin(MonitorSnapshot monitor, boolean manual) {
         long nowMs = runtime.clock().monotonicMs();
         Operation operation = registry.initiateCheck(monitor.id(), nowMs, nowMs + deadlineDelayMs.applyAsLong(monitor.settings()), manual);
-        try {
-            repository.setActiveOperations(monitor.id(), List.of(operation.id()));
-        } catch (StoreException failure) {
+        if (!listing.begin(monitor, operation.id())) {
             // SPEC R12: the operation goes as if discarded; the monitor keeps its state and its next tick.
             registry.completeOperation(operation.id());
-            reportStoreFailure(monitor.id(), "begin operation", failure);
             return;
         }
-        monitors.put(monitor.withActiveOperations(List.of(operation.id())));
         progress.put(operation.id(), new Progress(monitor.settings()));
         deadlines.schedule(operation, nowMs, expired -> lanes.run(expired.monitorId(), () -> onDeadline(expired)));
         startAttempt(operation, 1);
@@ -183,22 +176,8 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         current.inFlight = future;
         current.attemptTimer = runtime.timers().schedule(TimerKind.ATTEMPT_TIMEOUT, monitorId, operation.id(), current.settings.timeoutMs(),
                 () -> lanes.run(monitorId, () -> onAttemptTimedOut(operation.id(), future)));
-        future.whenComplete((result, error) -> guarded(monitorId,
+        future.whenComplete((result, error) -> ProbeCallbacks.guarded(monitorId,
                 () -> lanes.run(monitorId, () -> onAttemptReturned(operation.id(), future, result, error))));
-    }
-
-    /**
-     * Runs a probe callback. Whatever escapes it would vanish into the future, which nobody reads,
-     * and leave the monitor stalled without a trace: it is logged at ERROR and rethrown, so that a
-     * runtime that watches its futures (the simulator does) sees it too.
-     */
-    private static void guarded(String monitorId, Runnable callback) {
-        try {
-            callback.run();
-        } catch (RuntimeException | Error failure) {
-            LOG.log(System.Logger.Level.ERROR, "handling a probe return of monitor " + monitorId + " failed", failure);
-            throw failure;
-        }
     }
 
     private void onAttemptReturned(String operationId, CompletableFuture<ProbeResult> future, ProbeResult result, Throwable error) {
@@ -219,8 +198,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         current.inFlight = null;
         // Cleared before cancelling: cancel completes the future inline, and its callback must see it abandoned.
         future.cancel(true);
-        long timeoutMs = current.settings.timeoutMs();
-        finishAttempt(operationId, current, ProbeResult.down(timeoutMs, "timed out after " + timeoutMs + " ms"));
+        finishAttempt(operationId, current, CheckOutcomes.timedOut(current.settings.timeoutMs()));
     }
 
     private void finishAttempt(String operationId, Progress current, ProbeResult outcome) {
@@ -257,12 +235,11 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
             return;
         }
         if (!operation.get().isActive()) {
-            leave(operation.get(), "deadline passed after cancel", false, true);
+            leave(operation.get(), "deadline passed after cancel", true);
             return;
         }
         Progress current = progress.get(expired.id());
-        long elapsedMs = runtime.clock().monotonicMs() - expired.initiatedAt();
-        ApplyOutcome outcome = applier.apply(operation.get(), ProbeResult.down(Math.max(0, elapsedMs), "operation deadline exceeded"));
+        ApplyOutcome outcome = applier.apply(operation.get(), CheckOutcomes.deadlineExceeded(runtime.clock().monotonicMs() - expired.initiatedAt()));
         if (current != null) {
             current.stop();
         }
@@ -274,53 +251,28 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     }
 
     private void settle(Operation operation, ApplyOutcome outcome) {
-        switch (outcome) {
-            case ApplyOutcome.Applied applied -> leave(operation, null, true, true);
-            case ApplyOutcome.Discarded discarded -> leave(operation, discarded.reason(), false, true);
-            case ApplyOutcome.Failed failed -> leave(operation, null, false, true, true);
+        forget(operation);
+        listing.settled(operation.monitorId(), operation.id(), outcome);
+        startWaitingRequest(operation.monitorId());
+    }
+
+    /** An operation leaves unapplied: out of the registry with its timers, and unlisted from the store. */
+    private void leave(Operation operation, String discardReason, boolean startWaiting) {
+        forget(operation);
+        listing.discarded(operation.monitorId(), operation.id(), discardReason);
+        if (startWaiting) {
+            startWaitingRequest(operation.monitorId());
         }
     }
 
-    private void leave(Operation operation, String discardReason, boolean applied, boolean startWaiting) {
-        leave(operation, discardReason, applied, startWaiting, false);
-    }
-
-    /**
-     * The operation leaves the registry with its timers (SPEC §1). A discarded one is also
-     * unlisted from the store; after a failed transaction nothing more is written (SEMANTICS.md).
-     */
-    private void leave(Operation operation, String discardReason, boolean applied, boolean startWaiting, boolean storeFailed) {
-        String monitorId = operation.monitorId();
+    /** The operation leaves the registry with its timers (SPEC §1), and its probe is abandoned. */
+    private void forget(Operation operation) {
         registry.completeOperation(operation.id());
         deadlines.clear(operation.id());
         Progress dropped = progress.remove(operation.id());
         if (dropped != null) {
             dropped.stop();
         }
-        if (!applied && !storeFailed) {
-            if (discardReason != null) {
-                events.publish(new EngineEvent.CheckDiscarded(monitorId, operation.id(), discardReason));
-            }
-            unlist(monitorId, operation.id());
-        }
-        if (startWaiting) {
-            startWaitingRequest(monitorId);
-        }
-    }
-
-    private void unlist(String monitorId, String operationId) {
-        Optional<MonitorSnapshot> monitor = monitors.get(monitorId);
-        if (monitor.isEmpty() || !monitor.get().activeOperations().contains(operationId)) {
-            return;
-        }
-        try {
-            repository.removeActiveOperation(monitorId, operationId);
-        } catch (StoreException failure) {
-            reportStoreFailure(monitorId, "unlist operation", failure);
-            return;
-        }
-        List<String> remaining = monitor.get().activeOperations().stream().filter(id -> !id.equals(operationId)).toList();
-        monitors.put(monitor.get().withActiveOperations(remaining));
     }
 
     private void startWaitingRequest(String monitorId) {
@@ -334,11 +286,6 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         monitors.get(monitorId)
                 .filter(monitor -> monitor.monitoring() || manual)
                 .ifPresent(monitor -> begin(monitor, manual));
-    }
-
-    private void reportStoreFailure(String monitorId, String transaction, StoreException failure) {
-        LOG.log(System.Logger.Level.WARNING, transaction + " of monitor " + monitorId + " failed", failure);
-        events.publish(new EngineEvent.StoreFailed(monitorId, transaction, failure.getMessage()));
     }
 
     private long elapsedMs(Progress current) {

@@ -34,7 +34,7 @@ public final class EnhancedMonitoringServiceFactory implements CheckerFactory {
             String reason = "composing the enhanced checker failed: " + failure;
             LOG.log(System.Logger.Level.ERROR, reason + "; running on the epoch fallback checker", failure);
             context.events().publish(new EngineEvent.FallbackActivated("", reason));
-            return new EpochMonitorChecker(context);
+            return composeFallback(context);
         }
     }
 
@@ -43,5 +43,15 @@ public final class EnhancedMonitoringServiceFactory implements CheckerFactory {
         MonitorStatusUpdateService statusUpdates = new MonitorStatusUpdateService(context.registry(), context.monitors(),
                 context.repository(), context.events(), context.runtime().clock());
         return new EnhancedMonitorChecker(context, statusUpdates, RetryPolicy::deadlineDelayMs);
+    }
+
+    /**
+     * The fallback composition: the {@link EpochMonitorChecker}, applying through the same status
+     * update service as the enhanced checker, with its epoch test in place of the registry, and
+     * the contract's deadline.
+     */
+    public static MonitorChecker composeFallback(CheckerContext context) {
+        return new EpochMonitorChecker(context, epochTest -> new MonitorStatusUpdateService(epochTest, context.monitors(),
+                context.repository(), context.events(), context.runtime().clock()), RetryPolicy::deadlineDelayMs);
     }
 }

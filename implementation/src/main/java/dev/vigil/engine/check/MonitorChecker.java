@@ -1,5 +1,7 @@
 package dev.vigil.engine.check;
 
+import dev.vigil.engine.operation.Operation;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,12 @@ public interface MonitorChecker {
 
     /** Whether the operation is still in the registry, ACTIVE or CANCELLED: a listed id that is not is stale (SPEC I4). */
     boolean isLive(String operationId);
+
+    /**
+     * Diagnostics: the live operations, ACTIVE or CANCELLED, ordered by monitor id then operation
+     * id. A snapshot, not linearizable; the harness compares it with the model's registry.
+     */
+    List<Operation> liveOperations();
 
     /** Ticks skipped because an ACTIVE operation was still running (SPEC R4). */
     long skippedTicks();

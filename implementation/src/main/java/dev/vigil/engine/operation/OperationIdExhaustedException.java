@@ -4,7 +4,7 @@ package dev.vigil.engine.operation;
 public final class OperationIdExhaustedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    OperationIdExhaustedException(String monitorId, String lastCandidate) {
+    public OperationIdExhaustedException(String monitorId, String lastCandidate) {
         super("could not issue a unique operation id for monitor '" + monitorId + "' after "
                 + MonitorOperationRegistry.ID_TRIES_MAX + " tries (last candidate: '" + lastCandidate
                 + "'); the operation id source repeats itself");

@@ -15,23 +15,32 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * SPEC R6: a result is applied only if its operation is ACTIVE in the registry, the monitor
- * exists and lists it, and the monitor is monitoring (or the operation is a manual check). The
- * write is one compare-and-set transaction that re-checks the store's half of those conditions,
- * so a result can never land on a monitor whose stop has committed, whatever the thread order.
+ * SPEC R6: a result is applied only if its operation is ACTIVE (the checker's {@link
+ * OperationValidity}: in the registry, or of the current epoch), the monitor exists and lists it,
+ * and the monitor is monitoring (or the operation is a manual check). The write is one
+ * compare-and-set transaction that re-checks the store's half of those conditions, so a result
+ * can never land on a monitor whose stop has committed, whatever the thread order. Both checkers
+ * apply through this one path: history record, compare-and-set, in-memory table, events.
  */
 public final class MonitorStatusUpdateService implements ResultApplier {
     private static final System.Logger LOG = System.getLogger(MonitorStatusUpdateService.class.getName());
 
-    private final MonitorOperationRegistry registry;
+    private final OperationValidity validity;
     private final MonitorTable monitors;
     private final MonitorRepository repository;
     private final EventPublisher events;
     private final EngineClock clock;
 
+    /** The enhanced checker's applier: an operation is ACTIVE while the registry says so. */
     public MonitorStatusUpdateService(MonitorOperationRegistry registry, MonitorTable monitors, MonitorRepository repository,
             EventPublisher events, EngineClock clock) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this(Objects.requireNonNull(registry, "registry")::validateOperation, monitors, repository, events, clock);
+    }
+
+    /** An applier whose operations are ACTIVE while {@code validity} says so. */
+    public MonitorStatusUpdateService(OperationValidity validity, MonitorTable monitors, MonitorRepository repository,
+            EventPublisher events, EngineClock clock) {
+        this.validity = Objects.requireNonNull(validity, "validity");
         this.monitors = Objects.requireNonNull(monitors, "monitors");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.events = Objects.requireNonNull(events, "events");
@@ -72,8 +81,8 @@ public final class MonitorStatusUpdateService implements ResultApplier {
 
     /** Which condition of SPEC R6 fails, if any: checked in memory before the transaction. */
     private Optional<String> refusal(Operation operation) {
-        if (!registry.validateOperation(operation.id(), operation.monitorId())) {
-            return Optional.of("operation is not ACTIVE in the registry");
+        if (!validity.isActive(operation.id(), operation.monitorId())) {
+            return Optional.of("operation is not ACTIVE");
         }
         Optional<MonitorSnapshot> monitor = monitors.get(operation.monitorId());
         if (monitor.isEmpty()) {

@@ -6,17 +6,24 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.operation.OperationState;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
+import dev.vigil.engine.runtime.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** When the enhanced services cannot be composed, the engine runs on the epoch checker, says so, and stays race-free. */
+/**
+ * When the enhanced services cannot be composed, the engine runs on the epoch checker, says so,
+ * and keeps the contract: race-free, the R7 deadline, the same diagnostics. The harness runs it in
+ * lockstep with the model ({@code ./vigil run --variant fallback}); these pin the parts by hand.
+ */
 class FallbackCheckerTest {
     private static final MonitorSettings SETTINGS = MonitorSettings.http("http://localhost:8080/").withIntervalMs(10_000).withTimeoutMs(2_000);
 
@@ -104,5 +111,111 @@ class FallbackCheckerTest {
 
         assertThat(engine.history("m1")).singleElement().satisfies(record -> assertThat(record.details()).isEqualTo("timed out after 2000 ms"));
         assertThat(engine.monitor("m1").orElseThrow().status()).isEqualTo(MonitorStatus.DOWN);
+    }
+
+    @Test
+    void itsRunningCheckIsALiveOperationActiveUntilACancelAdvancesTheEpoch() {
+        engine.add("m1", SETTINGS);
+        engine.start("m1");
+        assertThat(engine.liveOperations()).singleElement().satisfies(op -> {
+            assertThat(op.id()).isEqualTo("op-1");
+            assertThat(op.state()).isEqualTo(OperationState.ACTIVE);
+            assertThat(op.deadlineAt()).isEqualTo(2_000 + 5_000);
+        });
+
+        engine.checkNow("m1");
+
+        assertThat(engine.liveOperations()).singleElement().satisfies(op -> assertThat(op.state()).isEqualTo(OperationState.CANCELLED));
+        runtime.answer("op-1", ProbeResult.up(3, "stale"));
+        assertThat(engine.liveOperations()).singleElement().satisfies(op -> {
+            assertThat(op.id()).isEqualTo("op-2");
+            assertThat(op.manual()).isTrue();
+        });
+    }
+
+    @Test
+    void theDeadlineIsScheduledWithEachCheckAndClearedWhenItLands() {
+        engine.add("m1", SETTINGS.withRetryAttempts(1));
+        engine.start("m1");
+        assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isOne();
+        assertThat(engine.liveOperations()).singleElement()
+                .satisfies(op -> assertThat(op.deadlineAt()).as("2 attempts × 2000 + back-off 500 + buffer 5000").isEqualTo(9_500));
+
+        runtime.answer("op-1", ProbeResult.up(3, "HTTP 200"));
+
+        assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isZero();
+        assertThat(engine.liveOperations()).isEmpty();
+    }
+
+    @Test
+    void theDeadlineFreesAMonitorWhoseAttemptTimerWasLost() {
+        engine.add("m1", SETTINGS);
+        engine.start("m1");
+        runtime.loseTimers(TimerKind.ATTEMPT_TIMEOUT); // the target hangs and nothing times the attempt out
+
+        runtime.advanceBy(6_999);
+        assertThat(engine.history("m1")).isEmpty();
+        assertThat(engine.liveOperations()).hasSize(1);
+        runtime.advanceBy(1);
+
+        assertThat(engine.history("m1")).singleElement().satisfies(record -> {
+            assertThat(record.status()).isEqualTo(MonitorStatus.DOWN);
+            assertThat(record.details()).isEqualTo("operation deadline exceeded");
+            assertThat(record.responseTimeMs()).isEqualTo(7_000);
+        });
+        assertThat(engine.monitor("m1").orElseThrow().activeOperations()).isEmpty();
+        assertThat(engine.liveOperations()).isEmpty();
+        runtime.advanceBy(3_000);
+        assertThat(engine.liveOperations()).as("the next tick checks again").singleElement()
+                .satisfies(op -> assertThat(op.id()).isEqualTo("op-2"));
+    }
+
+    @Test
+    void theDeadlineOfACancelledCheckLetsTheWaitingRequestStart() {
+        engine.add("m1", SETTINGS);
+        engine.start("m1");
+        runtime.loseTimers(TimerKind.ATTEMPT_TIMEOUT);
+        engine.checkNow("m1");
+        assertThat(engine.waitingRequest("m1")).contains(true);
+
+        runtime.advanceBy(7_000);
+
+        assertThat(engine.history("m1")).as("a cancelled check records nothing").isEmpty();
+        assertThat(engine.waitingRequest("m1")).isEmpty();
+        assertThat(engine.liveOperations()).singleElement().satisfies(op -> {
+            assertThat(op.id()).isEqualTo("op-2");
+            assertThat(op.state()).isEqualTo(OperationState.ACTIVE);
+        });
+    }
+
+    @Test
+    void aThrownProbeRecordsTheTimeItTookAsTheEnhancedCheckerDoes() {
+        engine.add("m1", SETTINGS);
+        engine.start("m1");
+        runtime.advanceBy(300);
+
+        runtime.fail("op-1", new IOException("connection refused"));
+
+        assertThat(engine.history("m1")).singleElement().satisfies(record -> {
+            assertThat(record.status()).isEqualTo(MonitorStatus.DOWN);
+            assertThat(record.responseTimeMs()).isEqualTo(300);
+            assertThat(record.details()).isEqualTo("probe threw IOException: connection refused");
+        });
+    }
+
+    @Test
+    void aCheckCancelledDuringItsBackOffLeavesAtOnce() {
+        engine.add("m1", SETTINGS.withRetryAttempts(1));
+        engine.start("m1");
+        runtime.answer("op-1", ProbeResult.down(3, "HTTP 503"));
+        assertThat(runtime.pendingTimers(TimerKind.RETRY)).isOne();
+
+        engine.stop("m1");
+
+        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(runtime.pendingTimers(TimerKind.RETRY)).isZero();
+        assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isZero();
+        assertThat(delivered()).anySatisfy(event -> assertThat(event).isEqualTo(
+                new EngineEvent.CheckDiscarded("m1", "op-1", "cancelled between attempts")));
     }
 }

@@ -125,6 +125,19 @@ public final class ManualRuntime implements EngineRuntime {
         attemptOf(operationId).complete(result);
     }
 
+    /** Fails the latest unanswered attempt of operation {@code operationId}: the probe threw. */
+    public void fail(String operationId, Throwable error) {
+        attemptOf(operationId).completeExceptionally(error);
+    }
+
+    /**
+     * Loses every pending timer of {@code kind} without running it, as a stalled or shut-down
+     * scheduler would: what the engine's safety nets are for.
+     */
+    public void loseTimers(TimerKind kind) {
+        timers.removeIf(timer -> timer.kind() == kind);
+    }
+
     /** The unanswered attempts, in the order they started. */
     public List<AttemptKey> openAttempts() {
         return attempts.entrySet().stream().filter(entry -> !entry.getValue().isDone()).map(Map.Entry::getKey).toList();

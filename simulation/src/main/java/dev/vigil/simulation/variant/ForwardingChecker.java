@@ -1,6 +1,8 @@
 package dev.vigil.simulation.variant;
 
 import dev.vigil.engine.check.MonitorChecker;
+import dev.vigil.engine.operation.Operation;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,6 +45,11 @@ abstract class ForwardingChecker implements MonitorChecker {
     @Override
     public boolean isLive(String operationId) {
         return real.isLive(operationId);
+    }
+
+    @Override
+    public List<Operation> liveOperations() {
+        return real.liveOperations();
     }
 
     @Override

@@ -9,8 +9,9 @@ public final class Variants {
     private static final Map<String, EngineVariant> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (EngineVariant variant : List.of(new RealEngine(), new NaiveVariant(), new HistoryFirstVariant(), new DeadlineIgnoresRetriesVariant(),
-                new ManualNoCancelVariant(), new StaleAfterRestartVariant(), new LeakOnStoreFailureVariant(), new OverlappingProbesVariant())) {
+        for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant(), new NaiveVariant(), new HistoryFirstVariant(),
+                new DeadlineIgnoresRetriesVariant(), new ManualNoCancelVariant(), new StaleAfterRestartVariant(), new LeakOnStoreFailureVariant(),
+                new OverlappingProbesVariant(), new FallbackNoEpochVariant())) {
             BY_NAME.put(variant.name(), variant);
         }
     }
@@ -18,9 +19,14 @@ public final class Variants {
     private Variants() {
     }
 
-    /** Every known variant, the real engine first. */
+    /** Every known variant, the shipped ones (the real engine, then its fallback) first. */
     public static List<EngineVariant> all() {
         return List.copyOf(BY_NAME.values());
+    }
+
+    /** The compositions the engine ships, which {@code verify} must pass: the real engine and the fallback checker. */
+    public static List<EngineVariant> shipped() {
+        return BY_NAME.values().stream().filter(variant -> !variant.buggy()).toList();
     }
 
     /** The known-buggy variants, which {@code verify} must catch. */

@@ -94,7 +94,7 @@ class VigilCommandTest {
     void badArgumentsAndMalformedTracesAreOneLineErrorsWithExitCode2() throws Exception {
         assertThat(VigilCommand.execute("run", "--seeds", "zero")).isEqualTo(2);
         assertThat(VigilCommand.execute("run", "--variant", "nonsense", "--seeds", "1")).isEqualTo(2);
-        assertThat(output()).contains("unknown variant 'nonsense'; known: real, naive, history-first, deadline-ignores-retries, manual-no-cancel, stale-after-restart, leak-on-store-failure, overlapping-probes");
+        assertThat(output()).contains("unknown variant 'nonsense'; known: real, fallback, naive, history-first, deadline-ignores-retries, manual-no-cancel, stale-after-restart, leak-on-store-failure, overlapping-probes, fallback-no-epoch");
         assertThat(VigilCommand.execute("run", "--shard", "3/2", "--seeds", "4")).isEqualTo(2);
         Path broken = folder.resolve("broken.json");
         Files.writeString(broken, "{ not json");

@@ -1,0 +1,13 @@
+package dev.vigil.engine.status;
+
+/**
+ * The checker's half of SPEC R6: whether an operation is still ACTIVE, that is, no cancel has
+ * superseded it. The enhanced checker answers from its operation registry, the fallback from its
+ * monitor's epoch; the {@link MonitorStatusUpdateService} asks it before anything else and
+ * checks the monitor's half (exists, lists the operation, monitoring or manual) itself.
+ */
+@FunctionalInterface
+public interface OperationValidity {
+    /** Whether {@code operationId} is an ACTIVE operation of {@code monitorId}. */
+    boolean isActive(String operationId, String monitorId);
+}
