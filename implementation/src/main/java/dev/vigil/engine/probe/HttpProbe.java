@@ -11,6 +11,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import javax.net.ssl.SSLException;
 final class HttpProbe implements Probe {
     /** How much of a body is searched for the keyword. */
     static final int BODY_BYTES_MAX = 1 << 20;
+    private static final int CAUSES_MAX = 8;
 
     private final EngineClock clock;
     private final HttpClient client;
@@ -66,10 +68,15 @@ final class HttpProbe implements Probe {
                 return judge(settings, response, startedMs);
             }
         } catch (HttpConnectTimeoutException e) {
-            return ProbeResult.down(elapsed(startedMs), "connect timed out after " + settings.timeoutMs() + " ms");
+            // The JDK client counts the TLS handshake as part of connecting.
+            return ProbeResult.down(elapsed(startedMs), "connect or TLS handshake timed out after " + settings.timeoutMs() + " ms");
         } catch (HttpTimeoutException e) {
             return ProbeResult.down(elapsed(startedMs), "timed out after " + settings.timeoutMs() + " ms");
         } catch (ConnectException e) {
+            if (causedBy(e, UnresolvedAddressException.class)) {
+                // The JDK client reports a name that does not resolve as a failed connect.
+                return ProbeResult.down(elapsed(startedMs), "unknown host " + target.getHost());
+            }
             return ProbeResult.down(elapsed(startedMs), "connection refused" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (SSLException e) {
             return ProbeResult.down(elapsed(startedMs), "TLS failed: " + e.getMessage());
@@ -104,6 +111,17 @@ final class HttpProbe implements Probe {
 
     private long elapsed(long startedMs) {
         return Math.max(0, clock.monotonicMs() - startedMs);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> kind) {
+        // Bounded: a cause chain can be a cycle.
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < CAUSES_MAX; depth++, cause = cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describe(IOException e) {
