@@ -1,5 +1,6 @@
 package dev.vigil.engine.probe;
 
+import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.runtime.EngineClock;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import javax.net.ssl.SSLException;
  */
 final class HttpProbe implements Probe {
     /** How much of a body is searched for the keyword. */
-    static final int BODY_BYTES_MAX = 1 << 20;
+    static final int BODY_BYTES_MAX = HttpOptions.BODY_BYTES_SEARCHED;
     private static final int CAUSES_MAX = 8;
 
     private final EngineClock clock;
@@ -54,8 +55,8 @@ final class HttpProbe implements Probe {
                 Optional<String> location = response.headers().firstValue("Location");
                 if (status >= 300 && status < 400 && location.isPresent()) {
                     response.body().close();
-                    if (redirects >= settings.redirectsMax()) {
-                        return ProbeResult.down(elapsed(startedMs), "too many redirects (more than " + settings.redirectsMax() + ")");
+                    if (redirects >= settings.httpOptions().redirectsMax()) {
+                        return ProbeResult.down(elapsed(startedMs), "too many redirects (more than " + settings.httpOptions().redirectsMax() + ")");
                     }
                     URI next = target.resolve(location.get());
                     String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
@@ -88,14 +89,15 @@ final class HttpProbe implements Probe {
     }
 
     private ProbeResult judge(MonitorSettings settings, HttpResponse<InputStream> response, long startedMs) throws IOException {
+        HttpOptions http = settings.httpOptions();
         int status = response.statusCode();
-        boolean inRange = status >= settings.expectedStatusMin() && status <= settings.expectedStatusMax();
+        boolean inRange = status >= http.expectedStatusMin() && status <= http.expectedStatusMax();
         if (!inRange) {
             response.body().close();
             return ProbeResult.down(elapsed(startedMs),
-                    "HTTP " + status + " (expected " + settings.expectedStatusMin() + "–" + settings.expectedStatusMax() + ")");
+                    "HTTP " + status + " (expected " + http.expectedStatusMin() + "–" + http.expectedStatusMax() + ")");
         }
-        if (settings.keyword().isEmpty()) {
+        if (http.keyword().isEmpty()) {
             response.body().close();
             return ProbeResult.up(elapsed(startedMs), "HTTP " + status);
         }
@@ -103,10 +105,10 @@ final class HttpProbe implements Probe {
         try (InputStream body = response.body()) {
             head = body.readNBytes(BODY_BYTES_MAX);
         }
-        boolean found = new String(head, StandardCharsets.UTF_8).contains(settings.keyword());
+        boolean found = new String(head, StandardCharsets.UTF_8).contains(http.keyword());
         return found
                 ? ProbeResult.up(elapsed(startedMs), "HTTP " + status + ", keyword found")
-                : ProbeResult.down(elapsed(startedMs), "keyword '" + settings.keyword() + "' not found in first " + BODY_BYTES_MAX + " bytes");
+                : ProbeResult.down(elapsed(startedMs), "keyword '" + http.keyword() + "' not found in first " + BODY_BYTES_MAX + " bytes");
     }
 
     private long elapsed(long startedMs) {

@@ -1,12 +1,16 @@
 package dev.vigil.engine.store;
 
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.DnsOptions;
+import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.MonitorType;
+import dev.vigil.engine.ProbeOptions;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.TcpOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -729,10 +733,12 @@ public final class MonitorRepository implements AutoCloseable {
         statement.setLong(first + 2, settings.intervalMs());
         statement.setLong(first + 3, settings.timeoutMs());
         statement.setInt(first + 4, settings.retryAttempts());
-        statement.setInt(first + 5, settings.expectedStatusMin());
-        statement.setInt(first + 6, settings.expectedStatusMax());
-        statement.setString(first + 7, settings.keyword());
-        statement.setInt(first + 8, settings.redirectsMax());
+        // The HTTP columns predate per-type options: other types store the HTTP defaults there.
+        HttpOptions http = settings.options() instanceof HttpOptions options ? options : HttpOptions.DEFAULTS;
+        statement.setInt(first + 5, http.expectedStatusMin());
+        statement.setInt(first + 6, http.expectedStatusMax());
+        statement.setString(first + 7, http.keyword());
+        statement.setInt(first + 8, http.redirectsMax());
         return first + 9;
     }
 
@@ -742,9 +748,12 @@ public final class MonitorRepository implements AutoCloseable {
         MonitorSettings settings;
         MonitorStatus status;
         try {
-            settings = new MonitorSettings(MonitorType.valueOf(row.getString(2)), row.getString(3),
-                    row.getLong(4), row.getLong(5), row.getInt(6), row.getInt(7), row.getInt(8),
-                    row.getString(9), row.getInt(10));
+            ProbeOptions options = switch (MonitorType.valueOf(row.getString(2))) {
+                case HTTP -> new HttpOptions(row.getInt(7), row.getInt(8), row.getString(9), row.getInt(10));
+                case TCP -> TcpOptions.DEFAULTS;
+                case DNS -> DnsOptions.DEFAULTS;
+            };
+            settings = new MonitorSettings(row.getString(3), row.getLong(4), row.getLong(5), row.getInt(6), options);
             status = MonitorStatus.valueOf(row.getString(12));
         } catch (RuntimeException e) {
             // Settings are validated before they are stored, so this is a damaged or foreign row.
