@@ -26,7 +26,9 @@ import java.util.function.UnaryOperator;
  *       with one, as in {@code _dmarc.example.com});</li>
  *   <li>an option that means nothing for the monitor's type: {@link #withKeyword},
  *       {@link #withExpectedStatus}, {@link #withRedirectsMax} and {@link #withHttp} on a TCP or
- *       DNS monitor;</li>
+ *       DNS monitor, {@link #withDns} on an HTTP or TCP one; and, within {@link HttpOptions},
+ *       a keyword with {@code HEAD}, an {@code Authorization} header beside an auth, a
+ *       {@code redirectsMax} above 0 when redirects are judged;</li>
  *   <li>by the engine, when the settings are added or updated: an interval below the engine's
  *       {@code intervalMsMin} and a {@code timeoutMs} longer than {@code intervalMs} (a check
  *       that may outlast the interval between checks). These two are the engine's, not this
@@ -114,6 +116,13 @@ public record MonitorSettings(String target, long intervalMs, long timeoutMs, in
         return new MonitorSettings(target, intervalMs, timeoutMs, retryAttempts, Objects.requireNonNull(change.apply(http), "changed options"));
     }
 
+    /** These settings with the DNS options changed by {@code change}; only for a DNS monitor. */
+    public MonitorSettings withDns(UnaryOperator<DnsOptions> change) {
+        Objects.requireNonNull(change, "change");
+        DnsOptions dns = requireOptions(DnsOptions.class, "dns options", "…");
+        return new MonitorSettings(target, intervalMs, timeoutMs, retryAttempts, Objects.requireNonNull(change.apply(dns), "changed options"));
+    }
+
     /** Shorthand for {@code withHttp(http -> http.withExpectedStatus(min, max))}. */
     public MonitorSettings withExpectedStatus(int min, int max) {
         requireOptions(HttpOptions.class, "expectedStatus", min + " … " + max);
@@ -146,6 +155,13 @@ public record MonitorSettings(String target, long intervalMs, long timeoutMs, in
             return dns;
         }
         throw new IllegalStateException("settings of type " + type() + " have no DNS options");
+    }
+
+    /** The settings with the target's user info and query values masked, and no secret of the options. */
+    @Override
+    public String toString() {
+        return "MonitorSettings[target=" + Redaction.redact(target) + ", intervalMs=" + intervalMs + ", timeoutMs=" + timeoutMs
+                + ", retryAttempts=" + retryAttempts + ", options=" + options + "]";
     }
 
     /** Attempts per check: the first one plus the retries. */

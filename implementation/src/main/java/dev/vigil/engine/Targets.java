@@ -83,6 +83,38 @@ final class Targets {
         }
     }
 
+    /** A DNS server: {@code host} or {@code host:port}, the host by the one host rule. */
+    static void requireServer(String server) {
+        int colon = server.startsWith("[") ? server.indexOf(':', server.indexOf(']')) : server.lastIndexOf(':');
+        if (!server.startsWith("[") && server.indexOf(':') != colon) {
+            throw new InvalidSettingsException("dns server", "'" + server + "'", "host or host:port; an IPv6 address in brackets, e.g. [::1]:53");
+        }
+        String host = colon < 0 ? server : server.substring(0, colon);
+        requireHost("dns server", host);
+        if (colon >= 0) {
+            requirePort("dns server port", server.substring(colon + 1));
+        }
+    }
+
+    /** An IPv4 address, or an IPv6 one when {@code ipv6}; parsed without any lookup. */
+    static void requireAddress(String field, String value, boolean ipv6) {
+        boolean valid = ipv6 ? value.indexOf(':') >= 0 && value.matches("[0-9A-Fa-f:.]+") && parsesAsAddress(value)
+                : isIpv4(value) && parsesAsAddress(value);
+        if (!valid) {
+            throw new InvalidSettingsException(field, "'" + value + "'", ipv6 ? "an IPv6 address such as 2001:db8::1" : "an IPv4 address such as 192.0.2.1");
+        }
+    }
+
+    private static boolean parsesAsAddress(String literal) {
+        // A literal (digits, dots, colons only) is parsed, never looked up.
+        try {
+            java.net.InetAddress.getByName(literal);
+            return !literal.endsWith(".");
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static void requireHost(String field, String host) {
         if (host.startsWith("[")) {
             if (!IPV6_LITERAL.matcher(host).matches()) {
@@ -96,14 +128,18 @@ final class Targets {
     }
 
     private static void requirePort(String port) {
+        requirePort("target port", port);
+    }
+
+    private static void requirePort(String field, String port) {
         int number;
         try {
             number = Integer.parseInt(port);
         } catch (NumberFormatException e) {
-            throw new InvalidSettingsException("target port", "'" + port + "'", "a number 1 … 65535");
+            throw new InvalidSettingsException(field, "'" + port + "'", "a number 1 … 65535");
         }
         if (number < 1 || number > 65_535) {
-            throw new InvalidSettingsException("target port", number, "allowed 1 … 65535");
+            throw new InvalidSettingsException(field, number, "allowed 1 … 65535");
         }
     }
 

@@ -23,7 +23,7 @@ class MonitorSettingsTest {
                 .withIntervalMs(5_000).withTimeoutMs(300_000).withRetryAttempts(10).withExpectedStatus(200, 399).withKeyword("ok");
         assertThat(settings.attempts()).isEqualTo(11);
         assertThat(settings.type()).isEqualTo(MonitorType.HTTP);
-        assertThat(settings.httpOptions()).isEqualTo(new HttpOptions(200, 399, "ok", HttpOptions.REDIRECTS_MAX_DEFAULT));
+        assertThat(settings.httpOptions()).isEqualTo(HttpOptions.DEFAULTS.withExpectedStatus(200, 399).withKeyword("ok"));
         assertThat(MonitorSettings.tcp("[::1]:8080").tcpHost()).isEqualTo("::1");
         assertThat(MonitorSettings.tcp("db.internal:5432").tcpPort()).isEqualTo(5432);
         assertThat(MonitorSettings.dns("example.com").target()).isEqualTo("example.com");

@@ -22,6 +22,13 @@ class RedactionTest {
     }
 
     @Test
+    void aCheckRecordStoresOnlyRedactedDetailsWhateverItWasGiven() {
+        CheckRecord record = new CheckRecord("op", 0, MonitorStatus.DOWN, 0,
+                "probe threw IOException: GET https://user:pw@api.example.com/v1?token=s3cret failed");
+        assertThat(record.details()).isEqualTo("probe threw IOException: GET https://***@api.example.com/v1?token=*** failed");
+    }
+
+    @Test
     void masksEachOfSeveralQuotedUrls() {
         assertThat(Redaction.redact("'https://h/?t=1' and 'http://u:p@g/'")).isEqualTo("'https://h/?t=***' and 'http://***@g/'");
     }

@@ -2,6 +2,7 @@ package dev.vigil.engine.probe;
 
 import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.Redaction;
 import dev.vigil.engine.runtime.EngineClock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,49 +15,60 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
- * HTTP(S) with the JDK's client: up when the final status is in the expected range and, if a
- * keyword is set, the first {@value #BODY_BYTES_MAX} bytes of the body contain it. Redirects are
- * followed by hand, at most {@code redirectsMax}, http and https only. TLS certificates are
- * verified (the JDK's defaults); there is no switch to trust everything.
+ * HTTP(S) with the JDK's client, as {@link HttpOptions} says: up when the final status is in the
+ * expected range, the keyword (if any) is in the first {@value HttpOptions#BODY_BYTES_SEARCHED}
+ * bytes of the body, and the server certificate (if checked) is not about to expire. Redirects
+ * are followed by hand, at most {@code redirectsMax}, http and https only, or judged as the
+ * answer. TLS is verified against the monitor's own trust. Every detail it returns is redacted
+ * ({@link Redaction}): no query value or user info of a URL reaches the history.
  */
 final class HttpProbe implements Probe {
-    /** How much of a body is searched for the keyword. */
     static final int BODY_BYTES_MAX = HttpOptions.BODY_BYTES_SEARCHED;
     private static final int CAUSES_MAX = 8;
+    private static final long DAY_MS = TimeUnit.DAYS.toMillis(1);
+    private static final String USER_AGENT = "vigil/0.1";
 
     private final EngineClock clock;
-    private final HttpClient client;
+    private final HttpClients clients;
 
     HttpProbe(EngineClock clock) {
         this.clock = clock;
-        // NEVER: redirects are counted and restricted to http(s) here, not left to the client.
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        this.clients = new HttpClients();
     }
 
     @Override
     public ProbeResult probe(MonitorSettings settings) throws InterruptedException {
+        ProbeResult result = check(settings);
+        return new ProbeResult(result.up(), result.responseTimeMs(), Redaction.redact(result.details()));
+    }
+
+    private ProbeResult check(MonitorSettings settings) throws InterruptedException {
         long startedMs = clock.monotonicMs();
+        HttpOptions http = settings.httpOptions();
         URI target = URI.create(settings.target());
         try {
+            HttpClient client = clients.forTrust(http.tls());
             for (int redirects = 0; ; redirects++) {
-                HttpRequest request = HttpRequest.newBuilder(target)
-                        .timeout(Duration.ofMillis(settings.timeoutMs()))
-                        .header("User-Agent", "vigil/0.1")
-                        .GET()
-                        .build();
-                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = client.send(request(target, settings, http, startedMs),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
                 Optional<String> location = response.headers().firstValue("Location");
-                if (status >= 300 && status < 400 && location.isPresent()) {
+                if (status >= 300 && status < 400 && location.isPresent() && http.redirectMode() == HttpOptions.RedirectMode.FOLLOW) {
                     response.body().close();
-                    if (redirects >= settings.httpOptions().redirectsMax()) {
-                        return ProbeResult.down(elapsed(startedMs), "too many redirects (more than " + settings.httpOptions().redirectsMax() + ")");
+                    if (redirects >= http.redirectsMax()) {
+                        return ProbeResult.down(elapsed(startedMs), "too many redirects (more than " + http.redirectsMax() + ")");
                     }
                     URI next = target.resolve(location.get());
                     String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
@@ -66,7 +78,7 @@ final class HttpProbe implements Probe {
                     target = next;
                     continue;
                 }
-                return judge(settings, response, startedMs);
+                return judge(http, response, startedMs);
             }
         } catch (HttpConnectTimeoutException e) {
             // The JDK client counts the TLS handshake as part of connecting.
@@ -82,14 +94,36 @@ final class HttpProbe implements Probe {
         } catch (SSLException e) {
             return ProbeResult.down(elapsed(startedMs), "TLS failed: " + e.getMessage());
         } catch (IOException e) {
+            SSLException tls = causeOf(e, SSLException.class);
+            if (tls != null) {
+                return ProbeResult.down(elapsed(startedMs), "TLS failed: " + tls.getMessage());
+            }
             return ProbeResult.down(elapsed(startedMs), describe(e));
         } catch (IllegalArgumentException e) {
             return ProbeResult.down(elapsed(startedMs), "invalid request: " + e.getMessage());
         }
     }
 
-    private ProbeResult judge(MonitorSettings settings, HttpResponse<InputStream> response, long startedMs) throws IOException {
-        HttpOptions http = settings.httpOptions();
+    private HttpRequest request(URI target, MonitorSettings settings, HttpOptions http, long startedMs) {
+        // Each redirect hop gets what is left of the attempt's time, not a fresh timeout.
+        long leftMs = Math.max(1, settings.timeoutMs() - elapsed(startedMs));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofMillis(leftMs))
+                .version(http.version() == HttpOptions.Version.HTTP_2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .header("User-Agent", USER_AGENT)
+                .method(http.method().name(), HttpRequest.BodyPublishers.noBody());
+        http.headers().forEach(request::setHeader);
+        switch (http.auth()) {
+            case HttpOptions.Auth.None ignored -> {
+            }
+            case HttpOptions.Auth.Basic basic -> request.setHeader("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((basic.username() + ":" + basic.password()).getBytes(StandardCharsets.UTF_8)));
+            case HttpOptions.Auth.Bearer bearer -> request.setHeader("Authorization", "Bearer " + bearer.token());
+        }
+        return request.build();
+    }
+
+    private ProbeResult judge(HttpOptions http, HttpResponse<InputStream> response, long startedMs) throws IOException {
         int status = response.statusCode();
         boolean inRange = status >= http.expectedStatusMin() && status <= http.expectedStatusMax();
         if (!inRange) {
@@ -97,9 +131,23 @@ final class HttpProbe implements Probe {
             return ProbeResult.down(elapsed(startedMs),
                     "HTTP " + status + " (expected " + http.expectedStatusMin() + "–" + http.expectedStatusMax() + ")");
         }
+        String certificate = "";
+        if (http.certificateExpiryDaysMin() > 0) {
+            Optional<Long> daysLeft = certificateDaysLeft(response.sslSession());
+            if (daysLeft.isEmpty()) {
+                response.body().close();
+                return ProbeResult.down(elapsed(startedMs), "HTTP " + status + " but no server certificate to check (not https)");
+            }
+            if (daysLeft.get() < http.certificateExpiryDaysMin()) {
+                response.body().close();
+                return ProbeResult.down(elapsed(startedMs), "certificate expires in " + daysLeft.get() + " days (under "
+                        + http.certificateExpiryDaysMin() + ")");
+            }
+            certificate = ", certificate expires in " + daysLeft.get() + " days";
+        }
         if (http.keyword().isEmpty()) {
             response.body().close();
-            return ProbeResult.up(elapsed(startedMs), "HTTP " + status);
+            return ProbeResult.up(elapsed(startedMs), "HTTP " + status + certificate);
         }
         byte[] head;
         try (InputStream body = response.body()) {
@@ -107,8 +155,24 @@ final class HttpProbe implements Probe {
         }
         boolean found = new String(head, StandardCharsets.UTF_8).contains(http.keyword());
         return found
-                ? ProbeResult.up(elapsed(startedMs), "HTTP " + status + ", keyword found")
+                ? ProbeResult.up(elapsed(startedMs), "HTTP " + status + ", keyword found" + certificate)
                 : ProbeResult.down(elapsed(startedMs), "keyword '" + http.keyword() + "' not found in first " + BODY_BYTES_MAX + " bytes");
+    }
+
+    /** Whole days until the server's own certificate expires, negative once expired; empty without TLS. */
+    private Optional<Long> certificateDaysLeft(Optional<SSLSession> session) {
+        if (session.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = session.get().getPeerCertificates();
+            if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+                return Optional.empty();
+            }
+            return Optional.of(Math.floorDiv(leaf.getNotAfter().getTime() - clock.wallTimeMs(), DAY_MS));
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
     }
 
     private long elapsed(long startedMs) {
@@ -116,14 +180,18 @@ final class HttpProbe implements Probe {
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> kind) {
+        return causeOf(error, kind) != null;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable error, Class<T> kind) {
         // Bounded: a cause chain can be a cycle.
         Throwable cause = error;
         for (int depth = 0; cause != null && depth < CAUSES_MAX; depth++, cause = cause.getCause()) {
             if (kind.isInstance(cause)) {
-                return true;
+                return kind.cast(cause);
             }
         }
-        return false;
+        return null;
     }
 
     static String describe(IOException e) {

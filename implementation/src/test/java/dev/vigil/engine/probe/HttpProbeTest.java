@@ -42,7 +42,9 @@ class HttpProbeTest {
                 .route("/to-ftp", exchange -> LoopbackHttpServer.redirect(exchange, 302, "ftp://127.0.0.1/file"))
                 .route("/to-mailto", exchange -> LoopbackHttpServer.redirect(exchange, 302, "mailto:ops@example.com"))
                 .route("/no-location", exchange -> LoopbackHttpServer.redirect(exchange, 302, null))
-                .route("/slow", exchange -> server.hang(exchange));
+                .route("/slow", exchange -> server.hang(exchange))
+                .route("/moved", exchange -> LoopbackHttpServer.redirect(exchange, 301, "https://example.com/new?token=s3cret"))
+                .route("/to-ftp-with-token", exchange -> LoopbackHttpServer.redirect(exchange, 302, "ftp://u:pw@127.0.0.1/f?token=s3cret"));
     }
 
     @AfterEach
@@ -160,6 +162,63 @@ class HttpProbeTest {
         assertThat(check(http("/no-location").withExpectedStatus(300, 399))).isEqualTo(ProbeResult.up(0, "HTTP 302"));
     }
 
+    @Test
+    void judgedRedirectsAreTheAnswerNotFollowed() throws Exception {
+        MonitorSettings judged = http("/moved").withHttp(http -> http.withRedirectsJudged().withExpectedStatus(301, 301));
+        assertThat(check(judged)).isEqualTo(ProbeResult.up(0, "HTTP 301"));
+        assertThat(server.lastRequest().path()).isEqualTo("/moved");
+        assertThat(check(http("/ok").withHttp(http -> http.withRedirectsJudged().withExpectedStatus(301, 301))))
+                .isEqualTo(ProbeResult.down(0, "HTTP 200 (expected 301–301)"));
+    }
+
+    // ---------------------------------------------------------------- the request
+
+    @Test
+    void theMethodHeadersAndUserAgentAreSent() throws Exception {
+        assertThat(check(http("/ok").withHttp(http -> http.withMethod(dev.vigil.engine.HttpOptions.Method.HEAD)
+                .withHeader("X-Probe", "vigil").withHeader("Accept", "text/plain"))).up()).isTrue();
+        LoopbackHttpServer.Request request = server.lastRequest();
+        assertThat(request.method()).isEqualTo("HEAD");
+        assertThat(request.headers().getFirst("X-Probe")).isEqualTo("vigil");
+        assertThat(request.headers().getFirst("Accept")).isEqualTo("text/plain");
+        assertThat(request.headers().getFirst("User-Agent")).isEqualTo("vigil/0.1");
+
+        check(http("/ok").withHttp(http -> http.withMethod(dev.vigil.engine.HttpOptions.Method.POST)));
+        assertThat(server.lastRequest().method()).isEqualTo("POST");
+        assertThat(server.lastRequest().headers().getFirst("Content-Length")).isEqualTo("0");
+    }
+
+    @Test
+    void basicAndBearerAuthAreSentOnEveryHop() throws Exception {
+        check(http("/chain/0/ok").withHttp(http -> http.withBasicAuth("ops", "pä:ss")));
+        assertThat(server.lastRequest().path()).isEqualTo("/ok");
+        assertThat(server.lastRequest().headers().getFirst("Authorization"))
+                .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("ops:pä:ss".getBytes(StandardCharsets.UTF_8)));
+
+        check(http("/ok").withHttp(http -> http.withBearerToken("abc.def-ghi")));
+        assertThat(server.lastRequest().headers().getFirst("Authorization")).isEqualTo("Bearer abc.def-ghi");
+    }
+
+    @Test
+    void plainHttpSendsNoH2cUpgradeUnlessHttp2IsAsked() throws Exception {
+        check(http("/ok"));
+        assertThat(server.lastRequest().headers().containsKey("Upgrade")).isFalse();
+        assertThat(server.lastRequest().headers().containsKey("Http2-Settings")).isFalse();
+
+        assertThat(check(http("/ok").withHttp(http -> http.withVersion(dev.vigil.engine.HttpOptions.Version.HTTP_2))).up()).isTrue();
+        assertThat(server.lastRequest().headers().getFirst("Upgrade")).isEqualTo("h2c");
+    }
+
+    // ---------------------------------------------------------------- secrets
+
+    @Test
+    void detailsNeverCarryAUrlsTokenOrUserInfo() throws Exception {
+        ProbeResult result = check(http("/to-ftp-with-token"));
+        assertThat(result).isEqualTo(ProbeResult.down(0, "redirect to a non-HTTP location: ftp://***@127.0.0.1/f?token=***"));
+        ProbeResult refused = check(MonitorSettings.http("http://127.0.0.1:" + closedPort() + "/x?api_key=s3cret").withTimeoutMs(2_000));
+        assertThat(refused.details()).doesNotContain("s3cret");
+    }
+
     // ---------------------------------------------------------------- timeouts and unreachable targets
 
     @Test
@@ -195,6 +254,12 @@ class HttpProbeTest {
         // The plain server waits for a request line that the TLS client never sends.
         ProbeResult result = check(MonitorSettings.http("https://127.0.0.1:" + server.port() + "/ok").withTimeoutMs(1_000));
         assertThat(result).isEqualTo(ProbeResult.down(0, "connect or TLS handshake timed out after 1000 ms"));
+    }
+
+    static int closedUdpPort() throws IOException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     static int closedPort() throws IOException {

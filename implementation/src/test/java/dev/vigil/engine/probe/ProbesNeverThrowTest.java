@@ -18,6 +18,7 @@ class ProbesNeverThrowTest {
     @Test
     void everyProbeReturnsDownForEveryKindOfDeadTarget() throws Exception {
         int closed = HttpProbeTest.closedPort();
+        int closedUdp = HttpProbeTest.closedUdpPort();
         List<MonitorSettings> dead = new ArrayList<>(List.of(
                 MonitorSettings.http("http://127.0.0.1:" + closed + "/"),
                 MonitorSettings.http("https://127.0.0.1:" + closed + "/"),
@@ -26,7 +27,8 @@ class ProbesNeverThrowTest {
                 MonitorSettings.tcp("127.0.0.1:" + closed),
                 MonitorSettings.tcp("[::1]:" + closed),
                 MonitorSettings.tcp("nothing-here.invalid:80"),
-                MonitorSettings.dns("nothing-here.invalid")));
+                // Never the machine's resolver: a closed loopback port stands for a dead server.
+                MonitorSettings.dns("nothing-here.invalid").withDns(dns -> dns.withServer("127.0.0.1:" + closedUdp))));
         try (UnacceptedPort unaccepted = UnacceptedPort.open()) {
             dead.add(MonitorSettings.http("http://127.0.0.1:" + unaccepted.port() + "/"));
             dead.add(MonitorSettings.tcp("127.0.0.1:" + unaccepted.port()));

@@ -17,11 +17,13 @@ class ProbesTest {
     @Test
     void eachTypeReachesItsProbe() throws Exception {
         try (LoopbackHttpServer server = LoopbackHttpServer.http().route("/", exchange -> LoopbackHttpServer.respond(exchange, 200, "ok"));
-             ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+             ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             LoopbackDnsServer dns = LoopbackDnsServer.start().a("localhost", "127.0.0.1")) {
             assertThat(probe.probe(MonitorSettings.http(server.url("/")).withTimeoutMs(2_000)).details()).isEqualTo("HTTP 200");
             assertThat(probe.probe(MonitorSettings.tcp("127.0.0.1:" + listening.getLocalPort()).withTimeoutMs(2_000)).details())
                     .isEqualTo("connected");
-            assertThat(probe.probe(MonitorSettings.dns("localhost").withTimeoutMs(2_000)).details()).startsWith("resolved to ");
+            assertThat(probe.probe(MonitorSettings.dns("localhost").withTimeoutMs(2_000).withDns(options -> options.withServer(dns.address())))
+                    .details()).isEqualTo("A 127.0.0.1");
         }
     }
 }
