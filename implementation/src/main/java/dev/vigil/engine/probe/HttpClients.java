@@ -30,6 +30,11 @@ final class HttpClients {
         }
     }
 
+    /** Runs {@link WarmUp} on the system-trust client, which every other client's TLS code shares. */
+    void warmUp() {
+        WarmUp.run(systemTrust);
+    }
+
     /** The client for {@code tls}; building one reads a trust store, which may fail. */
     HttpClient forTrust(Tls tls) throws IOException {
         if (tls instanceof Tls.SystemTrust) {

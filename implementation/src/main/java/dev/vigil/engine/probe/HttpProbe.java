@@ -48,6 +48,11 @@ final class HttpProbe implements Probe {
         this.clients = new HttpClients();
     }
 
+    /** Loads the client's and TLS's code now rather than in the first check ({@link WarmUp}). */
+    void warmUp() {
+        clients.warmUp();
+    }
+
     @Override
     public ProbeResult probe(MonitorSettings settings) throws InterruptedException {
         ProbeResult result = check(settings);
