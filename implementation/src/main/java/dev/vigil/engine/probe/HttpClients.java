@@ -1,7 +1,6 @@
 package dev.vigil.engine.probe;
 
 import dev.vigil.engine.HttpOptions.Tls;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class HttpClients {
     HttpClients() {
         try {
             this.systemTrust = build(Tls.SYSTEM);
-        } catch (IOException e) {
+        } catch (TlsContexts.SetupException e) {
             throw new IllegalStateException("the JVM's default TLS context is unusable: " + e.getMessage(), e);
         }
     }
@@ -36,7 +35,7 @@ final class HttpClients {
     }
 
     /** The client for {@code tls}; building one reads a trust store, which may fail. */
-    HttpClient forTrust(Tls tls) throws IOException {
+    HttpClient forTrust(Tls tls) throws TlsContexts.SetupException {
         if (tls instanceof Tls.SystemTrust) {
             return systemTrust;
         }
@@ -66,7 +65,7 @@ final class HttpClients {
         return built;
     }
 
-    private static HttpClient build(Tls tls) throws IOException {
+    private static HttpClient build(Tls tls) throws TlsContexts.SetupException {
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)

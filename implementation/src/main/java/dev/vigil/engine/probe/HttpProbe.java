@@ -85,6 +85,8 @@ final class HttpProbe implements Probe {
                 }
                 return judge(http, response, startedMs);
             }
+        } catch (TlsContexts.SetupException e) {
+            return ProbeResult.down(elapsed(startedMs), "TLS setup failed: " + e.getMessage());
         } catch (HttpConnectTimeoutException e) {
             // The JDK client counts the TLS handshake as part of connecting.
             return ProbeResult.down(elapsed(startedMs), "connect or TLS handshake timed out after " + settings.timeoutMs() + " ms");

@@ -28,8 +28,17 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** The context for {@code tls}; an unreadable trust store is an {@link IOException} saying why. */
-    static SSLContext forTrust(Tls tls) throws IOException {
+    /** A monitor's trust could not be set up: its trust store is unreadable, or its certificates unusable. */
+    static final class SetupException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SetupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The context for {@code tls}; an unreadable trust store is a {@link SetupException} saying why. */
+    static SSLContext forTrust(Tls tls) throws SetupException {
         try {
             return switch (tls) {
                 case Tls.SystemTrust ignored -> SSLContext.getDefault();
@@ -38,7 +47,9 @@ final class TlsContexts {
                 case Tls.Insecure ignored -> insecure();
             };
         } catch (GeneralSecurityException e) {
-            throw new IOException("TLS setup failed: " + e.getMessage(), e);
+            throw new SetupException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SetupException(e.getMessage(), e);
         }
     }
 

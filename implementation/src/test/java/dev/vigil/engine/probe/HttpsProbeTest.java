@@ -83,7 +83,7 @@ class HttpsProbeTest {
         Tls missing = new Tls.TrustStore(directory.resolve("missing.p12").toString(), "x", Tls.StoreType.PKCS12);
         ProbeResult result = probeAt(0).probe(https(server, http -> http.withTls(missing)));
         assertThat(result.up()).isFalse();
-        assertThat(result.details()).contains("trust store").contains("missing.p12").contains("unreadable");
+        assertThat(result.details()).startsWith("TLS setup failed: trust store ").contains("missing.p12").contains("unreadable");
         Tls wrongPassword = new Tls.TrustStore(loopback.trustStore().toString(), "wrong", Tls.StoreType.PKCS12);
         assertThat(probeAt(0).probe(https(server, http -> http.withTls(wrongPassword))).details()).contains("unreadable");
     }
