@@ -29,6 +29,15 @@ class RedactionTest {
     }
 
     @Test
+    void eventsCarryOnlyRedactedText() {
+        var failed = new dev.vigil.engine.event.EngineEvent.StoreFailed("m1", "apply", "jdbc:postgresql://db/vigil?password=pw failed");
+        assertThat(failed.message()).isEqualTo("jdbc:postgresql://db/vigil?password=*** failed");
+        var completed = new dev.vigil.engine.event.EngineEvent.CheckCompleted("m1", "op", MonitorStatus.DOWN, 0,
+                "redirect to a non-HTTP location: ftp://u:p@h/", false);
+        assertThat(completed.details()).isEqualTo("redirect to a non-HTTP location: ftp://***@h/");
+    }
+
+    @Test
     void masksEachOfSeveralQuotedUrls() {
         assertThat(Redaction.redact("'https://h/?t=1' and 'http://u:p@g/'")).isEqualTo("'https://h/?t=***' and 'http://***@g/'");
     }

@@ -1,5 +1,6 @@
 package dev.vigil.engine.event;
 
+import dev.vigil.engine.Redaction;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,7 @@ public final class EventPublisher {
                 if (failure instanceof VirtualMachineError fatal) {
                     throw fatal;
                 }
-                LOG.log(System.Logger.Level.WARNING, "listener " + listener + " threw on " + event + "; skipped", failure);
+                LOG.log(System.Logger.Level.WARNING, Redaction.redact("listener " + listener + " threw on " + event + "; skipped"), failure);
             }
         }
     }
