@@ -10,13 +10,15 @@ import java.util.Objects;
  * @param atMs           when it was applied, wall-clock epoch milliseconds of the engine's clock
  * @param status         {@link MonitorStatus#UP} or {@link MonitorStatus#DOWN}
  * @param responseTimeMs how long the deciding attempt took
- * @param details        a short human-readable reason ("HTTP 200", "timed out after 5000 ms")
+ * @param details        a short human-readable reason ("HTTP 200", "timed out after 5000 ms"),
+ *                       with every URL's user info and parameter values masked ({@link Redaction}):
+ *                       whatever a probe or an exception said, no token reaches the store
  */
 public record CheckRecord(String operationId, long atMs, MonitorStatus status, long responseTimeMs, String details) {
     public CheckRecord {
         Objects.requireNonNull(operationId, "operationId");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(details, "details");
+        details = Redaction.redact(Objects.requireNonNull(details, "details"));
         if (status != MonitorStatus.UP && status != MonitorStatus.DOWN) {
             throw new IllegalArgumentException("a check record's status is UP or DOWN, not " + status);
         }

@@ -1,11 +1,8 @@
 package dev.vigil.engine;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 
 /**
  * A monitor's settings, validated when constructed (SPEC R1): a value of this type is always
@@ -13,30 +10,41 @@ import java.util.regex.Pattern;
  * an {@link InvalidSettingsException} naming the field, the value and the allowed range.
  *
  * <p>Build one with {@link #http(String)}, {@link #tcp(String)} or {@link #dns(String)} and the
- * {@code with…} methods, which validate again.
+ * {@code with…} methods, which validate again:
+ * <pre>{@code
+ * MonitorSettings.http("https://example.com/health")
+ *         .withIntervalMs(30_000).withTimeoutMs(5_000).withRetryAttempts(2)
+ *         .withHttp(http -> http.withExpectedStatus(200, 204).withKeyword("ok"));
+ * }</pre>
  *
- * @param type             how the target is probed
- * @param target           URL ({@link MonitorType#HTTP}), {@code host:port} (TCP) or host name (DNS)
- * @param intervalMs       time between checks, {@value #INTERVAL_MS_FLOOR} … {@value #INTERVAL_MS_MAX};
- *                         the engine's own lower bound is {@code VigilEngine.Builder#intervalMsMin}
- *                         (5 000 by default)
- * @param timeoutMs        time one attempt may take, {@value #TIMEOUT_MS_MIN} … {@value #TIMEOUT_MS_MAX}
- * @param retryAttempts    extra attempts after a failed one, 0 … {@value #RETRY_ATTEMPTS_MAX}
- * @param expectedStatusMin lowest HTTP status counted as up (100 … 599)
- * @param expectedStatusMax highest HTTP status counted as up (expectedStatusMin … 599)
- * @param keyword          text the HTTP body must contain to count as up; empty for none
- * @param redirectsMax     HTTP redirects followed, 0 … {@value #REDIRECTS_MAX}
+ * <p><b>What is rejected</b>, beyond each field's range:
+ * <ul>
+ *   <li>a target that breaks its type's rule: an http(s) URL with a host, no user info
+ *       (credentials go in {@link HttpOptions}) and a port within 1 … 65535; a TCP
+ *       {@code host:port}; a DNS name. One host rule serves all three (see {@code Targets}):
+ *       letters, digits and inner hyphens, no underscores (a DNS name's labels may start
+ *       with one, as in {@code _dmarc.example.com});</li>
+ *   <li>an option that means nothing for the monitor's type: {@link #withKeyword},
+ *       {@link #withExpectedStatus}, {@link #withRedirectsMax} and {@link #withHttp} on a TCP or
+ *       DNS monitor, {@link #withDns} on an HTTP or TCP one; and, within {@link HttpOptions},
+ *       a keyword with {@code HEAD}, an {@code Authorization} header beside an auth, a
+ *       {@code redirectsMax} above 0 when redirects are judged;</li>
+ *   <li>by the engine, when the settings are added or updated: an interval below the engine's
+ *       {@code intervalMsMin} and a {@code timeoutMs} longer than {@code intervalMs} (a check
+ *       that may outlast the interval between checks). These two are the engine's, not this
+ *       type's, because the with-chain passes through such values ({@code http(url)} starts at
+ *       a 30 s timeout, before {@code withIntervalMs(10_000).withTimeoutMs(5_000)}).</li>
+ * </ul>
+ *
+ * @param target        URL ({@link MonitorType#HTTP}), {@code host:port} (TCP) or name (DNS)
+ * @param intervalMs    time between checks, {@value #INTERVAL_MS_FLOOR} … {@value #INTERVAL_MS_MAX};
+ *                      the engine's own lower bound is {@code VigilEngine.Builder#intervalMsMin}
+ *                      (5 000 by default)
+ * @param timeoutMs     time one attempt may take, {@value #TIMEOUT_MS_MIN} … {@value #TIMEOUT_MS_MAX}
+ * @param retryAttempts extra attempts after a failed one, 0 … {@value #RETRY_ATTEMPTS_MAX}
+ * @param options       the type's own options; they decide {@link #type()}
  */
-public record MonitorSettings(
-        MonitorType type,
-        String target,
-        long intervalMs,
-        long timeoutMs,
-        int retryAttempts,
-        int expectedStatusMin,
-        int expectedStatusMax,
-        String keyword,
-        int redirectsMax) {
+public record MonitorSettings(String target, long intervalMs, long timeoutMs, int retryAttempts, ProbeOptions options) {
 
     /** The lowest interval any engine accepts; the simulation runs with it. */
     public static final long INTERVAL_MS_FLOOR = 1_000;
@@ -46,75 +54,114 @@ public record MonitorSettings(
     public static final long TIMEOUT_MS_MIN = 1_000;
     public static final long TIMEOUT_MS_MAX = 300_000;
     public static final int RETRY_ATTEMPTS_MAX = 10;
-    public static final int REDIRECTS_MAX = 10;
+    public static final int REDIRECTS_MAX = HttpOptions.REDIRECTS_MAX;
     public static final long INTERVAL_MS_DEFAULT = 60_000;
     public static final long TIMEOUT_MS_DEFAULT = 30_000;
-    public static final int KEYWORD_LENGTH_MAX = 1_000;
-
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
+    public static final int KEYWORD_LENGTH_MAX = HttpOptions.KEYWORD_LENGTH_MAX;
 
     public MonitorSettings {
-        if (type == null) {
-            throw new InvalidSettingsException("type", null, "one of HTTP, TCP, DNS");
+        if (options == null) {
+            throw new InvalidSettingsException("options", null, "HttpOptions, TcpOptions or DnsOptions");
         }
         if (target == null || target.isBlank()) {
-            throw new InvalidSettingsException("target", target == null ? null : "'" + target + "'",
-                    "must not be blank");
+            throw new InvalidSettingsException("target", target == null ? null : "'" + target + "'", "must not be blank");
         }
         target = target.strip();
-        switch (type) {
-            case HTTP -> requireHttpUrl(target);
-            case TCP -> requireHostAndPort(target);
-            case DNS -> requireHostName("target", target);
+        switch (options) {
+            case HttpOptions ignored -> Targets.requireHttpUrl(target);
+            case TcpOptions ignored -> Targets.requireHostAndPort(target);
+            case DnsOptions ignored -> Targets.requireDnsName(target);
         }
-        requireRange("intervalMs", intervalMs, INTERVAL_MS_FLOOR, INTERVAL_MS_MAX);
-        requireRange("timeoutMs", timeoutMs, TIMEOUT_MS_MIN, TIMEOUT_MS_MAX);
-        requireRange("retryAttempts", retryAttempts, 0, RETRY_ATTEMPTS_MAX);
-        requireRange("expectedStatusMin", expectedStatusMin, 100, 599);
-        requireRange("expectedStatusMax", expectedStatusMax, expectedStatusMin, 599);
-        keyword = keyword == null ? "" : keyword;
-        requireRange("keyword length", keyword.length(), 0, KEYWORD_LENGTH_MAX);
-        requireRange("redirectsMax", redirectsMax, 0, REDIRECTS_MAX);
+        Validation.requireRange("intervalMs", intervalMs, INTERVAL_MS_FLOOR, INTERVAL_MS_MAX);
+        Validation.requireRange("timeoutMs", timeoutMs, TIMEOUT_MS_MIN, TIMEOUT_MS_MAX);
+        Validation.requireRange("retryAttempts", retryAttempts, 0, RETRY_ATTEMPTS_MAX);
     }
 
-    /** An HTTP(S) monitor of {@code url} with default interval, timeout, status range 200–299 and no retries. */
+    /** An HTTP(S) monitor of {@code url}: default interval and timeout, no retries, {@link HttpOptions#DEFAULTS}. */
     public static MonitorSettings http(String url) {
-        return new MonitorSettings(MonitorType.HTTP, url, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, 200, 299, "", 5);
+        return new MonitorSettings(url, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, HttpOptions.DEFAULTS);
     }
 
     /** A TCP monitor of {@code host:port} with default interval and timeout and no retries. */
     public static MonitorSettings tcp(String hostAndPort) {
-        return new MonitorSettings(MonitorType.TCP, hostAndPort, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, 200, 299, "", 0);
+        return new MonitorSettings(hostAndPort, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, TcpOptions.DEFAULTS);
     }
 
-    /** A DNS monitor of {@code hostName} with default interval and timeout and no retries. */
-    public static MonitorSettings dns(String hostName) {
-        return new MonitorSettings(MonitorType.DNS, hostName, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, 200, 299, "", 0);
+    /** A DNS monitor of {@code name} with default interval and timeout, no retries, {@link DnsOptions#DEFAULTS}. */
+    public static MonitorSettings dns(String name) {
+        return new MonitorSettings(name, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, DnsOptions.DEFAULTS);
+    }
+
+    /** How the target is probed; decided by {@link #options()}. */
+    public MonitorType type() {
+        return options.type();
     }
 
     public MonitorSettings withIntervalMs(long value) {
-        return new MonitorSettings(type, target, value, timeoutMs, retryAttempts, expectedStatusMin, expectedStatusMax, keyword, redirectsMax);
+        return new MonitorSettings(target, value, timeoutMs, retryAttempts, options);
     }
 
     public MonitorSettings withTimeoutMs(long value) {
-        return new MonitorSettings(type, target, intervalMs, value, retryAttempts, expectedStatusMin, expectedStatusMax, keyword, redirectsMax);
+        return new MonitorSettings(target, intervalMs, value, retryAttempts, options);
     }
 
     public MonitorSettings withRetryAttempts(int value) {
-        return new MonitorSettings(type, target, intervalMs, timeoutMs, value, expectedStatusMin, expectedStatusMax, keyword, redirectsMax);
+        return new MonitorSettings(target, intervalMs, timeoutMs, value, options);
     }
 
+    /** These settings with the HTTP options changed by {@code change}; only for an HTTP monitor. */
+    public MonitorSettings withHttp(UnaryOperator<HttpOptions> change) {
+        Objects.requireNonNull(change, "change");
+        HttpOptions http = requireOptions(HttpOptions.class, "http options", "…");
+        return new MonitorSettings(target, intervalMs, timeoutMs, retryAttempts, Objects.requireNonNull(change.apply(http), "changed options"));
+    }
+
+    /** These settings with the DNS options changed by {@code change}; only for a DNS monitor. */
+    public MonitorSettings withDns(UnaryOperator<DnsOptions> change) {
+        Objects.requireNonNull(change, "change");
+        DnsOptions dns = requireOptions(DnsOptions.class, "dns options", "…");
+        return new MonitorSettings(target, intervalMs, timeoutMs, retryAttempts, Objects.requireNonNull(change.apply(dns), "changed options"));
+    }
+
+    /** Shorthand for {@code withHttp(http -> http.withExpectedStatus(min, max))}. */
     public MonitorSettings withExpectedStatus(int min, int max) {
-        return new MonitorSettings(type, target, intervalMs, timeoutMs, retryAttempts, min, max, keyword, redirectsMax);
+        requireOptions(HttpOptions.class, "expectedStatus", min + " … " + max);
+        return withHttp(http -> http.withExpectedStatus(min, max));
     }
 
+    /** Shorthand for {@code withHttp(http -> http.withKeyword(value))}. */
     public MonitorSettings withKeyword(String value) {
-        return new MonitorSettings(type, target, intervalMs, timeoutMs, retryAttempts, expectedStatusMin, expectedStatusMax, value, redirectsMax);
+        requireOptions(HttpOptions.class, "keyword", "'" + value + "'");
+        return withHttp(http -> http.withKeyword(value));
     }
 
+    /** Shorthand for {@code withHttp(http -> http.withRedirectsMax(value))}. */
     public MonitorSettings withRedirectsMax(int value) {
-        return new MonitorSettings(type, target, intervalMs, timeoutMs, retryAttempts, expectedStatusMin, expectedStatusMax, keyword, value);
+        requireOptions(HttpOptions.class, "redirectsMax", value);
+        return withHttp(http -> http.withRedirectsMax(value));
+    }
+
+    /** The HTTP options; only for {@link MonitorType#HTTP} (asking a TCP monitor is a programmer error). */
+    public HttpOptions httpOptions() {
+        if (options instanceof HttpOptions http) {
+            return http;
+        }
+        throw new IllegalStateException("settings of type " + type() + " have no HTTP options");
+    }
+
+    /** The DNS options; only for {@link MonitorType#DNS}. */
+    public DnsOptions dnsOptions() {
+        if (options instanceof DnsOptions dns) {
+            return dns;
+        }
+        throw new IllegalStateException("settings of type " + type() + " have no DNS options");
+    }
+
+    /** The settings with the target's user info and query values masked, and no secret of the options. */
+    @Override
+    public String toString() {
+        return "MonitorSettings[target=" + Redaction.redact(target) + ", intervalMs=" + intervalMs + ", timeoutMs=" + timeoutMs
+                + ", retryAttempts=" + retryAttempts + ", options=" + options + "]";
     }
 
     /** Attempts per check: the first one plus the retries. */
@@ -135,60 +182,18 @@ public record MonitorSettings(
         return Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
     }
 
+    /** The options of {@code kind}, or a user error naming {@code field}: the option means nothing for this type. */
+    private <T extends ProbeOptions> T requireOptions(Class<T> kind, String field, Object value) {
+        if (kind.isInstance(options)) {
+            return kind.cast(options);
+        }
+        String owner = kind == HttpOptions.class ? "HTTP" : kind == DnsOptions.class ? "DNS" : "TCP";
+        throw new InvalidSettingsException(field, value, "only " + owner + " monitors have it; this is a " + type() + " monitor");
+    }
+
     private void requireType(MonitorType expected) {
-        if (type != expected) {
-            throw new IllegalStateException("settings of type " + type + " have no " + expected + " target");
-        }
-    }
-
-    private static void requireRange(String field, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new InvalidSettingsException(field, value, "allowed " + min + " … " + max);
-        }
-    }
-
-    private static void requireHttpUrl(String target) {
-        URI uri;
-        try {
-            uri = new URI(target);
-        } catch (URISyntaxException e) {
-            throw new InvalidSettingsException("target", "'" + target + "'", "a valid http(s) URL (" + e.getReason() + ")");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidSettingsException("target", "'" + target + "'", "an http:// or https:// URL");
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw new InvalidSettingsException("target", "'" + target + "'", "a URL with a host");
-        }
-    }
-
-    private static void requireHostAndPort(String target) {
-        int colon = target.lastIndexOf(':');
-        if (colon <= 0 || colon == target.length() - 1) {
-            throw new InvalidSettingsException("target", "'" + target + "'", "host:port, e.g. example.com:443");
-        }
-        String host = target.substring(0, colon);
-        String port = target.substring(colon + 1);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            if (host.length() < 3) {
-                throw new InvalidSettingsException("target", "'" + target + "'", "host:port with a non-empty IPv6 host");
-            }
-        } else {
-            requireHostName("target host", host);
-        }
-        int portNumber;
-        try {
-            portNumber = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingsException("target port", "'" + port + "'", "a number 1 … 65535");
-        }
-        requireRange("target port", portNumber, 1, 65_535);
-    }
-
-    private static void requireHostName(String field, String host) {
-        if (!HOST_NAME.matcher(Objects.requireNonNull(host)).matches()) {
-            throw new InvalidSettingsException(field, "'" + host + "'", "a host name or IP address (letters, digits, '-', '.')");
+        if (type() != expected) {
+            throw new IllegalStateException("settings of type " + type() + " have no " + expected + " target");
         }
     }
 }

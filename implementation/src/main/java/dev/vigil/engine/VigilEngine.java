@@ -114,9 +114,13 @@ public final class VigilEngine implements AutoCloseable {
         return repository.findAll();
     }
 
-    /** The monitor's check history in the order it was committed. */
+    /**
+     * The monitor's check history in the order it was committed.
+     *
+     * @throws UnknownMonitorException if the engine has no such monitor, like every command
+     */
     public List<CheckRecord> history(String monitorId) {
-        return repository.history(monitorId);
+        return manager.history(monitorId);
     }
 
     public void addListener(EngineListener listener) {
@@ -195,6 +199,7 @@ public final class VigilEngine implements AutoCloseable {
         private final List<EngineListener> listeners = new ArrayList<>();
         private long intervalMsMin = MonitorSettings.INTERVAL_MS_DEFAULT_MIN;
         private long closeWaitMs = CLOSE_WAIT_MS_DEFAULT;
+        private boolean timeoutOverIntervalAllowed;
         private CheckerFactory checkerFactory = new EnhancedMonitoringServiceFactory();
         private boolean built;
 
@@ -240,6 +245,18 @@ public final class VigilEngine implements AutoCloseable {
                         + MonitorSettings.INTERVAL_MS_FLOOR + " … " + MonitorSettings.INTERVAL_MS_MAX);
             }
             this.intervalMsMin = value;
+            return this;
+        }
+
+        /**
+         * Whether a monitor's {@code timeoutMs} may exceed its {@code intervalMs}; {@code false}
+         * by default, so such settings are rejected with an {@link InvalidSettingsException}.
+         * The simulation allows it: checks that outlast their interval are what exercise tick
+         * skipping (SPEC R4).
+         */
+        public Builder timeoutOverIntervalAllowed(boolean value) {
+            requireOpen();
+            this.timeoutOverIntervalAllowed = value;
             return this;
         }
 
@@ -293,7 +310,8 @@ public final class VigilEngine implements AutoCloseable {
                 MonitorTable monitors = new MonitorTable();
                 MonitorOperationRegistry registry = new MonitorOperationRegistry(chosenRuntime.operationIds());
                 MonitorChecker checker = checkerFactory.create(new CheckerContext(chosenRuntime, repository, monitors, events, lanes, registry));
-                MonitorManager manager = new MonitorManager(chosenRuntime, repository, monitors, events, lanes, checker, intervalMsMin);
+                MonitorManager manager = new MonitorManager(chosenRuntime, repository, monitors, events, lanes, checker, intervalMsMin,
+                        timeoutOverIntervalAllowed);
                 manager.open();
                 return new VigilEngine(manager, checker, repository, events, chosenRuntime, owned, closeWaitMs);
             } catch (RuntimeException failure) {

@@ -1,6 +1,7 @@
 package dev.vigil.engine.event;
 
 import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.Redaction;
 
 /**
  * Everything the engine tells its listeners. A closed set: switch over it exhaustively.
@@ -28,15 +29,23 @@ public sealed interface EngineEvent {
         }
     }
 
-    /** A check result was applied: a history record was committed (SPEC R6). */
+    /** A check result was applied: a history record was committed (SPEC R6). Details are redacted like the record's. */
     record CheckCompleted(String monitorId, String operationId, MonitorStatus result, long responseTimeMs, String details, boolean manual)
-            implements EngineEvent {}
+            implements EngineEvent {
+        public CheckCompleted {
+            details = details == null ? null : Redaction.redact(details);
+        }
+    }
 
     /** Diagnostic: a result was discarded and left no trace (SPEC R6). Not part of the compared contract. */
     record CheckDiscarded(String monitorId, String operationId, String reason) implements EngineEvent {}
 
-    /** A store transaction failed; nothing of it was persisted (SPEC R12). */
-    record StoreFailed(String monitorId, String transaction, String message) implements EngineEvent {}
+    /** A store transaction failed; nothing of it was persisted (SPEC R12). The message is redacted ({@link Redaction}). */
+    record StoreFailed(String monitorId, String transaction, String message) implements EngineEvent {
+        public StoreFailed {
+            message = message == null ? null : Redaction.redact(message);
+        }
+    }
 
     /** The enhanced checker could not be composed; the engine runs on the fallback checker. */
     record FallbackActivated(String monitorId, String reason) implements EngineEvent {}

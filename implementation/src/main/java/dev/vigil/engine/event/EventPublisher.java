@@ -1,5 +1,6 @@
 package dev.vigil.engine.event;
 
+import dev.vigil.engine.Redaction;
 import dev.vigil.engine.check.MonitorLanes;
 import dev.vigil.engine.runtime.ListenerExecutor;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class EventPublisher {
                 if (failure instanceof VirtualMachineError fatal) {
                     throw fatal;
                 }
-                LOG.log(System.Logger.Level.WARNING, "listener " + listener + " threw on " + event + "; skipped", failure);
+                LOG.log(System.Logger.Level.WARNING, Redaction.redact("listener " + listener + " threw on " + event + "; skipped"), failure);
             }
         }
     }

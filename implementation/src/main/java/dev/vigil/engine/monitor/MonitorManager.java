@@ -1,5 +1,6 @@
 package dev.vigil.engine.monitor;
 
+import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.EngineClosedException;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
@@ -39,6 +40,7 @@ public final class MonitorManager {
     private final MonitorLanes lanes;
     private final MonitorChecker checker;
     private final long intervalMsMin;
+    private final boolean timeoutOverIntervalAllowed;
     private final ConcurrentHashMap<String, Tick> ticks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -48,7 +50,7 @@ public final class MonitorManager {
     private long tickGeneration;
 
     public MonitorManager(EngineRuntime runtime, MonitorRepository repository, MonitorTable monitors, EventPublisher events,
-            MonitorLanes lanes, MonitorChecker checker, long intervalMsMin) {
+            MonitorLanes lanes, MonitorChecker checker, long intervalMsMin, boolean timeoutOverIntervalAllowed) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.monitors = Objects.requireNonNull(monitors, "monitors");
@@ -60,6 +62,7 @@ public final class MonitorManager {
                     + MonitorSettings.INTERVAL_MS_FLOOR + " … " + MonitorSettings.INTERVAL_MS_MAX);
         }
         this.intervalMsMin = intervalMsMin;
+        this.timeoutOverIntervalAllowed = timeoutOverIntervalAllowed;
     }
 
     /**
@@ -85,6 +88,15 @@ public final class MonitorManager {
             }));
         }
         LOG.log(System.Logger.Level.INFO, "opened with " + monitors.size() + " monitors");
+    }
+
+    /** The monitor's check history in commit order; throws {@link UnknownMonitorException} like every command. */
+    public List<CheckRecord> history(String monitorId) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        if (!monitors.contains(monitorId)) {
+            throw new UnknownMonitorException(monitorId);
+        }
+        return repository.history(monitorId);
     }
 
     /** SPEC R1: stores a new paused monitor. */
@@ -290,6 +302,13 @@ public final class MonitorManager {
         if (settings.intervalMs() < intervalMsMin) {
             throw new InvalidSettingsException("intervalMs", settings.intervalMs(),
                     "allowed " + intervalMsMin + " … " + MonitorSettings.INTERVAL_MS_MAX);
+        }
+        // An attempt that may outlast the interval makes every slow check skip ticks (SPEC R4):
+        // almost always a mistake in production, so it takes an explicit builder switch.
+        if (!timeoutOverIntervalAllowed && settings.timeoutMs() > settings.intervalMs()) {
+            throw new InvalidSettingsException("timeoutMs", settings.timeoutMs(),
+                    "allowed " + MonitorSettings.TIMEOUT_MS_MIN + " … intervalMs (" + settings.intervalMs()
+                            + "): an attempt may not take longer than the interval between checks");
         }
     }
 

@@ -10,8 +10,25 @@ public final class Probes {
 
     /** HTTP(S), TCP and DNS, measuring response times on {@code clock}. */
     public static Probe standard(EngineClock clock) {
+        return standard(clock, false);
+    }
+
+    /**
+     * {@link #standard}, warmed before it returns: a fresh JVM's first HTTP(S) check then costs
+     * about what later ones do, instead of paying for loading the client and TLS code, which can
+     * exceed the shortest timeout and judge a healthy target DOWN. Takes a few hundred
+     * milliseconds, once; the production runtime uses it.
+     */
+    public static Probe warmed(EngineClock clock) {
+        return standard(clock, true);
+    }
+
+    private static Probe standard(EngineClock clock, boolean warm) {
         Objects.requireNonNull(clock, "clock");
         HttpProbe http = new HttpProbe(clock);
+        if (warm) {
+            http.warmUp();
+        }
         TcpProbe tcp = new TcpProbe(clock);
         DnsProbe dns = new DnsProbe(clock);
         return settings -> switch (settings.type()) {

@@ -66,10 +66,10 @@ public final class ProductionRuntime implements EngineRuntime {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** A runtime that probes with {@link Probes#standard}: HTTP(S), TCP and DNS. */
+    /** A runtime that probes with {@link Probes#warmed}: HTTP(S), TCP and DNS, warmed before the first check. */
     public static ProductionRuntime create() {
         SystemClock clock = new SystemClock();
-        return new ProductionRuntime(clock, Probes.standard(clock));
+        return new ProductionRuntime(clock, Probes.warmed(clock));
     }
 
     /** A runtime that runs {@code probe} for every attempt (tests, custom protocols). */

@@ -5,7 +5,6 @@ import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
-import dev.vigil.engine.MonitorType;
 import dev.vigil.engine.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,17 +60,13 @@ public final class MonitorRepository implements AutoCloseable {
     /** How long a SQLite connection waits for another process's write lock before failing. */
     static final int BUSY_TIMEOUT_MS = 5_000;
 
-    private static final String MONITOR_COLUMNS = "id, type, target, interval_ms, timeout_ms, retry_attempts,"
-            + " expected_status_min, expected_status_max, keyword, redirects_max, monitoring, status,"
-            + " last_checked_at, response_time_ms, active_operations";
-    private static final String INSERT_MONITOR = "INSERT INTO monitors (" + MONITOR_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    private static final String UPDATE_SETTINGS = "UPDATE monitors SET type = ?, target = ?, interval_ms = ?,"
-            + " timeout_ms = ?, retry_attempts = ?, expected_status_min = ?, expected_status_max = ?, keyword = ?,"
-            + " redirects_max = ? WHERE id = ?";
-    private static final String UPDATE_SETTINGS_AND_OPERATIONS = "UPDATE monitors SET type = ?, target = ?,"
-            + " interval_ms = ?, timeout_ms = ?, retry_attempts = ?, expected_status_min = ?, expected_status_max = ?,"
-            + " keyword = ?, redirects_max = ?, active_operations = ? WHERE id = ?";
+    private static final String MONITOR_COLUMNS = "id, " + SettingsColumns.LIST
+            + ", monitoring, status, last_checked_at, response_time_ms, active_operations";
+    private static final String INSERT_MONITOR = "INSERT INTO monitors (" + MONITOR_COLUMNS + ") VALUES ("
+            + String.join(", ", java.util.Collections.nCopies(SettingsColumns.NAMES.size() + 6, "?")) + ") ON CONFLICT (id) DO NOTHING";
+    private static final String UPDATE_SETTINGS = "UPDATE monitors SET " + SettingsColumns.ASSIGNMENTS + " WHERE id = ?";
+    private static final String UPDATE_SETTINGS_AND_OPERATIONS = "UPDATE monitors SET " + SettingsColumns.ASSIGNMENTS
+            + ", active_operations = ? WHERE id = ?";
     private static final String DELETE_HISTORY = "DELETE FROM history WHERE monitor_id = ?";
     private static final String DELETE_MONITOR = "DELETE FROM monitors WHERE id = ?";
     private static final String SET_MONITORING = "UPDATE monitors SET monitoring = ?, status = ?,"
@@ -224,7 +219,7 @@ public final class MonitorRepository implements AutoCloseable {
         transaction("insert", monitorId, session -> {
             PreparedStatement insert = session.prepare(INSERT_MONITOR);
             insert.setString(1, monitorId);
-            int next = setSettings(insert, 2, settings);
+            int next = SettingsColumns.bind(insert, 2, settings);
             insert.setBoolean(next, false);
             insert.setString(next + 1, MonitorStatus.PAUSED.name());
             insert.setNull(next + 2, Types.BIGINT);
@@ -250,7 +245,7 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         return transaction("update settings", monitorId, session -> {
             PreparedStatement update = session.prepare(UPDATE_SETTINGS);
-            int next = setSettings(update, 1, settings);
+            int next = SettingsColumns.bind(update, 1, settings);
             update.setString(next, monitorId);
             return update.executeUpdate() == 1;
         });
@@ -272,7 +267,7 @@ public final class MonitorRepository implements AutoCloseable {
         String encoded = encodeOperations(activeOperations);
         return transaction("update settings", monitorId, session -> {
             PreparedStatement update = session.prepare(UPDATE_SETTINGS_AND_OPERATIONS);
-            int next = setSettings(update, 1, settings);
+            int next = SettingsColumns.bind(update, 1, settings);
             update.setString(next, encoded);
             update.setString(next + 1, monitorId);
             return update.executeUpdate() == 1;
@@ -722,39 +717,23 @@ public final class MonitorRepository implements AutoCloseable {
 
     // ---------------------------------------------------------------- rows
 
-    /** Sets the nine settings columns from parameter {@code first} on; returns the next index. */
-    private static int setSettings(PreparedStatement statement, int first, MonitorSettings settings) throws SQLException {
-        statement.setString(first, settings.type().name());
-        statement.setString(first + 1, settings.target());
-        statement.setLong(first + 2, settings.intervalMs());
-        statement.setLong(first + 3, settings.timeoutMs());
-        statement.setInt(first + 4, settings.retryAttempts());
-        statement.setInt(first + 5, settings.expectedStatusMin());
-        statement.setInt(first + 6, settings.expectedStatusMax());
-        statement.setString(first + 7, settings.keyword());
-        statement.setInt(first + 8, settings.redirectsMax());
-        return first + 9;
-    }
-
     /** The monitor in the current row of {@code row}, which selected {@link #MONITOR_COLUMNS}. */
     private static MonitorSnapshot snapshot(ResultSet row) throws SQLException {
-        String id = row.getString(1);
+        String id = row.getString("id");
         MonitorSettings settings;
         MonitorStatus status;
         try {
-            settings = new MonitorSettings(MonitorType.valueOf(row.getString(2)), row.getString(3),
-                    row.getLong(4), row.getLong(5), row.getInt(6), row.getInt(7), row.getInt(8),
-                    row.getString(9), row.getInt(10));
-            status = MonitorStatus.valueOf(row.getString(12));
+            settings = SettingsColumns.read(row);
+            status = MonitorStatus.valueOf(row.getString("status"));
         } catch (RuntimeException e) {
             // Settings are validated before they are stored, so this is a damaged or foreign row.
             throw new SQLException("the stored row of monitor '" + id + "' is invalid: " + e.getMessage(), e);
         }
-        boolean monitoring = row.getBoolean(11);
-        long lastCheckedAt = row.getLong(13);
+        boolean monitoring = row.getBoolean("monitoring");
+        long lastCheckedAt = row.getLong("last_checked_at");
         OptionalLong lastCheckedAtMs = row.wasNull() ? OptionalLong.empty() : OptionalLong.of(lastCheckedAt);
-        long responseTimeMs = row.getLong(14);
-        List<String> operations = decodeOperations(row.getString(15), id);
+        long responseTimeMs = row.getLong("response_time_ms");
+        List<String> operations = decodeOperations(row.getString("active_operations"), id);
         return new MonitorSnapshot(id, settings, monitoring, status, lastCheckedAtMs, responseTimeMs, operations);
     }
 

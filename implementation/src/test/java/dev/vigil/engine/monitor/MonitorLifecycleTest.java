@@ -52,6 +52,40 @@ class MonitorLifecycleTest {
     }
 
     @Test
+    void aTimeoutLongerThanTheIntervalIsRejectedOnAddAndUpdateAndNothingIsStored() {
+        MonitorSettings slow = SETTINGS.withIntervalMs(5_000).withTimeoutMs(5_001);
+        assertThatThrownBy(() -> engine.add("m1", slow))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessage("timeoutMs = 5001 is invalid: allowed 1000 … intervalMs (5000): an attempt may not take longer"
+                        + " than the interval between checks");
+        assertThat(engine.monitors()).isEmpty();
+
+        engine.add("m1", SETTINGS.withIntervalMs(5_000).withTimeoutMs(5_000));
+        assertThatThrownBy(() -> engine.update("m1", slow)).isInstanceOf(InvalidSettingsException.class);
+        assertThat(engine.monitor("m1").orElseThrow().settings().timeoutMs()).isEqualTo(5_000);
+    }
+
+    @Test
+    void anEngineBuiltToAllowItAcceptsATimeoutLongerThanTheInterval() {
+        try (MonitorRepository own = MonitorRepository.openSqliteInMemory();
+             VigilEngine allowing = VigilEngine.builder().repository(own).runtime(new ManualRuntime()).intervalMsMin(1_000)
+                     .timeoutOverIntervalAllowed(true).build()) {
+            allowing.add("m1", SETTINGS.withIntervalMs(1_000).withTimeoutMs(5_000));
+            assertThat(allowing.monitor("m1")).isPresent();
+        }
+    }
+
+    @Test
+    void historyOfAnUnknownMonitorThrowsLikeEveryCommand() {
+        assertThatThrownBy(() -> engine.history("nope")).isInstanceOf(UnknownMonitorException.class)
+                .hasMessage("no monitor with id 'nope'");
+        engine.add("m1", SETTINGS);
+        assertThat(engine.history("m1")).isEmpty();
+        engine.remove("m1");
+        assertThatThrownBy(() -> engine.history("m1")).isInstanceOf(UnknownMonitorException.class);
+    }
+
+    @Test
     void addStoresAPausedMonitorAndRejectsBadInput() {
         engine.add("m1", SETTINGS);
 
@@ -126,7 +160,9 @@ class MonitorLifecycleTest {
 
     @Test
     void aTickWhileACheckRunsIsSkipped() {
-        engine.add("m1", SETTINGS.withTimeoutMs(20_000));
+        // Within the rules (timeout ≤ interval), a retry still carries a check past the next tick:
+        // attempt 1 times out at 6 s, attempt 2 runs from 6.5 s to 12.5 s, the tick is at 10 s.
+        engine.add("m1", SETTINGS.withTimeoutMs(6_000).withRetryAttempts(1));
         engine.start("m1");
         runtime.advanceBy(10_000);
 
@@ -191,7 +227,7 @@ class MonitorLifecycleTest {
         assertThat(runtime.openAttempts()).isEmpty();
 
         assertThat(engine.monitor("m1")).isEmpty();
-        assertThat(engine.history("m1")).isEmpty();
+        assertThat(repository.history("m1")).isEmpty();
         assertThat(engine.liveOperations()).isEmpty();
         assertThat(runtime.pendingTimerCount()).isZero();
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.DnsOptions;
+import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
@@ -107,6 +109,45 @@ abstract class MonitorRepositoryContract {
 
         assertThat(snapshot("m1").settings()).isEqualTo(settings);
         assertThat(snapshot("m2").settings()).isEqualTo(MonitorSettings.dns("example.org"));
+    }
+
+    @Test
+    void everyProbeOptionRoundTrips() throws java.io.IOException {
+        String pem;
+        try (java.io.InputStream in = MonitorRepositoryContract.class.getResourceAsStream("/fixture-certificate.pem")) {
+            pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        MonitorSettings everything = MonitorSettings.http("https://example.com/api?x=1").withHttp(http -> http
+                .withMethod(HttpOptions.Method.POST)
+                .withHeader("X-Api-Key", "k: with colon ü")
+                .withHeader("Accept", "application/json")
+                .withBasicAuth("ops", "pä:ss'\"word")
+                .withRedirectsJudged().withExpectedStatus(301, 308)
+                .withTrustedCertificates(pem)
+                .withCertificateExpiryDaysMin(30)
+                .withVersion(HttpOptions.Version.HTTP_2));
+        MonitorSettings bearer = MonitorSettings.http("https://example.com/").withHttp(http -> http
+                .withBearerToken("abc.def-ghi")
+                .withTls(new HttpOptions.Tls.TrustStore("/etc/vigil/trust.jks", "store-pass", HttpOptions.Tls.StoreType.JKS))
+                .withRedirectsMax(HttpOptions.REDIRECTS_MAX));
+        MonitorSettings insecure = MonitorSettings.http("https://self-signed.internal/").withHttp(HttpOptions::withInsecureTls);
+        MonitorSettings dns = MonitorSettings.dns("_dmarc.example.com").withDns(options -> options
+                .withRecordType(DnsOptions.RecordType.TXT).withServer("[::1]:5353").withExpectedAnswer("v=DMARC1; p=reject"));
+        repository.insert("everything", everything);
+        repository.insert("bearer", bearer);
+        repository.insert("insecure", insecure);
+        repository.insert("dns", dns);
+
+        assertThat(snapshot("everything").settings()).isEqualTo(everything);
+        assertThat(snapshot("bearer").settings()).isEqualTo(bearer);
+        assertThat(snapshot("insecure").settings()).isEqualTo(insecure);
+        assertThat(snapshot("dns").settings()).isEqualTo(dns);
+
+        // And through an update, which writes the same columns by another statement.
+        repository.updateSettings("bearer", everything);
+        repository.updateSettings("dns", MonitorSettings.dns("example.com"), List.of());
+        assertThat(snapshot("bearer").settings()).isEqualTo(everything);
+        assertThat(snapshot("dns").settings()).isEqualTo(MonitorSettings.dns("example.com"));
     }
 
     @Test

@@ -308,6 +308,9 @@ public final class Lockstep implements AutoCloseable {
                 .runtime(fresh)
                 .listener(observer::onEvent)
                 .intervalMsMin(MonitorSettings.INTERVAL_MS_FLOOR)
+                // The model accepts any timeout in range; checks that outlast their interval are
+                // what exercise tick skipping (SPEC R4).
+                .timeoutOverIntervalAllowed(true)
                 .closeWaitMs(0)
                 .checkerFactory(variant.checkerFactory(store));
         for (ListenerSpec spec : listeners) {
