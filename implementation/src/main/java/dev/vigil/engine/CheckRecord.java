@@ -13,6 +13,11 @@ import java.util.Objects;
  * @param details        a short human-readable reason ("HTTP 200", "timed out after 5000 ms")
  */
 public record CheckRecord(String operationId, long atMs, MonitorStatus status, long responseTimeMs, String details) {
+    /**
+     * Validates the record.
+     *
+     * @throws IllegalArgumentException if the status is not UP or DOWN, or the time is negative
+     */
     public CheckRecord {
         Objects.requireNonNull(operationId, "operationId");
         Objects.requireNonNull(status, "status");

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -42,18 +41,31 @@ public record MonitorSettings(
     public static final long INTERVAL_MS_FLOOR = 1_000;
     /** The lowest interval a production engine accepts unless configured otherwise. */
     public static final long INTERVAL_MS_DEFAULT_MIN = 5_000;
-    public static final long INTERVAL_MS_MAX = TimeUnit.DAYS.toMillis(30);
+    /** The longest interval: 30 days. A constant expression, so that Javadoc can show its value. */
+    public static final long INTERVAL_MS_MAX = 30L * 24 * 60 * 60 * 1_000;
+    /** The shortest timeout of one attempt. */
     public static final long TIMEOUT_MS_MIN = 1_000;
+    /** The longest timeout of one attempt: 5 minutes. */
     public static final long TIMEOUT_MS_MAX = 300_000;
+    /** The most retries after a failed attempt. */
     public static final int RETRY_ATTEMPTS_MAX = 10;
+    /** The most HTTP redirects followed. */
     public static final int REDIRECTS_MAX = 10;
+    /** The interval of {@link #http(String)}, {@link #tcp(String)} and {@link #dns(String)}. */
     public static final long INTERVAL_MS_DEFAULT = 60_000;
+    /** The timeout of {@link #http(String)}, {@link #tcp(String)} and {@link #dns(String)}. */
     public static final long TIMEOUT_MS_DEFAULT = 30_000;
+    /** The longest keyword, in characters. */
     public static final int KEYWORD_LENGTH_MAX = 1_000;
 
     private static final Pattern HOST_NAME = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
 
+    /**
+     * Validates every field; see the record's description for the ranges.
+     *
+     * @throws InvalidSettingsException naming the first field out of range
+     */
     public MonitorSettings {
         if (type == null) {
             throw new InvalidSettingsException("type", null, "one of HTTP, TCP, DNS");
@@ -78,58 +90,134 @@ public record MonitorSettings(
         requireRange("redirectsMax", redirectsMax, 0, REDIRECTS_MAX);
     }
 
-    /** An HTTP(S) monitor of {@code url} with default interval, timeout, status range 200–299 and no retries. */
+    /**
+     * An HTTP(S) monitor with default interval and timeout, status range 200–299, 5 redirects
+     * and no retries.
+     *
+     * @param url an {@code http://} or {@code https://} URL with a host
+     * @return the settings
+     * @throws InvalidSettingsException if the URL is not one
+     */
     public static MonitorSettings http(String url) {
         return new MonitorSettings(MonitorType.HTTP, url, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, 200, 299, "", 5);
     }
 
-    /** A TCP monitor of {@code host:port} with default interval and timeout and no retries. */
+    /**
+     * A TCP monitor with default interval and timeout and no retries.
+     *
+     * @param hostAndPort {@code host:port}, an IPv6 host in brackets
+     * @return the settings
+     * @throws InvalidSettingsException if the target is not one
+     */
     public static MonitorSettings tcp(String hostAndPort) {
         return new MonitorSettings(MonitorType.TCP, hostAndPort, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, 200, 299, "", 0);
     }
 
-    /** A DNS monitor of {@code hostName} with default interval and timeout and no retries. */
+    /**
+     * A DNS monitor with default interval and timeout and no retries.
+     *
+     * @param hostName the name to resolve
+     * @return the settings
+     * @throws InvalidSettingsException if it is not a host name
+     */
     public static MonitorSettings dns(String hostName) {
         return new MonitorSettings(MonitorType.DNS, hostName, INTERVAL_MS_DEFAULT, TIMEOUT_MS_DEFAULT, 0, 200, 299, "", 0);
     }
 
+    /**
+     * These settings with another interval.
+     *
+     * @param value {@value #INTERVAL_MS_FLOOR} … {@value #INTERVAL_MS_MAX} ms
+     * @return the new settings
+     * @throws InvalidSettingsException if out of range
+     */
     public MonitorSettings withIntervalMs(long value) {
         return new MonitorSettings(type, target, value, timeoutMs, retryAttempts, expectedStatusMin, expectedStatusMax, keyword, redirectsMax);
     }
 
+    /**
+     * These settings with another timeout per attempt.
+     *
+     * @param value {@value #TIMEOUT_MS_MIN} … {@value #TIMEOUT_MS_MAX} ms
+     * @return the new settings
+     * @throws InvalidSettingsException if out of range
+     */
     public MonitorSettings withTimeoutMs(long value) {
         return new MonitorSettings(type, target, intervalMs, value, retryAttempts, expectedStatusMin, expectedStatusMax, keyword, redirectsMax);
     }
 
+    /**
+     * These settings with another number of retries after a failed attempt.
+     *
+     * @param value 0 … {@value #RETRY_ATTEMPTS_MAX}
+     * @return the new settings
+     * @throws InvalidSettingsException if out of range
+     */
     public MonitorSettings withRetryAttempts(int value) {
         return new MonitorSettings(type, target, intervalMs, timeoutMs, value, expectedStatusMin, expectedStatusMax, keyword, redirectsMax);
     }
 
+    /**
+     * These settings with another range of HTTP statuses counted as up.
+     *
+     * @param min the lowest, 100 … 599
+     * @param max the highest, {@code min} … 599
+     * @return the new settings
+     * @throws InvalidSettingsException if out of range
+     */
     public MonitorSettings withExpectedStatus(int min, int max) {
         return new MonitorSettings(type, target, intervalMs, timeoutMs, retryAttempts, min, max, keyword, redirectsMax);
     }
 
+    /**
+     * These settings with a text the HTTP body must contain to count as up.
+     *
+     * @param value at most {@value #KEYWORD_LENGTH_MAX} characters; empty or {@code null} for none
+     * @return the new settings
+     * @throws InvalidSettingsException if too long
+     */
     public MonitorSettings withKeyword(String value) {
         return new MonitorSettings(type, target, intervalMs, timeoutMs, retryAttempts, expectedStatusMin, expectedStatusMax, value, redirectsMax);
     }
 
+    /**
+     * These settings with another number of HTTP redirects followed.
+     *
+     * @param value 0 … {@value #REDIRECTS_MAX}
+     * @return the new settings
+     * @throws InvalidSettingsException if out of range
+     */
     public MonitorSettings withRedirectsMax(int value) {
         return new MonitorSettings(type, target, intervalMs, timeoutMs, retryAttempts, expectedStatusMin, expectedStatusMax, keyword, value);
     }
 
-    /** Attempts per check: the first one plus the retries. */
+    /**
+     * Attempts per check.
+     *
+     * @return the first attempt plus the retries
+     */
     public int attempts() {
         return retryAttempts + 1;
     }
 
-    /** The TCP target's host; only for {@link MonitorType#TCP}. */
+    /**
+     * The TCP target's host; only for {@link MonitorType#TCP}.
+     *
+     * @return the host, without the brackets of an IPv6 address
+     * @throws IllegalStateException for another type
+     */
     public String tcpHost() {
         requireType(MonitorType.TCP);
         String host = target.substring(0, target.lastIndexOf(':'));
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
-    /** The TCP target's port; only for {@link MonitorType#TCP}. */
+    /**
+     * The TCP target's port; only for {@link MonitorType#TCP}.
+     *
+     * @return the port, 1 … 65 535
+     * @throws IllegalStateException for another type
+     */
     public int tcpPort() {
         requireType(MonitorType.TCP);
         return Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));

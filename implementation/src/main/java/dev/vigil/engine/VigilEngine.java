@@ -62,89 +62,190 @@ public final class VigilEngine implements AutoCloseable {
         this.closeWaitMs = closeWaitMs;
     }
 
+    /**
+     * A builder for an engine; give it a store ({@link Builder#storeFile(Path)},
+     * {@link Builder#dataSource(DataSource)}) and build.
+     *
+     * @return a new, unsealed builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Stores a new paused monitor (SPEC R1). */
+    /**
+     * Stores a new paused monitor (SPEC R1).
+     *
+     * @param monitorId the new monitor's id, unique in this engine
+     * @param settings  its settings
+     * @return the monitor as committed: paused, no checks
+     * @throws InvalidSettingsException if the id is invalid or taken, or the interval is below the
+     *                                  engine's {@code intervalMsMin}
+     * @throws StoreException           if the store transaction failed
+     */
     public MonitorSnapshot add(String monitorId, MonitorSettings settings) {
         return manager.add(monitorId, settings);
     }
 
-    /** Replaces a monitor's settings (SPEC R9). */
+    /**
+     * Replaces a monitor's settings (SPEC R9).
+     *
+     * @param monitorId the monitor
+     * @param settings  its new settings
+     * @return the monitor as committed with the new settings
+     * @throws UnknownMonitorException  if there is no such monitor
+     * @throws InvalidSettingsException if the interval is below the engine's {@code intervalMsMin}
+     * @throws StoreException           if the store transaction failed
+     */
     public MonitorSnapshot update(String monitorId, MonitorSettings settings) {
         return manager.update(monitorId, settings);
     }
 
-    /** Deletes a monitor and its history (SPEC R10). */
+    /**
+     * Deletes a monitor and its history (SPEC R10).
+     *
+     * @param monitorId the monitor
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the store transaction failed
+     */
     public void remove(String monitorId) {
         manager.remove(monitorId);
     }
 
-    /** Starts monitoring (SPEC R2); {@code false} if it was already monitoring. */
+    /**
+     * Starts monitoring (SPEC R2): the status becomes {@code PENDING} and a check runs at once.
+     *
+     * @param monitorId the monitor
+     * @return {@code false} if it was already monitoring
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the store transaction failed
+     */
     public boolean start(String monitorId) {
         return manager.start(monitorId);
     }
 
-    /** Stops monitoring (SPEC R3); {@code false} if it was not monitoring. */
+    /**
+     * Stops monitoring (SPEC R3): the status becomes {@code PAUSED} and the result of a check in
+     * flight is discarded.
+     *
+     * @param monitorId the monitor
+     * @return {@code false} if it was not monitoring
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the store transaction failed
+     */
     public boolean stop(String monitorId) {
         return manager.stop(monitorId);
     }
 
-    /** Checks now, whether monitoring or paused (SPEC R8). */
+    /**
+     * Checks now, whether monitoring or paused (SPEC R8).
+     *
+     * @param monitorId the monitor
+     * @throws UnknownMonitorException if there is no such monitor
+     */
     public void checkNow(String monitorId) {
         manager.checkNow(monitorId);
     }
 
-    /** Starts every monitor in ascending id order (SPEC R11); returns how many started. */
+    /**
+     * Starts every monitor in ascending id order (SPEC R11).
+     *
+     * @return how many started
+     */
     public int startAll() {
         return manager.startAll();
     }
 
-    /** Stops every monitor in ascending id order (SPEC R11); returns how many stopped. */
+    /**
+     * Stops every monitor in ascending id order (SPEC R11).
+     *
+     * @return how many stopped
+     */
     public int stopAll() {
         return manager.stopAll();
     }
 
-    /** The monitor as committed to the store. */
+    /**
+     * The monitor as committed to the store.
+     *
+     * @param monitorId the monitor
+     * @return its snapshot, or empty if there is no such monitor
+     */
     public Optional<MonitorSnapshot> monitor(String monitorId) {
         return repository.find(monitorId);
     }
 
-    /** Every monitor as committed to the store, in ascending id order. */
+    /**
+     * Every monitor as committed to the store.
+     *
+     * @return their snapshots in ascending id order
+     */
     public List<MonitorSnapshot> monitors() {
         return repository.findAll();
     }
 
-    /** The monitor's check history in the order it was committed. */
+    /**
+     * The monitor's check history.
+     *
+     * @param monitorId the monitor
+     * @return its applied checks in the order they were committed; empty for an unknown monitor
+     */
     public List<CheckRecord> history(String monitorId) {
         return repository.history(monitorId);
     }
 
+    /**
+     * Adds a listener for the events of every monitor from now on.
+     *
+     * @param listener called on the committing thread; see {@link EngineListener}
+     */
     public void addListener(EngineListener listener) {
         events.add(listener);
     }
 
+    /**
+     * Removes a listener added here or with {@link Builder#listener(EngineListener)}.
+     *
+     * @param listener the listener
+     * @return {@code false} if it was not registered
+     */
     public boolean removeListener(EngineListener listener) {
         return events.remove(listener);
     }
 
-    /** Diagnostics: the live operations, ordered by monitor id then operation id. */
+    /**
+     * Diagnostics: the live operations.
+     *
+     * @return a snapshot ordered by monitor id, then operation id
+     */
     public List<Operation> liveOperations() {
         return registry.snapshot();
     }
 
-    /** Diagnostics: the monitor's waiting check request (SPEC R4), {@code true} when manual. */
+    /**
+     * Diagnostics: the monitor's waiting check request (SPEC R4).
+     *
+     * @param monitorId the monitor
+     * @return empty if none waits, else {@code true} when the waiting request is manual
+     */
     public Optional<Boolean> waitingRequest(String monitorId) {
         return checker.waitingRequest(monitorId);
     }
 
-    /** Diagnostics: ticks skipped because a check was still running (SPEC R4). */
+    /**
+     * Diagnostics: ticks skipped because a check was still running (SPEC R4).
+     *
+     * @return the count since the engine was built
+     */
     public long skippedTicks() {
         return checker.skippedTicks();
     }
 
-    /** Diagnostics: whether the monitor has an interval timer pending. */
+    /**
+     * Diagnostics: whether the monitor has an interval timer pending.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if its next interval tick is scheduled
+     */
     public boolean hasTick(String monitorId) {
         return manager.hasTick(monitorId);
     }
@@ -198,38 +299,70 @@ public final class VigilEngine implements AutoCloseable {
         private Builder() {
         }
 
-        /** Stores monitors in an SQLite file (WAL), created if missing. Closed with the engine. */
+        /**
+         * Stores monitors in an SQLite file (WAL), created if missing. Closed with the engine.
+         *
+         * @param file the database file
+         * @return this builder
+         */
         public Builder storeFile(Path file) {
             Objects.requireNonNull(file, "file");
             return store(() -> MonitorRepository.openSqliteFile(file), true);
         }
 
-        /** Stores monitors through a DataSource (SQLite or PostgreSQL); the caller owns and closes it. */
+        /**
+         * Stores monitors through a DataSource (SQLite or PostgreSQL); the caller owns and closes it.
+         *
+         * @param dataSource where connections come from, one per transaction
+         * @return this builder
+         */
         public Builder dataSource(DataSource dataSource) {
             Objects.requireNonNull(dataSource, "dataSource");
             return store(() -> MonitorRepository.open(dataSource), false);
         }
 
-        /** Uses an open repository; the caller owns and closes it (the simulator shares one across restarts). */
+        /**
+         * Uses an open repository; the caller owns and closes it (the simulator shares one across restarts).
+         *
+         * @param repository the store
+         * @return this builder
+         */
         public Builder repository(MonitorRepository repository) {
             Objects.requireNonNull(repository, "repository");
             return store(() -> repository, false);
         }
 
-        /** The runtime seam to run on; by default a {@link ProductionRuntime}, closed with the engine. */
+        /**
+         * The runtime seam to run on; by default a {@link ProductionRuntime}, closed with the engine.
+         *
+         * @param value the runtime; the caller owns and closes it
+         * @return this builder
+         */
         public Builder runtime(EngineRuntime value) {
             requireOpen();
             this.runtime = Objects.requireNonNull(value, "runtime");
             return this;
         }
 
+        /**
+         * Adds a listener that receives every event from the first one, recovery's included.
+         *
+         * @param listener called on the committing thread; see {@link EngineListener}
+         * @return this builder
+         */
         public Builder listener(EngineListener listener) {
             requireOpen();
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** The lowest interval accepted, {@value MonitorSettings#INTERVAL_MS_FLOOR} … 30 days; 5 000 by default. */
+        /**
+         * The lowest interval this engine accepts.
+         *
+         * @param value {@value MonitorSettings#INTERVAL_MS_FLOOR} … {@value MonitorSettings#INTERVAL_MS_MAX} ms
+         *              (30 days); {@value MonitorSettings#INTERVAL_MS_DEFAULT_MIN} by default
+         * @return this builder
+         */
         public Builder intervalMsMin(long value) {
             requireOpen();
             if (value < MonitorSettings.INTERVAL_MS_FLOOR || value > MonitorSettings.INTERVAL_MS_MAX) {
@@ -240,7 +373,12 @@ public final class VigilEngine implements AutoCloseable {
             return this;
         }
 
-        /** How long close waits for in-flight probes, 0 … 600 000 ms. */
+        /**
+         * How long {@link VigilEngine#close()} waits for in-flight probes.
+         *
+         * @param value 0 … 600 000 ms; {@value #CLOSE_WAIT_MS_DEFAULT} by default
+         * @return this builder
+         */
         public Builder closeWaitMs(long value) {
             requireOpen();
             if (value < 0 || value > 600_000) {
@@ -250,7 +388,12 @@ public final class VigilEngine implements AutoCloseable {
             return this;
         }
 
-        /** How the checker is composed; the harness uses this to run known-buggy variants. */
+        /**
+         * How the checker is composed; the harness uses this to run known-buggy variants.
+         *
+         * @param value the factory
+         * @return this builder
+         */
         public Builder checkerFactory(CheckerFactory value) {
             requireOpen();
             this.checkerFactory = Objects.requireNonNull(value, "checkerFactory");
@@ -260,6 +403,8 @@ public final class VigilEngine implements AutoCloseable {
         /**
          * Opens the store, composes the engine and recovers (SPEC R13): monitoring monitors resume.
          *
+         * @return the running engine; close it
+         * @throws IllegalStateException if no store was configured or this builder already built
          * @throws StoreException if the store cannot be opened or recovery fails; nothing changed
          */
         public VigilEngine build() {

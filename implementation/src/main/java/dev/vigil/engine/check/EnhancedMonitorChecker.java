@@ -58,6 +58,13 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private final AtomicLong skippedTicks = new AtomicLong();
     private volatile boolean shutdown;
 
+    /**
+     * A checker on the context's parts.
+     *
+     * @param context         the engine parts
+     * @param applier         decides whether a result lands and lands it (SPEC R6)
+     * @param deadlineDelayMs how long after initiation an operation's deadline fires (SPEC R7)
+     */
     public EnhancedMonitorChecker(CheckerContext context, ResultApplier applier, ToLongFunction<MonitorSettings> deadlineDelayMs) {
         this.runtime = context.runtime();
         this.repository = context.repository();

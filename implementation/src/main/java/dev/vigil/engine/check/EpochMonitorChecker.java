@@ -69,6 +69,11 @@ public final class EpochMonitorChecker implements MonitorChecker {
         }
     }
 
+    /**
+     * A fallback checker on the context's parts.
+     *
+     * @param context the engine parts
+     */
     public EpochMonitorChecker(CheckerContext context) {
         this.context = context;
     }

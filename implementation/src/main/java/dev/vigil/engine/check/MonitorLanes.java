@@ -13,6 +13,18 @@ import java.util.function.Supplier;
 public final class MonitorLanes {
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
+    /** Lanes for every monitor, each created on first use. */
+    public MonitorLanes() {
+    }
+
+    /**
+     * Runs {@code action} in the monitor's lane, waiting for the lane if another thread holds it.
+     *
+     * @param <T>       what the action returns
+     * @param monitorId the monitor
+     * @param action    the work
+     * @return what the action returned
+     */
     public <T> T call(String monitorId, Supplier<T> action) {
         ReentrantLock lock = locks.computeIfAbsent(monitorId, id -> new ReentrantLock());
         lock.lock();
@@ -23,6 +35,12 @@ public final class MonitorLanes {
         }
     }
 
+    /**
+     * Runs {@code action} in the monitor's lane, waiting for the lane if another thread holds it.
+     *
+     * @param monitorId the monitor
+     * @param action    the work
+     */
     public void run(String monitorId, Runnable action) {
         call(monitorId, () -> {
             action.run();
@@ -30,7 +48,12 @@ public final class MonitorLanes {
         });
     }
 
-    /** Whether the current thread holds the monitor's lane: asserted where a lane must be held. */
+    /**
+     * Whether the current thread holds the monitor's lane: asserted where a lane must be held.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if this thread is inside the lane
+     */
     public boolean isHeldByCurrentThread(String monitorId) {
         ReentrantLock lock = locks.get(monitorId);
         return lock != null && lock.isHeldByCurrentThread();

@@ -46,6 +46,18 @@ public final class MonitorManager {
 
     private long tickGeneration;
 
+    /**
+     * A manager over the engine's parts; {@link #open()} recovers the stored monitors.
+     *
+     * @param runtime       the runtime seam
+     * @param repository    the store
+     * @param monitors      the in-memory view of committed monitors
+     * @param events        where events go
+     * @param lanes         the per-monitor serialization commands run in
+     * @param checker       runs the checks
+     * @param intervalMsMin the lowest interval accepted
+     * @throws IllegalArgumentException if {@code intervalMsMin} is out of range
+     */
     public MonitorManager(EngineRuntime runtime, MonitorRepository repository, MonitorTable monitors, EventPublisher events,
             MonitorLanes lanes, MonitorChecker checker, long intervalMsMin) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -86,7 +98,13 @@ public final class MonitorManager {
         LOG.log(System.Logger.Level.INFO, "opened with " + monitors.size() + " monitors");
     }
 
-    /** SPEC R1: stores a new paused monitor. */
+    /**
+     * SPEC R1: stores a new paused monitor.
+     *
+     * @param monitorId the new monitor's id
+     * @param settings  its settings
+     * @return the monitor as committed
+     */
     public MonitorSnapshot add(String monitorId, MonitorSettings settings) {
         requireValidId(monitorId);
         requireSettings(settings);
@@ -102,7 +120,13 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R9: stores new settings; a monitoring monitor restarts its ticks and checks at once. */
+    /**
+     * SPEC R9: stores new settings; a monitoring monitor restarts its ticks and checks at once.
+     *
+     * @param monitorId the monitor
+     * @param settings  its new settings
+     * @return the monitor as committed
+     */
     public MonitorSnapshot update(String monitorId, MonitorSettings settings) {
         requireSettings(settings);
         return inLane(monitorId, () -> {
@@ -121,7 +145,11 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R10: deletes the monitor and its history; late results for it are discarded. */
+    /**
+     * SPEC R10: deletes the monitor and its history; late results for it are discarded.
+     *
+     * @param monitorId the monitor
+     */
     public void remove(String monitorId) {
         inLane(monitorId, () -> {
             require(monitorId);
@@ -133,7 +161,12 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R2; returns whether monitoring started (false: it was already monitoring). */
+    /**
+     * SPEC R2: starts monitoring.
+     *
+     * @param monitorId the monitor
+     * @return whether monitoring started ({@code false}: it was already monitoring)
+     */
     public boolean start(String monitorId) {
         return inLane(monitorId, () -> {
             MonitorSnapshot before = require(monitorId);
@@ -151,7 +184,12 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R3; returns whether monitoring stopped (false: it was not monitoring). */
+    /**
+     * SPEC R3: stops monitoring.
+     *
+     * @param monitorId the monitor
+     * @return whether monitoring stopped ({@code false}: it was not monitoring)
+     */
     public boolean stop(String monitorId) {
         return inLane(monitorId, () -> {
             MonitorSnapshot before = require(monitorId);
@@ -169,7 +207,11 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R8: cancels the live operation and requests a manual check, monitoring or not. */
+    /**
+     * SPEC R8: cancels the live operation and requests a manual check, monitoring or not.
+     *
+     * @param monitorId the monitor
+     */
     public void checkNow(String monitorId) {
         inLane(monitorId, () -> {
             require(monitorId);
@@ -179,7 +221,11 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R11: {@link #start} for every monitor in ascending id order; returns how many started. */
+    /**
+     * SPEC R11: {@link #start} for every monitor in ascending id order.
+     *
+     * @return how many started
+     */
     public int startAll() {
         int started = 0;
         for (String monitorId : monitors.idsAscending()) {
@@ -190,7 +236,11 @@ public final class MonitorManager {
         return started;
     }
 
-    /** SPEC R11: {@link #stop} for every monitor in ascending id order; returns how many stopped. */
+    /**
+     * SPEC R11: {@link #stop} for every monitor in ascending id order.
+     *
+     * @return how many stopped
+     */
     public int stopAll() {
         int stopped = 0;
         for (String monitorId : monitors.idsAscending()) {
@@ -210,7 +260,12 @@ public final class MonitorManager {
         checker.shutdown();
     }
 
-    /** Whether the monitor has an interval timer pending. */
+    /**
+     * Whether the monitor has an interval timer pending.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if its next tick is scheduled
+     */
     public boolean hasTick(String monitorId) {
         return ticks.containsKey(monitorId);
     }

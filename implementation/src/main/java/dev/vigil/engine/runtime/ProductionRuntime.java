@@ -61,13 +61,22 @@ public final class ProductionRuntime implements EngineRuntime {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** A runtime that probes with {@link Probes#standard}: HTTP(S), TCP and DNS. */
+    /**
+     * A runtime that probes with {@link Probes#standard}: HTTP(S), TCP and DNS.
+     *
+     * @return the runtime; close it
+     */
     public static ProductionRuntime create() {
         SystemClock clock = new SystemClock();
         return new ProductionRuntime(clock, Probes.standard(clock));
     }
 
-    /** A runtime that runs {@code probe} for every attempt (tests, custom protocols). */
+    /**
+     * A runtime that runs one probe for every attempt (tests, custom protocols).
+     *
+     * @param probe the probe
+     * @return the runtime; close it
+     */
     public static ProductionRuntime create(Probe probe) {
         return new ProductionRuntime(new SystemClock(), probe);
     }

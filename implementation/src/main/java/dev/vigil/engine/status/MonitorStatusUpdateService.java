@@ -29,6 +29,15 @@ public final class MonitorStatusUpdateService implements ResultApplier {
     private final EventPublisher events;
     private final EngineClock clock;
 
+    /**
+     * The production result applier.
+     *
+     * @param registry   the live operations
+     * @param monitors   the in-memory view of committed monitors
+     * @param repository the store
+     * @param events     where events go
+     * @param clock      stamps history records
+     */
     public MonitorStatusUpdateService(MonitorOperationRegistry registry, MonitorTable monitors, MonitorRepository repository,
             EventPublisher events, EngineClock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
