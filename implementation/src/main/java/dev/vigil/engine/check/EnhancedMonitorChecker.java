@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -185,9 +186,11 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         current.inFlight = future;
         current.attemptTimer = runtime.timers().schedule(TimerKind.ATTEMPT_TIMEOUT, monitorId, operation.id(), current.settings.timeoutMs(),
                 () -> lanes.run(monitorId, () -> onAttemptTimedOut(operation.id(), future)));
-        future.whenComplete((result, error) -> lanes.run(monitorId, () -> onAttemptReturned(operation.id(), future, result, error)));
+        whenReturned(monitorId, future, (result, error) -> lanes.run(monitorId, () -> onAttemptReturned(operation.id(), future, result, error)));
     }
 
+    // Identity is the point: is this the very future of the attempt in flight, not an equal one.
+    @SuppressWarnings("ReferenceEquality")
     private void onAttemptReturned(String operationId, CompletableFuture<ProbeResult> future, ProbeResult result, Throwable error) {
         Progress current = progress.get(operationId);
         if (shutdown || current == null || current.inFlight != future) {
@@ -199,6 +202,8 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         finishAttempt(operationId, current, outcome);
     }
 
+    // Identity is the point: is this the very future of the attempt in flight, not an equal one.
+    @SuppressWarnings("ReferenceEquality")
     private void onAttemptTimedOut(String operationId, CompletableFuture<ProbeResult> future) {
         Progress current = progress.get(operationId);
         if (shutdown || current == null || current.inFlight != future) {
@@ -337,6 +342,21 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         if (!lanes.isHeldByCurrentThread(monitorId)) {
             throw new IllegalStateException("monitor " + monitorId + "'s lane must be held by the caller");
         }
+    }
+
+    /**
+     * Runs {@code onReturn} when an attempt's future completes. What {@code onReturn} throws would
+     * otherwise end in the future {@code whenComplete} returns, which nobody reads: a broken
+     * invariant there must not vanish, so it is logged as a failing timer's is.
+     */
+    static void whenReturned(String monitorId, CompletableFuture<ProbeResult> future, BiConsumer<ProbeResult, Throwable> onReturn) {
+        CompletableFuture<ProbeResult> unused = future.whenComplete((result, error) -> {
+            try {
+                onReturn.accept(result, error);
+            } catch (RuntimeException | Error failure) {
+                LOG.log(System.Logger.Level.ERROR, "handling a probe return of monitor " + monitorId + " failed", failure);
+            }
+        });
     }
 
     static String describe(Throwable error) {

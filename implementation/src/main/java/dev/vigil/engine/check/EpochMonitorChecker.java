@@ -163,6 +163,8 @@ public final class EpochMonitorChecker implements MonitorChecker {
         startAttempt(monitor.id(), check, 1);
     }
 
+    // Identity is the point: is this the very future of the attempt in flight, not an equal one.
+    @SuppressWarnings("ReferenceEquality")
     private void startAttempt(String monitorId, Check check, int attempt) {
         CompletableFuture<ProbeResult> future = context.runtime().probes().start(new AttemptKey(monitorId, check.id, attempt), check.settings);
         check.attempt = attempt;
@@ -176,7 +178,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
                         finish(monitorId, check, ProbeResult.down(timeoutMs, "timed out after " + timeoutMs + " ms"));
                     }
                 }));
-        future.whenComplete((result, error) -> context.lanes().run(monitorId, () -> {
+        EnhancedMonitorChecker.whenReturned(monitorId, future, (result, error) -> context.lanes().run(monitorId, () -> {
             if (check.inFlight == future) {
                 check.inFlight = null;
                 check.timer.cancel();

@@ -149,7 +149,8 @@ public final class ProductionRuntime implements EngineRuntime {
             result.cancel(false);
             return result;
         }
-        result.whenComplete((value, error) -> {
+        // Cancelling a Future does not throw, so the future whenComplete returns cannot fail.
+        CompletableFuture<ProbeResult> unused = result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
                 running.cancel(true); // abandoned by the engine: stop the probe's work
             }
