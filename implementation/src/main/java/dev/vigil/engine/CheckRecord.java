@@ -15,6 +15,11 @@ import java.util.Objects;
  *                       whatever a probe or an exception said, no token reaches the store
  */
 public record CheckRecord(String operationId, long atMs, MonitorStatus status, long responseTimeMs, String details) {
+    /**
+     * Validates the record.
+     *
+     * @throws IllegalArgumentException if the status is not UP or DOWN, or the time is negative
+     */
     public CheckRecord {
         Objects.requireNonNull(operationId, "operationId");
         Objects.requireNonNull(status, "status");

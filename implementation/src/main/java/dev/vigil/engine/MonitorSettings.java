@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  *       a keyword with {@code HEAD}, an {@code Authorization} header beside an auth, a
  *       {@code redirectsMax} above 0 when redirects are judged;</li>
  *   <li>by the engine, when the settings are added or updated: an interval below the engine's
- *       {@code intervalMsMin} and a {@code timeoutMs} longer than {@code intervalMs} (a check
+ *       lower bound ({@code VigilEngine.Builder}) and a {@code timeoutMs} longer than {@code intervalMs} (a check
  *       that may outlast the interval between checks). These two are the engine's, not this
  *       type's, because the with-chain passes through such values ({@code http(url)} starts at
  *       a 30 s timeout, before {@code withIntervalMs(10_000).withTimeoutMs(5_000)}).</li>
@@ -50,7 +50,7 @@ public record MonitorSettings(String target, long intervalMs, long timeoutMs, in
     public static final long INTERVAL_MS_FLOOR = 1_000;
     /** The lowest interval a production engine accepts unless configured otherwise. */
     public static final long INTERVAL_MS_DEFAULT_MIN = 5_000;
-    public static final long INTERVAL_MS_MAX = TimeUnit.DAYS.toMillis(30);
+    public static final long INTERVAL_MS_MAX = 30L * 24 * 60 * 60 * 1_000;
     public static final long TIMEOUT_MS_MIN = 1_000;
     public static final long TIMEOUT_MS_MAX = 300_000;
     public static final int RETRY_ATTEMPTS_MAX = 10;

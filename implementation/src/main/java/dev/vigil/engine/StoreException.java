@@ -7,6 +7,12 @@ package dev.vigil.engine;
 public final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failed transaction.
+     *
+     * @param message names the transaction and the monitor
+     * @param cause   the database's failure
+     */
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -4,6 +4,11 @@ package dev.vigil.engine;
 public final class UnknownMonitorException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A command on a missing monitor.
+     *
+     * @param monitorId the id it named
+     */
     public UnknownMonitorException(String monitorId) {
         super("no monitor with id '" + monitorId + "'");
     }

@@ -23,6 +23,8 @@ public interface AttemptReturns {
     };
 
     /**
+     * Judges one return of one attempt.
+     *
      * @param result    what the probe returned, possibly {@code null}; ignored when {@code error} is set
      * @param error     what it threw, or {@code null}
      * @param elapsedMs how long the attempt took, for a result the probe did not time itself

@@ -7,7 +7,16 @@ import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.store.MonitorRepository;
 import java.util.Objects;
 
-/** The engine parts a {@link CheckerFactory} composes a checker from. */
+/**
+ * The engine parts a {@link CheckerFactory} composes a checker from.
+ *
+ * @param runtime    the runtime seam: clock, timers, probes, operation ids
+ * @param repository the store
+ * @param monitors   the in-memory view of committed monitors
+ * @param events     where events go
+ * @param lanes      the per-monitor serialization the checker's callbacks run in
+ * @param registry   the live operations
+ */
 public record CheckerContext(
         EngineRuntime runtime,
         MonitorRepository repository,
@@ -15,6 +24,11 @@ public record CheckerContext(
         EventPublisher events,
         MonitorLanes lanes,
         MonitorOperationRegistry registry) {
+    /**
+     * Checks that every part is present.
+     *
+     * @throws NullPointerException naming a missing part
+     */
     public CheckerContext {
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(repository, "repository");

@@ -6,5 +6,11 @@ package dev.vigil.engine.check;
  */
 @FunctionalInterface
 public interface CheckerFactory {
+    /**
+     * Composes a checker.
+     *
+     * @param context the engine parts to compose it from
+     * @return the checker the engine will use
+     */
     MonitorChecker create(CheckerContext context);
 }

@@ -176,10 +176,11 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         current.inFlight = future;
         current.attemptTimer = runtime.timers().schedule(TimerKind.ATTEMPT_TIMEOUT, monitorId, operation.id(), current.settings.timeoutMs(),
                 () -> lanes.run(monitorId, () -> onAttemptTimedOut(operation.id(), future)));
-        future.whenComplete((result, error) -> ProbeCallbacks.guarded(monitorId,
-                () -> lanes.run(monitorId, () -> onAttemptReturned(operation.id(), future, result, error))));
+        ProbeCallbacks.whenReturned(monitorId, future, (result, error) -> lanes.run(monitorId, () -> onAttemptReturned(operation.id(), future, result, error)));
     }
 
+    // Identity is the point: is this the very future of the attempt in flight, not an equal one.
+    @SuppressWarnings("ReferenceEquality")
     private void onAttemptReturned(String operationId, CompletableFuture<ProbeResult> future, ProbeResult result, Throwable error) {
         Progress current = progress.get(operationId);
         if (shutdown || current == null || current.inFlight != future) {
@@ -190,6 +191,8 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         finishAttempt(operationId, current, returns.judge(result, error, elapsedMs(current)));
     }
 
+    // Identity is the point: is this the very future of the attempt in flight, not an equal one.
+    @SuppressWarnings("ReferenceEquality")
     private void onAttemptTimedOut(String operationId, CompletableFuture<ProbeResult> future) {
         Progress current = progress.get(operationId);
         if (shutdown || current == null || current.inFlight != future) {

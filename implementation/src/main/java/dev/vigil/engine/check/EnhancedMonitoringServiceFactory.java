@@ -17,6 +17,7 @@ public final class EnhancedMonitoringServiceFactory implements CheckerFactory {
 
     private final Function<CheckerContext, MonitorChecker> composer;
 
+    /** The production factory: {@link #composeEnhanced}, or the epoch fallback if that fails. */
     public EnhancedMonitoringServiceFactory() {
         this(EnhancedMonitoringServiceFactory::composeEnhanced);
     }
@@ -38,7 +39,13 @@ public final class EnhancedMonitoringServiceFactory implements CheckerFactory {
         }
     }
 
-    /** The production composition. */
+    /**
+     * The production composition: the enhanced checker applying results through
+     * {@link MonitorStatusUpdateService}, with deadlines from {@link RetryPolicy#deadlineDelayMs}.
+     *
+     * @param context the engine parts
+     * @return the checker
+     */
     public static MonitorChecker composeEnhanced(CheckerContext context) {
         MonitorStatusUpdateService statusUpdates = new MonitorStatusUpdateService(context.registry(), context.monitors(),
                 context.repository(), context.events(), context.runtime().clock());

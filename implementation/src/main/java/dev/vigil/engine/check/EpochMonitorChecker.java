@@ -153,6 +153,8 @@ public final class EpochMonitorChecker implements MonitorChecker {
         }
     }
 
+    // One writer at a time (the monitor's lane, asserted); volatile only so diagnostics read it from other threads.
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     @Override
     public void cancelOperations(String monitorId) {
         assertLaneHeld(monitorId);
@@ -263,10 +265,11 @@ public final class EpochMonitorChecker implements MonitorChecker {
         check.inFlight = future;
         check.timer = runtime.timers().schedule(TimerKind.ATTEMPT_TIMEOUT, monitorId, operationId, check.settings.timeoutMs(),
                 () -> lanes.run(monitorId, () -> onAttemptTimedOut(check, future)));
-        future.whenComplete((result, error) -> ProbeCallbacks.guarded(monitorId,
-                () -> lanes.run(monitorId, () -> onAttemptReturned(check, future, result, error))));
+        ProbeCallbacks.whenReturned(monitorId, future, (result, error) -> lanes.run(monitorId, () -> onAttemptReturned(check, future, result, error)));
     }
 
+    // Identity is the point: is this the very future of the attempt in flight, not an equal one.
+    @SuppressWarnings("ReferenceEquality")
     private void onAttemptReturned(Check check, CompletableFuture<ProbeResult> future, ProbeResult result, Throwable error) {
         if (shutdown || check.inFlight != future) {
             return; // abandoned or timed out already: a late return changes nothing (SPEC R5)
@@ -276,6 +279,8 @@ public final class EpochMonitorChecker implements MonitorChecker {
         finishAttempt(check, AttemptReturns.STANDARD.judge(result, error, Math.max(0, runtime.clock().monotonicMs() - check.attemptStartedAt)));
     }
 
+    // Identity is the point: is this the very future of the attempt in flight, not an equal one.
+    @SuppressWarnings("ReferenceEquality")
     private void onAttemptTimedOut(Check check, CompletableFuture<ProbeResult> future) {
         if (shutdown || check.inFlight != future) {
             return;

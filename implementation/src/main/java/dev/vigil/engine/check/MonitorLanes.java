@@ -18,6 +18,18 @@ public final class MonitorLanes {
     /** Lanes (counting re-entries) the current thread holds, across monitors. */
     private final ThreadLocal<int[]> heldByThread = ThreadLocal.withInitial(() -> new int[1]);
 
+    /** Lanes for every monitor, each created on first use. */
+    public MonitorLanes() {
+    }
+
+    /**
+     * Runs {@code action} in the monitor's lane, waiting for the lane if another thread holds it.
+     *
+     * @param <T>       what the action returns
+     * @param monitorId the monitor
+     * @param action    the work
+     * @return what the action returned
+     */
     public <T> T call(String monitorId, Supplier<T> action) {
         ReentrantLock lock = locks.computeIfAbsent(monitorId, id -> new ReentrantLock());
         lock.lock();
@@ -31,6 +43,12 @@ public final class MonitorLanes {
         }
     }
 
+    /**
+     * Runs {@code action} in the monitor's lane, waiting for the lane if another thread holds it.
+     *
+     * @param monitorId the monitor
+     * @param action    the work
+     */
     public void run(String monitorId, Runnable action) {
         call(monitorId, () -> {
             action.run();
@@ -38,7 +56,12 @@ public final class MonitorLanes {
         });
     }
 
-    /** Whether the current thread holds the monitor's lane: asserted where a lane must be held. */
+    /**
+     * Whether the current thread holds the monitor's lane: asserted where a lane must be held.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if this thread is inside the lane
+     */
     public boolean isHeldByCurrentThread(String monitorId) {
         ReentrantLock lock = locks.get(monitorId);
         return lock != null && lock.isHeldByCurrentThread();

@@ -10,5 +10,10 @@ package dev.vigil.engine.event;
  */
 @FunctionalInterface
 public interface EngineListener {
+    /**
+     * Receives one event.
+     *
+     * @param event what happened
+     */
     void onEvent(EngineEvent event);
 }

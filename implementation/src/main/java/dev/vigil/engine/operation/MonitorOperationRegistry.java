@@ -30,6 +30,11 @@ public final class MonitorOperationRegistry {
     private final ConcurrentHashMap<String, Map<String, Operation>> byMonitor = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> monitorOfOperation = new ConcurrentHashMap<>();
 
+    /**
+     * An empty registry.
+     *
+     * @param ids where candidate operation ids come from
+     */
     public MonitorOperationRegistry(OperationIdSource ids) {
         this.ids = Objects.requireNonNull(ids, "ids");
     }
@@ -37,6 +42,11 @@ public final class MonitorOperationRegistry {
     /**
      * Registers a new ACTIVE operation for {@code monitorId} with a fresh id.
      *
+     * @param monitorId   the monitor to check
+     * @param initiatedAt monotonic ms now
+     * @param deadlineAt  monotonic ms by which the operation leaves the registry (SPEC R7)
+     * @param manual      whether checkNow requested it (SPEC R8)
+     * @return the registered operation
      * @throws OperationIdExhaustedException if {@value #ID_TRIES_MAX} candidates in a row were blank or live
      */
     public Operation initiateCheck(String monitorId, long initiatedAt, long deadlineAt, boolean manual) {
@@ -66,6 +76,7 @@ public final class MonitorOperationRegistry {
     /**
      * Cancels every ACTIVE operation of {@code monitorId}.
      *
+     * @param monitorId the monitor
      * @return the monitor's operations after cancelling, in id order (all CANCELLED)
      */
     public List<Operation> cancelOperations(String monitorId) {
@@ -82,7 +93,13 @@ public final class MonitorOperationRegistry {
         return sorted(after);
     }
 
-    /** Whether {@code operationId} is live, ACTIVE and belongs to {@code monitorId}: the registry half of SPEC R6. */
+    /**
+     * The registry half of SPEC R6: whether a result of this operation may land.
+     *
+     * @param operationId the operation whose result arrived
+     * @param monitorId   the monitor it claims to belong to
+     * @return {@code true} if the operation is live, ACTIVE and belongs to {@code monitorId}
+     */
     public boolean validateOperation(String operationId, String monitorId) {
         return getOperation(operationId)
                 .filter(operation -> operation.monitorId().equals(monitorId) && operation.isActive())
@@ -92,6 +109,7 @@ public final class MonitorOperationRegistry {
     /**
      * Removes {@code operationId}, whatever its state: it applied, was discarded or expired.
      *
+     * @param operationId the operation
      * @return the operation as it was, or empty if it was not live (a second completion)
      */
     public Optional<Operation> completeOperation(String operationId) {
@@ -111,7 +129,12 @@ public final class MonitorOperationRegistry {
         return Optional.ofNullable(removed[0]);
     }
 
-    /** The live operation with this id, if any. */
+    /**
+     * Looks up a live operation.
+     *
+     * @param operationId the operation
+     * @return it, or empty if it is not live
+     */
     public Optional<Operation> getOperation(String operationId) {
         String monitorId = monitorOfOperation.get(operationId);
         if (monitorId == null) {
@@ -120,17 +143,31 @@ public final class MonitorOperationRegistry {
         return Optional.ofNullable(read(monitorId).get(operationId));
     }
 
-    /** Whether the monitor has an operation in the registry, ACTIVE or CANCELLED-not-yet-returned (SPEC R4). */
+    /**
+     * Whether the monitor has an operation in the registry (SPEC R4).
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if one is ACTIVE, or CANCELLED and not yet returned
+     */
     public boolean hasOutstandingOperation(String monitorId) {
         return !read(monitorId).isEmpty();
     }
 
-    /** The monitor's live operations in id order. */
+    /**
+     * The monitor's live operations.
+     *
+     * @param monitorId the monitor
+     * @return them in id order
+     */
     public List<Operation> operationsOf(String monitorId) {
         return sorted(read(monitorId));
     }
 
-    /** Every live operation, ordered by monitor id then operation id: a diagnostic snapshot, not linearizable. */
+    /**
+     * Every live operation: a diagnostic snapshot, not linearizable.
+     *
+     * @return them ordered by monitor id, then operation id
+     */
     public List<Operation> snapshot() {
         List<Operation> all = new ArrayList<>();
         byMonitor.values().forEach(operations -> all.addAll(operations.values()));
@@ -138,7 +175,12 @@ public final class MonitorOperationRegistry {
         return all;
     }
 
-    /** Forgets every operation of the monitor at once (SPEC R10 remove). */
+    /**
+     * Forgets every operation of the monitor at once (SPEC R10 remove).
+     *
+     * @param monitorId the removed monitor
+     * @return the operations it had, in id order
+     */
     public List<Operation> dropMonitor(String monitorId) {
         List<Operation> removed = new ArrayList<>();
         byMonitor.computeIfPresent(monitorId, (id, operations) -> {
@@ -149,7 +191,11 @@ public final class MonitorOperationRegistry {
         return sorted(removed.isEmpty() ? null : removed.stream().collect(java.util.stream.Collectors.toMap(Operation::id, op -> op)));
     }
 
-    /** Live operations in the whole registry. */
+    /**
+     * Live operations in the whole registry.
+     *
+     * @return their count
+     */
     public int size() {
         return monitorOfOperation.size();
     }

@@ -13,6 +13,11 @@ import java.util.Objects;
  * @param state       ACTIVE or CANCELLED
  */
 public record Operation(String id, String monitorId, long initiatedAt, long deadlineAt, boolean manual, OperationState state) {
+    /**
+     * Validates the operation.
+     *
+     * @throws IllegalArgumentException if the id is blank or the deadline precedes initiation
+     */
     public Operation {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(monitorId, "monitorId");
@@ -25,6 +30,11 @@ public record Operation(String id, String monitorId, long initiatedAt, long dead
         }
     }
 
+    /**
+     * Whether its result may still land.
+     *
+     * @return {@code true} when ACTIVE, {@code false} when CANCELLED
+     */
     public boolean isActive() {
         return state == OperationState.ACTIVE;
     }

@@ -16,6 +16,11 @@ public final class OperationTimeoutManager {
     private final TimerService timers;
     private final ConcurrentHashMap<String, TimerHandle> deadlines = new ConcurrentHashMap<>();
 
+    /**
+     * A manager with no deadlines.
+     *
+     * @param timers where deadlines are scheduled
+     */
     public OperationTimeoutManager(TimerService timers) {
         this.timers = Objects.requireNonNull(timers, "timers");
     }
@@ -23,6 +28,7 @@ public final class OperationTimeoutManager {
     /**
      * Schedules {@code operation}'s deadline to fire at {@code operation.deadlineAt()}.
      *
+     * @param operation the operation, not yet scheduled here
      * @param nowMs     the monotonic time now
      * @param onExpired runs when the deadline fires (on a timer thread; the caller serializes it)
      */
@@ -40,7 +46,12 @@ public final class OperationTimeoutManager {
         }
     }
 
-    /** Cancels the deadline of {@code operationId}; returns whether one was scheduled. */
+    /**
+     * Cancels an operation's deadline.
+     *
+     * @param operationId the operation
+     * @return whether one was scheduled
+     */
     public boolean clear(String operationId) {
         TimerHandle handle = deadlines.remove(operationId);
         if (handle == null) {
@@ -50,7 +61,11 @@ public final class OperationTimeoutManager {
         return true;
     }
 
-    /** Deadlines scheduled and not yet fired or cleared. */
+    /**
+     * Deadlines scheduled and not yet fired or cleared.
+     *
+     * @return their count
+     */
     public int pendingCount() {
         return deadlines.size();
     }

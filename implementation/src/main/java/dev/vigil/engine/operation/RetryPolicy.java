@@ -10,13 +10,20 @@ import dev.vigil.engine.MonitorSettings;
 public final class RetryPolicy {
     /** Slack after the last possible attempt before the deadline fires. */
     public static final long TIMEOUT_BUFFER_MS = 5_000;
+    /** The wait after the first failed attempt; it doubles after each further one. */
     public static final long BACKOFF_MS_FIRST = 500;
+    /** The longest wait between attempts. */
     public static final long BACKOFF_MS_MAX = 5_000;
 
     private RetryPolicy() {
     }
 
-    /** The wait after failed attempt {@code failedAttempt} (1-based): 500 ms, doubling, at most 5 000 ms. */
+    /**
+     * The wait after a failed attempt: {@value #BACKOFF_MS_FIRST} ms, doubling, at most {@value #BACKOFF_MS_MAX} ms.
+     *
+     * @param failedAttempt the failed attempt's number, 1-based
+     * @return the wait in ms
+     */
     public static long backoffMs(int failedAttempt) {
         if (failedAttempt < 1) {
             throw new IllegalArgumentException("failedAttempt = " + failedAttempt + " must be >= 1");
@@ -26,7 +33,12 @@ public final class RetryPolicy {
         return Math.min(backoff, BACKOFF_MS_MAX);
     }
 
-    /** attempts × timeoutMs + the back-offs between them + {@link #TIMEOUT_BUFFER_MS}: covers every attempt. */
+    /**
+     * The operation deadline's delay, long enough to cover every attempt.
+     *
+     * @param settings the monitor's settings
+     * @return attempts × timeoutMs + the back-offs between them + {@link #TIMEOUT_BUFFER_MS}
+     */
     public static long deadlineDelayMs(MonitorSettings settings) {
         long backoffs = 0;
         for (int failed = 1; failed < settings.attempts(); failed++) {

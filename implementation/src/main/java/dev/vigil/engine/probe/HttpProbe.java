@@ -167,6 +167,8 @@ final class HttpProbe implements Probe {
     }
 
     /** Whole days until the server's own certificate expires, negative once expired; empty without TLS. */
+    // X509Certificate hands out its expiry as a Date; it is turned into epoch milliseconds at once.
+    @SuppressWarnings("JavaUtilDate")
     private Optional<Long> certificateDaysLeft(Optional<SSLSession> session) {
         if (session.isEmpty()) {
             return Optional.empty();

@@ -10,5 +10,12 @@ import dev.vigil.engine.MonitorSettings;
  */
 @FunctionalInterface
 public interface Probe {
+    /**
+     * Probes the target once.
+     *
+     * @param settings the monitor's settings: target, timeout, expected status, keyword
+     * @return what the attempt found; a target that is down is a down result
+     * @throws Exception if the probe itself could not run (counted as down)
+     */
     ProbeResult probe(MonitorSettings settings) throws Exception;
 }

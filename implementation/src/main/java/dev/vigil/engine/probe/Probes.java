@@ -8,7 +8,12 @@ public final class Probes {
     private Probes() {
     }
 
-    /** HTTP(S), TCP and DNS, measuring response times on {@code clock}. */
+    /**
+     * HTTP(S), TCP and DNS.
+     *
+     * @param clock what response times are measured on
+     * @return a probe that dispatches on the monitor's type
+     */
     public static Probe standard(EngineClock clock) {
         return standard(clock, false);
     }

@@ -5,9 +5,17 @@ package dev.vigil.engine.runtime;
  * goes back; {@link #wallTimeMs()} only stamps records for people to read and may jump.
  */
 public interface EngineClock {
-    /** Milliseconds on a clock that never goes backwards; its origin is arbitrary. */
+    /**
+     * Time for deadlines and timers.
+     *
+     * @return milliseconds on a clock that never goes backwards; its origin is arbitrary
+     */
     long monotonicMs();
 
-    /** Wall-clock milliseconds since the epoch, for timestamps shown to people. */
+    /**
+     * Time for timestamps shown to people.
+     *
+     * @return wall-clock milliseconds since the epoch
+     */
     long wallTimeMs();
 }

@@ -11,5 +11,12 @@ import java.util.concurrent.CompletableFuture;
  * what the probe threw.
  */
 public interface ProbeExecutor {
+    /**
+     * Starts one probe attempt.
+     *
+     * @param key      which attempt of which operation
+     * @param settings the monitor's settings to probe with
+     * @return completes with the result; the engine cancels it to abandon the attempt
+     */
     CompletableFuture<ProbeResult> start(AttemptKey key, MonitorSettings settings);
 }

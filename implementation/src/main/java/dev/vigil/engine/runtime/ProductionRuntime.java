@@ -167,7 +167,7 @@ public final class ProductionRuntime implements EngineRuntime {
             result.cancel(false);
             return result;
         }
-        result.whenComplete((value, error) -> {
+        CompletableFuture<ProbeResult> unused = result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
                 running.cancel(true); // abandoned by the engine: stop the probe's work
             }

@@ -2,6 +2,10 @@ package dev.vigil.engine.runtime;
 
 /** A scheduled timer. Cancelling is idempotent; a cancelled timer never runs its task. */
 public interface TimerHandle {
-    /** Cancels the timer; returns {@code false} if it already ran or was cancelled. */
+    /**
+     * Cancels the timer.
+     *
+     * @return {@code false} if it already ran or was cancelled
+     */
     boolean cancel();
 }

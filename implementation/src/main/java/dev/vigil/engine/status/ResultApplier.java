@@ -9,5 +9,12 @@ import dev.vigil.engine.probe.ProbeResult;
  * ones to prove it would catch them. Called with the monitor's lane held.
  */
 public interface ResultApplier {
+    /**
+     * Offers a result.
+     *
+     * @param operation the operation the result belongs to
+     * @param result    what the deciding attempt found
+     * @return what became of it
+     */
     ApplyOutcome apply(Operation operation, ProbeResult result);
 }

@@ -115,6 +115,8 @@ public final class MonitorRepository implements AutoCloseable {
      * returns. For SQLite, configure the data source with a busy timeout (the driver's default
      * is 3 s) and preferably WAL; the data source stays the caller's to close.
      *
+     * @param dataSource where connections come from, one per transaction
+     * @return the repository, migrated
      * @throws StoreException if the database cannot be reached, is neither SQLite nor
      *                        PostgreSQL, or has a newer schema than this code
      */
@@ -142,6 +144,8 @@ public final class MonitorRepository implements AutoCloseable {
      * unknown state. A committed transaction survives a process crash (WAL with NORMAL may lose
      * the last commits on power loss, not on a crash).
      *
+     * @param file the database file
+     * @return the repository, migrated; close it
      * @throws StoreException if the file cannot be created or opened, or has a newer schema
      */
     public static MonitorRepository openSqliteFile(Path file) {
@@ -171,6 +175,8 @@ public final class MonitorRepository implements AutoCloseable {
      * A repository in a private in-memory SQLite database, gone when closed. It lives in one
      * connection, so it cannot be reopened; transactions run one at a time on it. Made for the
      * simulator: no I/O, statements prepared once.
+     *
+     * @return the repository, migrated; close it
      */
     public static MonitorRepository openSqliteInMemory() {
         return openSqliteInMemory(UnaryOperator.identity(), Migration.standard(Dialect.SQLITE));
@@ -180,6 +186,9 @@ public final class MonitorRepository implements AutoCloseable {
      * {@link #openSqliteInMemory()} with its one connection passed through {@code decorator}
      * first: the simulator wraps it to make chosen transactions fail (SPEC R12). The decorator
      * must return a connection that behaves like the one it was given unless told otherwise.
+     *
+     * @param decorator wraps the connection
+     * @return the repository, migrated; close it
      */
     public static MonitorRepository openSqliteInMemory(UnaryOperator<Connection> decorator) {
         return openSqliteInMemory(decorator, Migration.standard(Dialect.SQLITE));
@@ -207,6 +216,8 @@ public final class MonitorRepository implements AutoCloseable {
     /**
      * Stores a new monitor (SPEC R1): not monitoring, {@code PAUSED}, no history, no operations.
      *
+     * @param monitorId the new monitor's id
+     * @param settings  its settings
      * @throws InvalidSettingsException if {@code monitorId} is blank or a monitor with it exists;
      *                                  nothing is stored
      * @throws StoreException           if the transaction failed; nothing is stored
@@ -237,6 +248,8 @@ public final class MonitorRepository implements AutoCloseable {
      * Replaces a monitor's settings (SPEC R9); monitoring, status, operations and history are
      * kept.
      *
+     * @param monitorId the monitor
+     * @param settings  its new settings
      * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
      * @throws StoreException if the transaction failed; nothing changed
      */
@@ -257,6 +270,9 @@ public final class MonitorRepository implements AutoCloseable {
      * transaction on a monitor drops the stale ids it lists; the engine passes the ids still
      * live). Monitoring, status and history are kept.
      *
+     * @param monitorId        the monitor
+     * @param settings         its new settings
+     * @param activeOperations the operation ids to persist: those still live
      * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
      * @throws IllegalArgumentException if an id is blank
      * @throws StoreException           if the transaction failed; nothing changed
@@ -277,6 +293,7 @@ public final class MonitorRepository implements AutoCloseable {
     /**
      * Removes a monitor and its whole history in one transaction (SPEC R10).
      *
+     * @param monitorId the monitor
      * @return {@code false} if there was no monitor {@code monitorId} (nothing changed)
      * @throws StoreException if the transaction failed; the monitor and its history are intact
      */
@@ -307,7 +324,9 @@ public final class MonitorRepository implements AutoCloseable {
      * and empties {@code activeOperations}, whose ids are stale once the monitor is restarted
      * or paused.
      *
-     * @param status {@code PAUSED} exactly when {@code monitoring} is false (SPEC I1)
+     * @param monitorId  the monitor
+     * @param monitoring whether it is monitoring now
+     * @param status     {@code PAUSED} exactly when {@code monitoring} is false (SPEC I1)
      * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
      * @throws IllegalArgumentException if {@code status} contradicts {@code monitoring}
      * @throws StoreException           if the transaction failed; nothing changed
@@ -333,6 +352,8 @@ public final class MonitorRepository implements AutoCloseable {
      * The "begin operation" transaction (SPEC R4): replaces the monitor's persisted
      * {@code activeOperations} with {@code operationIds} (any stale id goes with it).
      *
+     * @param monitorId    the monitor
+     * @param operationIds the ids to persist
      * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
      * @throws IllegalArgumentException if an id is blank
      * @throws StoreException           if the transaction failed; nothing changed
@@ -352,6 +373,8 @@ public final class MonitorRepository implements AutoCloseable {
      * The "unlist" transaction (SPEC R6, discarded result): removes {@code operationId} from the
      * monitor's persisted {@code activeOperations}.
      *
+     * @param monitorId   the monitor
+     * @param operationId the operation whose result was discarded
      * @return {@code true} if the monitor listed the operation and now does not; {@code false}
      *         if the monitor does not exist or did not list it (nothing changed)
      * @throws StoreException if the transaction failed; nothing changed
@@ -390,7 +413,10 @@ public final class MonitorRepository implements AutoCloseable {
      * paused (a manual check of a paused monitor leaves it {@code PAUSED}); {@code
      * lastCheckedAt} and {@code responseTimeMs} are set; {@code operationId} is unlisted.
      *
-     * @param record the result; its {@code operationId} must equal {@code operationId}
+     * @param monitorId   the monitor
+     * @param operationId the operation the result belongs to
+     * @param manual      whether checkNow requested it: it may land on a paused monitor
+     * @param record      the result; its {@code operationId} must equal {@code operationId}
      * @return {@code true} if the result was applied; {@code false} if the condition did not
      *         hold, in which case nothing changed
      * @throws StoreException if the transaction failed; nothing changed
@@ -465,8 +491,10 @@ public final class MonitorRepository implements AutoCloseable {
     }
 
     /**
-     * The monitor as last committed, or empty if there is none.
+     * The monitor as last committed.
      *
+     * @param monitorId the monitor
+     * @return its snapshot, or empty if there is none
      * @throws StoreException if the read failed or the stored row is not a valid monitor
      */
     public Optional<MonitorSnapshot> find(String monitorId) {
@@ -484,6 +512,7 @@ public final class MonitorRepository implements AutoCloseable {
      * Every monitor as last committed, in one consistent read, in ascending id order
      * ({@link String#compareTo}, whatever the database's collation: SPEC R11 depends on it).
      *
+     * @return their snapshots
      * @throws StoreException if the read failed or a stored row is not a valid monitor
      */
     public List<MonitorSnapshot> findAll() {
@@ -501,8 +530,10 @@ public final class MonitorRepository implements AutoCloseable {
 
     /**
      * The monitor's check history in the order it was appended (a sequence number, not the
-     * record's time: a wall clock can jump back). Empty if the monitor has none or does not exist.
+     * record's time: a wall clock can jump back).
      *
+     * @param monitorId the monitor
+     * @return its records, oldest first; empty if it has none or does not exist
      * @throws StoreException if the read failed or a stored record is invalid
      */
     public List<CheckRecord> history(String monitorId) {
@@ -514,6 +545,10 @@ public final class MonitorRepository implements AutoCloseable {
      * The last {@code count} records of the monitor's history, oldest first: what a dashboard
      * shows, without reading a history that grows by one record per check.
      *
+     * @param monitorId the monitor
+     * @param count     how many records at most, 0 or more
+     * @return the records, oldest first
+     * @throws IllegalArgumentException if {@code count} is negative
      * @throws StoreException if the read failed
      */
     public List<CheckRecord> historyTail(String monitorId, int count) {
@@ -526,8 +561,10 @@ public final class MonitorRepository implements AutoCloseable {
     }
 
     /**
-     * How many history records the monitor has (0 for an unknown monitor).
+     * How many history records the monitor has.
      *
+     * @param monitorId the monitor
+     * @return the count; 0 for an unknown monitor
      * @throws StoreException if the read failed
      */
     public int historySize(String monitorId) {
@@ -563,8 +600,9 @@ public final class MonitorRepository implements AutoCloseable {
     }
 
     /**
-     * The database's schema version: after opening, the number of migrations this code knows.
+     * The database's schema version.
      *
+     * @return after opening, the number of migrations this code knows
      * @throws StoreException if the read failed
      */
     public int schemaVersion() {

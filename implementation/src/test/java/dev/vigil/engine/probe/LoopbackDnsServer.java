@@ -138,6 +138,8 @@ final class LoopbackDnsServer implements AutoCloseable {
         }
     }
 
+    // The query always wraps a whole packet array from offset 0, so its array() is the packet.
+    @SuppressWarnings("ByteBufferBackingArray")
     private byte[] answer(ByteBuffer query) {
         short id = query.getShort();
         short flags = query.getShort();
@@ -178,7 +180,7 @@ final class LoopbackDnsServer implements AutoCloseable {
 
     private static byte[] encodeName(String name) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String label : key(name).split("\\.")) {
+        for (String label : key(name).split("\\.", -1)) {
             byte[] bytes = label.getBytes(StandardCharsets.US_ASCII);
             out.write(bytes.length);
             out.writeBytes(bytes);
@@ -188,8 +190,12 @@ final class LoopbackDnsServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         socket.close();
-        serving.join(5_000);
+        try {
+            serving.join(5_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -21,7 +21,7 @@ class TcpProbeTest {
 
     @Test
     void anOpenPortOnIpv6LoopbackIsUp() throws Exception {
-        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}))) {
             ProbeResult result = probe.probe(MonitorSettings.tcp("[::1]:" + listening.getLocalPort()).withTimeoutMs(2_000));
             assertThat(result).isEqualTo(ProbeResult.up(0, "connected"));
         }

@@ -183,6 +183,8 @@ public final class FailingDataSource implements DataSource {
             this.target = target;
         }
 
+        // A proxy equals only itself; calling its equals would come back to this handler.
+        @SuppressWarnings("ReferenceEquality")
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
@@ -233,6 +235,8 @@ public final class FailingDataSource implements DataSource {
             this.connection = connection;
         }
 
+        // A proxy equals only itself; calling its equals would come back to this handler.
+        @SuppressWarnings("ReferenceEquality")
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();

@@ -68,7 +68,10 @@ public final class ManualRuntime implements EngineRuntime {
 
     @Override
     public OperationIdSource operationIds() {
-        return () -> "op-" + (++nextId);
+        return () -> {
+            nextId++;
+            return "op-" + nextId;
+        };
     }
 
     @Override

@@ -47,6 +47,8 @@ public final class TestCertificates {
         }
 
         /** When the certificate expires, epoch milliseconds. */
+        // X509Certificate hands out its expiry as a Date only.
+        @SuppressWarnings("JavaUtilDate")
         public long notAfterMs() throws GeneralSecurityException {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
