@@ -7,6 +7,7 @@ package dev.vigil.engine;
 public final class EngineClosedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /** The rejection of a command on a closed engine; the message says to open a new one. */
     public EngineClosedException() {
         super("the engine is closed; open a new one on the same store");
     }

@@ -8,6 +8,10 @@ package dev.vigil.engine;
  * it with an {@link InvalidSettingsException}.
  */
 public sealed interface ProbeOptions permits HttpOptions, TcpOptions, DnsOptions {
-    /** The monitor type these options belong to. */
+    /**
+     * The monitor type these options belong to.
+     *
+     * @return {@code HTTP}, {@code TCP} or {@code DNS}, fixed by the options' class
+     */
     MonitorType type();
 }

@@ -26,7 +26,13 @@ public final class Redaction {
     private Redaction() {
     }
 
-    /** {@code text} with the user info and parameter values of every URL in it masked. */
+    /**
+     * {@code text} with the user info and parameter values of every URL in it masked.
+     *
+     * @param text any text, not {@code null}; a URL in it ends at white space or a quote
+     * @return the text with those parts replaced by {@value #MASK}; {@code text} itself if it
+     *         contains no {@code ://}
+     */
     public static String redact(String text) {
         Objects.requireNonNull(text, "text");
         if (text.indexOf("://") < 0) {

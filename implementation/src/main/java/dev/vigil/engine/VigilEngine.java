@@ -60,56 +60,142 @@ public final class VigilEngine implements AutoCloseable {
         this.closeWaitMs = closeWaitMs;
     }
 
+    /**
+     * A new builder, with no store chosen yet: call {@link Builder#storeFile}, {@link
+     * Builder#dataSource} or {@link Builder#repository} before {@link Builder#build}.
+     *
+     * @return a fresh, unsealed builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Stores a new paused monitor (SPEC R1). */
+    /**
+     * Stores a new paused monitor (SPEC R1).
+     *
+     * @param monitorId the new monitor's id: 1 … 64 letters, digits, '.', '_' or '-', starting
+     *                  with a letter or digit; unique within the store
+     * @param settings  its settings; the engine also rejects an interval below the builder's
+     *                  {@link Builder#intervalMsMin} and, unless {@link Builder#timeoutOverIntervalAllowed}
+     *                  was set, a {@code timeoutMs} above {@code intervalMs}
+     * @return the monitor as stored: not monitoring, {@code PAUSED}, no history, no operations
+     * @throws InvalidSettingsException if the id is malformed or taken, or the engine rejects the
+     *                                  settings; nothing is stored
+     * @throws StoreException           if the insert transaction failed; nothing is stored
+     */
     public MonitorSnapshot add(String monitorId, MonitorSettings settings) {
         return manager.add(monitorId, settings);
     }
 
-    /** Replaces a monitor's settings (SPEC R9). */
+    /**
+     * Replaces a monitor's settings (SPEC R9). On a monitoring monitor the live check is
+     * cancelled, ticks restart with the new interval and a check is requested at once; on a
+     * paused one only the settings change. Status and history are kept either way.
+     *
+     * @param monitorId the monitor
+     * @param settings  its new settings, held to the same rules as in {@link #add}
+     * @return the monitor as committed with the new settings
+     * @throws UnknownMonitorException  if there is no such monitor
+     * @throws InvalidSettingsException if the engine rejects the settings; nothing changed
+     * @throws StoreException           if the update transaction failed; nothing changed
+     */
     public MonitorSnapshot update(String monitorId, MonitorSettings settings) {
         return manager.update(monitorId, settings);
     }
 
-    /** Deletes a monitor and its history (SPEC R10). */
+    /**
+     * Deletes a monitor and its history (SPEC R10); a late result of one of its checks is
+     * discarded.
+     *
+     * @param monitorId the monitor
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the delete transaction failed; the monitor and its
+     *                                 history are intact
+     */
     public void remove(String monitorId) {
         manager.remove(monitorId);
     }
 
-    /** Starts monitoring (SPEC R2); {@code false} if it was already monitoring. */
+    /**
+     * Starts monitoring (SPEC R2): the monitor becomes {@code PENDING}, is checked at once and
+     * then every {@code intervalMs}.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if monitoring started; {@code false} if it was already monitoring, in
+     *         which case nothing happened
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the start transaction failed; nothing changed
+     */
     public boolean start(String monitorId) {
         return manager.start(monitorId);
     }
 
-    /** Stops monitoring (SPEC R3); {@code false} if it was not monitoring. */
+    /**
+     * Stops monitoring (SPEC R3): the monitor becomes {@code PAUSED}, its ticks and live check
+     * are cancelled and its waiting check request is dropped.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if monitoring stopped; {@code false} if it was not monitoring, in which
+     *         case nothing happened (a manual check of the paused monitor keeps running)
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the stop transaction failed; nothing changed
+     */
     public boolean stop(String monitorId) {
         return manager.stop(monitorId);
     }
 
-    /** Checks now, whether monitoring or paused (SPEC R8). */
+    /**
+     * Checks now, whether monitoring or paused (SPEC R8): cancels the live check, if any, and
+     * requests a manual one. Returns once the check is requested, not when it completes; its
+     * result arrives as a {@code CheckCompleted} event. On a paused monitor the result goes into
+     * history but the status stays {@code PAUSED}.
+     *
+     * @param monitorId the monitor
+     * @throws UnknownMonitorException if there is no such monitor
+     */
     public void checkNow(String monitorId) {
         manager.checkNow(monitorId);
     }
 
-    /** Starts every monitor in ascending id order (SPEC R11); returns how many started. */
+    /**
+     * Starts every monitor in ascending id order (SPEC R11), each in its own transaction. The
+     * first failure ends the loop and is thrown; the monitors before it stay started.
+     *
+     * @return how many monitors started; those already monitoring are not counted
+     * @throws StoreException if a start transaction failed
+     */
     public int startAll() {
         return manager.startAll();
     }
 
-    /** Stops every monitor in ascending id order (SPEC R11); returns how many stopped. */
+    /**
+     * Stops every monitor in ascending id order (SPEC R11), each in its own transaction. The
+     * first failure ends the loop and is thrown; the monitors before it stay stopped.
+     *
+     * @return how many monitors stopped; those already paused are not counted
+     * @throws StoreException if a stop transaction failed
+     */
     public int stopAll() {
         return manager.stopAll();
     }
 
-    /** The monitor as committed to the store. */
+    /**
+     * The monitor as committed to the store, read from it.
+     *
+     * @param monitorId the monitor
+     * @return its snapshot, or empty if there is no such monitor
+     * @throws StoreException if the read failed
+     */
     public Optional<MonitorSnapshot> monitor(String monitorId) {
         return repository.find(monitorId);
     }
 
-    /** Every monitor as committed to the store, in ascending id order. */
+    /**
+     * Every monitor as committed to the store, in ascending id order.
+     *
+     * @return their snapshots from one consistent read; empty if there are none
+     * @throws StoreException if the read failed
+     */
     public List<MonitorSnapshot> monitors() {
         return repository.findAll();
     }
@@ -117,41 +203,84 @@ public final class VigilEngine implements AutoCloseable {
     /**
      * The monitor's check history in the order it was committed.
      *
+     * @param monitorId the monitor
+     * @return its records, oldest first (by commit, not by their wall-clock labels); empty if it
+     *         was never checked
      * @throws UnknownMonitorException if the engine has no such monitor, like every command
      */
     public List<CheckRecord> history(String monitorId) {
         return manager.history(monitorId);
     }
 
+    /**
+     * Registers a listener after the listeners already registered. It receives the events
+     * delivered from now on, including those committed earlier and still pending; to see the
+     * events of {@link Builder#build} itself, register it with {@link Builder#listener}.
+     * Registering one twice delivers every event to it twice.
+     *
+     * @param listener the listener, not {@code null}
+     */
     public void addListener(EngineListener listener) {
         events.add(listener);
     }
 
+    /**
+     * Unregisters a listener (one registration of it). A delivery already under way may still
+     * reach it; later ones do not.
+     *
+     * @param listener the listener
+     * @return {@code true} if it was registered
+     */
     public boolean removeListener(EngineListener listener) {
         return events.remove(listener);
     }
 
-    /** Diagnostics: the live operations, ordered by monitor id then operation id. */
+    /**
+     * Diagnostics: the live operations, ordered by monitor id then operation id.
+     *
+     * @return every operation still in the registry, ACTIVE or CANCELLED (a cancelled one stays
+     *         until its probe is back, SPEC R5); a snapshot that does not change afterwards
+     */
     public List<Operation> liveOperations() {
         return checker.liveOperations();
     }
 
-    /** Diagnostics: the monitor's waiting check request (SPEC R4), {@code true} when manual. */
+    /**
+     * Diagnostics: the monitor's waiting check request (SPEC R4), {@code true} when manual.
+     *
+     * @param monitorId the monitor
+     * @return empty if no request waits; {@code true} if the waiting request came from checkNow,
+     *         {@code false} if from a tick, start or update
+     */
     public Optional<Boolean> waitingRequest(String monitorId) {
         return checker.waitingRequest(monitorId);
     }
 
-    /** Diagnostics: ticks skipped because a check was still running (SPEC R4). */
+    /**
+     * Diagnostics: ticks skipped because a check was still running (SPEC R4).
+     *
+     * @return how many, across all monitors, since the engine was built
+     */
     public long skippedTicks() {
         return checker.skippedTicks();
     }
 
-    /** Diagnostics: events committed and not yet delivered to the listeners, oldest first. */
+    /**
+     * Diagnostics: events committed and not yet delivered to the listeners, oldest first.
+     *
+     * @return a copy of the queue, empty when the listeners are caught up
+     */
     public List<dev.vigil.engine.event.EngineEvent> pendingEvents() {
         return events.pending();
     }
 
-    /** Diagnostics: whether the monitor has an interval timer pending. */
+    /**
+     * Diagnostics: whether the monitor has an interval timer pending.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} while it is monitoring and the engine is open; {@code false} for a
+     *         paused, removed or unknown monitor
+     */
     public boolean hasTick(String monitorId) {
         return manager.hasTick(monitorId);
     }
@@ -206,38 +335,77 @@ public final class VigilEngine implements AutoCloseable {
         private Builder() {
         }
 
-        /** Stores monitors in an SQLite file (WAL), created if missing. Closed with the engine. */
+        /**
+         * Stores monitors in an SQLite file (WAL), created if missing. Closed with the engine.
+         *
+         * @param file the database file; missing parent directories are created when the
+         *             engine is built
+         * @return this builder
+         */
         public Builder storeFile(Path file) {
             Objects.requireNonNull(file, "file");
             return store(() -> MonitorRepository.openSqliteFile(file), true);
         }
 
-        /** Stores monitors through a DataSource (SQLite or PostgreSQL); the caller owns and closes it. */
+        /**
+         * Stores monitors through a DataSource (SQLite or PostgreSQL); the caller owns and closes it.
+         *
+         * @param dataSource where connections come from, one per transaction: a pool is the
+         *                   intended source
+         * @return this builder
+         */
         public Builder dataSource(DataSource dataSource) {
             Objects.requireNonNull(dataSource, "dataSource");
             return store(() -> MonitorRepository.open(dataSource), false);
         }
 
-        /** Uses an open repository; the caller owns and closes it (the simulator shares one across restarts). */
+        /**
+         * Uses an open repository; the caller owns and closes it (the simulator shares one across restarts).
+         *
+         * @param repository the open repository
+         * @return this builder
+         */
         public Builder repository(MonitorRepository repository) {
             Objects.requireNonNull(repository, "repository");
             return store(() -> repository, false);
         }
 
-        /** The runtime seam to run on; by default a {@link ProductionRuntime}, closed with the engine. */
+        /**
+         * The runtime seam to run on; by default a {@link ProductionRuntime}, closed with the engine.
+         *
+         * @param value the runtime; {@link VigilEngine#close} closes it too, waiting up to
+         *              {@link #closeWaitMs} for its in-flight probes
+         * @return this builder
+         */
         public Builder runtime(EngineRuntime value) {
             requireOpen();
             this.runtime = Objects.requireNonNull(value, "runtime");
             return this;
         }
 
+        /**
+         * Registers a listener from the start: unlike {@link VigilEngine#addListener}, it also
+         * receives what {@link #build} publishes, such as a {@code FallbackActivated} event or
+         * the {@code StoreFailed} of a failed recovery. Listeners receive events in the order
+         * they were registered.
+         *
+         * @param listener the listener, not {@code null}
+         * @return this builder
+         */
         public Builder listener(EngineListener listener) {
             requireOpen();
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
-        /** The lowest interval accepted, {@value MonitorSettings#INTERVAL_MS_FLOOR} … 30 days; 5 000 by default. */
+        /**
+         * The lowest interval accepted, {@value MonitorSettings#INTERVAL_MS_FLOOR} … 30 days; 5 000 by default.
+         *
+         * @param value the lowest {@code intervalMs} that {@link VigilEngine#add} and
+         *              {@link VigilEngine#update} accept, in ms
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is outside that range
+         */
         public Builder intervalMsMin(long value) {
             requireOpen();
             if (value < MonitorSettings.INTERVAL_MS_FLOOR || value > MonitorSettings.INTERVAL_MS_MAX) {
@@ -253,6 +421,9 @@ public final class VigilEngine implements AutoCloseable {
          * by default, so such settings are rejected with an {@link InvalidSettingsException}.
          * The simulation allows it: checks that outlast their interval are what exercise tick
          * skipping (SPEC R4).
+         *
+         * @param value {@code true} to accept a {@code timeoutMs} longer than {@code intervalMs}
+         * @return this builder
          */
         public Builder timeoutOverIntervalAllowed(boolean value) {
             requireOpen();
@@ -260,7 +431,14 @@ public final class VigilEngine implements AutoCloseable {
             return this;
         }
 
-        /** How long close waits for in-flight probes, 0 … 600 000 ms. */
+        /**
+         * How long close waits for in-flight probes, 0 … 600 000 ms.
+         *
+         * @param value the bound in ms, {@value #CLOSE_WAIT_MS_DEFAULT} by default; 0 does not
+         *              wait
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is outside that range
+         */
         public Builder closeWaitMs(long value) {
             requireOpen();
             if (value < 0 || value > 600_000) {
@@ -270,7 +448,12 @@ public final class VigilEngine implements AutoCloseable {
             return this;
         }
 
-        /** How the checker is composed; the harness uses this to run known-buggy variants. */
+        /**
+         * How the checker is composed; the harness uses this to run known-buggy variants.
+         *
+         * @param value the factory; {@link EnhancedMonitoringServiceFactory} by default
+         * @return this builder
+         */
         public Builder checkerFactory(CheckerFactory value) {
             requireOpen();
             this.checkerFactory = Objects.requireNonNull(value, "checkerFactory");
@@ -279,7 +462,11 @@ public final class VigilEngine implements AutoCloseable {
 
         /**
          * Opens the store, composes the engine and recovers (SPEC R13): monitoring monitors resume.
+         * Seals this builder, even when opening the store or recovery fails; only a missing store
+         * leaves it open.
          *
+         * @return the open engine; every monitor that was monitoring is checked at once
+         * @throws IllegalStateException if no store was configured
          * @throws StoreException if the store cannot be opened or recovery fails; nothing changed
          */
         public VigilEngine build() {

@@ -32,7 +32,14 @@ public interface AttemptReturns {
      */
     ProbeResult judge(ProbeResult result, Throwable error, long elapsedMs);
 
-    /** "probe threw IOException: refused", looking through the future's wrappers. */
+    /**
+     * "probe threw IOException: refused", looking through the future's wrappers.
+     *
+     * @param error what the attempt's future failed with, possibly wrapped in a
+     *              {@link CompletionException} or {@link ExecutionException}
+     * @return the details of the DOWN result: the cause's simple class name and message, or
+     *         "probe cancelled" for a cancellation
+     */
     static String describe(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {

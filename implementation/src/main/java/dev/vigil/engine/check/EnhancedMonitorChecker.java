@@ -50,10 +50,29 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private final AtomicLong skippedTicks = new AtomicLong();
     private volatile boolean shutdown;
 
+    /**
+     * The production checker: attempt returns judged by {@link AttemptReturns#STANDARD}.
+     *
+     * @param context         the engine parts
+     * @param applier         lands results (SPEC R6): the {@code MonitorStatusUpdateService} in
+     *                        production
+     * @param deadlineDelayMs the R7 deadline of an operation, in ms after it starts, from its
+     *                        monitor's settings
+     */
     public EnhancedMonitorChecker(CheckerContext context, ResultApplier applier, ToLongFunction<MonitorSettings> deadlineDelayMs) {
         this(context, applier, deadlineDelayMs, AttemptReturns.STANDARD);
     }
 
+    /**
+     * A checker that judges attempt returns with {@code returns}: the harness passes known-buggy
+     * judgements to prove it catches them.
+     *
+     * @param context         the engine parts
+     * @param applier         lands results (SPEC R6)
+     * @param deadlineDelayMs the R7 deadline of an operation, in ms after it starts, from its
+     *                        monitor's settings
+     * @param returns         what each shape of probe return counts as
+     */
     public EnhancedMonitorChecker(CheckerContext context, ResultApplier applier, ToLongFunction<MonitorSettings> deadlineDelayMs,
             AttemptReturns returns) {
         this.runtime = context.runtime();

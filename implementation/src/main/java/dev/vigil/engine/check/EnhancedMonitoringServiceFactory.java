@@ -56,6 +56,9 @@ public final class EnhancedMonitoringServiceFactory implements CheckerFactory {
      * The fallback composition: the {@link EpochMonitorChecker}, applying through the same status
      * update service as the enhanced checker, with its epoch test in place of the registry, and
      * the contract's deadline.
+     *
+     * @param context the engine parts; its registry is not used
+     * @return the checker
      */
     public static MonitorChecker composeFallback(CheckerContext context) {
         return new EpochMonitorChecker(context, epochTest -> new MonitorStatusUpdateService(epochTest, context.monitors(),

@@ -61,6 +61,8 @@ public final class EpochMonitorChecker implements MonitorChecker {
     private volatile boolean shutdown;
 
     /**
+     * A fallback checker with no monitor state yet; each monitor's epoch starts on first use.
+     *
      * @param context         the engine parts (the registry is not used)
      * @param applierOver     builds the applier from this checker's epoch test: the production
      *                        composition passes it to {@code MonitorStatusUpdateService}

@@ -67,7 +67,11 @@ public final class MonitorLanes {
         return lock != null && lock.isHeldByCurrentThread();
     }
 
-    /** Whether the current thread holds any monitor's lane: asserted where none may be held. */
+    /**
+     * Whether the current thread holds any monitor's lane: asserted where none may be held.
+     *
+     * @return {@code true} if this thread is inside at least one lane
+     */
     public boolean anyHeldByCurrentThread() {
         return heldByThread.get()[0] > 0;
     }

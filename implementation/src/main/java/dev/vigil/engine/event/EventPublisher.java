@@ -35,21 +35,45 @@ public final class EventPublisher {
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
 
+    /**
+     * An outbox with no event pending.
+     *
+     * @param initial  the listeners registered from the start, in delivery order
+     * @param executor runs each delivery, never inline
+     * @param lanes    the engine's lanes, to refuse a delivery on a thread that holds one
+     */
     public EventPublisher(List<EngineListener> initial, ListenerExecutor executor, MonitorLanes lanes) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         initial.forEach(this::add);
     }
 
+    /**
+     * Registers a listener after the others; it receives every event whose delivery starts from
+     * now on, including events already pending.
+     *
+     * @param listener the listener, not {@code null}; one added twice is called twice
+     */
     public void add(EngineListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Unregisters one registration of a listener; a delivery already under way may still reach it.
+     *
+     * @param listener the listener
+     * @return {@code true} if it was registered
+     */
     public boolean remove(EngineListener listener) {
         return listeners.remove(listener);
     }
 
-    /** Queues {@code event} for delivery; returns at once, whatever the listeners do. */
+    /**
+     * Queues {@code event} for delivery; returns at once, whatever the listeners do.
+     *
+     * @param event the event, published right after the transaction that caused it committed;
+     *              dropped and counted if {@value #PENDING_MAX} events are already pending
+     */
     public void publish(EngineEvent event) {
         Objects.requireNonNull(event, "event");
         if (pendingCount.incrementAndGet() > PENDING_MAX) {
@@ -93,12 +117,20 @@ public final class EventPublisher {
         }
     }
 
-    /** Diagnostics: the events published and not yet delivered, oldest first. */
+    /**
+     * Diagnostics: the events published and not yet delivered, oldest first.
+     *
+     * @return a copy, at most {@value #PENDING_MAX} events
+     */
     public List<EngineEvent> pending() {
         return List.copyOf(pending);
     }
 
-    /** Diagnostics: events dropped because listeners were {@value #PENDING_MAX} behind. */
+    /**
+     * Diagnostics: events dropped because listeners were {@value #PENDING_MAX} behind.
+     *
+     * @return how many since this publisher was created
+     */
     public long dropped() {
         return dropped.get();
     }

@@ -49,6 +49,21 @@ public final class MonitorManager {
 
     private long tickGeneration;
 
+    /**
+     * A manager with no monitor loaded; {@link #open} loads them.
+     *
+     * @param runtime                    the clock and timers the interval ticks run on
+     * @param repository                 the store every command writes
+     * @param monitors                   the in-memory view, written after each commit
+     * @param events                     where the commands' events are published
+     * @param lanes                      the per-monitor serialization every command runs in
+     * @param checker                    runs the checks the commands and ticks request
+     * @param intervalMsMin              the lowest {@code intervalMs} that add and update accept,
+     *                                   {@value MonitorSettings#INTERVAL_MS_FLOOR} … 30 days
+     * @param timeoutOverIntervalAllowed whether a {@code timeoutMs} above {@code intervalMs} is
+     *                                   accepted
+     * @throws IllegalArgumentException if {@code intervalMsMin} is out of range
+     */
     public MonitorManager(EngineRuntime runtime, MonitorRepository repository, MonitorTable monitors, EventPublisher events,
             MonitorLanes lanes, MonitorChecker checker, long intervalMsMin, boolean timeoutOverIntervalAllowed) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -90,7 +105,13 @@ public final class MonitorManager {
         LOG.log(System.Logger.Level.INFO, "opened with " + monitors.size() + " monitors");
     }
 
-    /** The monitor's check history in commit order; throws {@link UnknownMonitorException} like every command. */
+    /**
+     * The monitor's check history in commit order; throws {@link UnknownMonitorException} like every command.
+     *
+     * @param monitorId the monitor
+     * @return its records, oldest first; empty if it was never checked
+     * @throws StoreException if the read failed
+     */
     public List<CheckRecord> history(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
         if (!monitors.contains(monitorId)) {
@@ -99,7 +120,17 @@ public final class MonitorManager {
         return repository.history(monitorId);
     }
 
-    /** SPEC R1: stores a new paused monitor. */
+    /**
+     * SPEC R1: stores a new paused monitor.
+     *
+     * @param monitorId the new id: 1 … 64 letters, digits, '.', '_' or '-', starting with a letter
+     *                  or digit, not taken
+     * @param settings  its settings, within this engine's interval bound and, unless allowed, with
+     *                  a timeout no longer than the interval
+     * @return the monitor as stored: not monitoring, {@code PAUSED}, no history, no operations
+     * @throws InvalidSettingsException if the id or the settings are rejected; nothing is stored
+     * @throws StoreException           if the insert failed (reported); nothing is stored
+     */
     public MonitorSnapshot add(String monitorId, MonitorSettings settings) {
         requireOpen();
         requireValidId(monitorId);
@@ -116,7 +147,17 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R9: stores new settings; a monitoring monitor restarts its ticks and checks at once. */
+    /**
+     * SPEC R9: stores new settings; a monitoring monitor restarts its ticks and checks at once.
+     * The same transaction drops any stale operation id the monitor lists (SPEC I4).
+     *
+     * @param monitorId the monitor
+     * @param settings  its new settings, held to the rules of {@link #add}
+     * @return the monitor as committed; monitoring and status unchanged
+     * @throws UnknownMonitorException  if there is no such monitor
+     * @throws InvalidSettingsException if the settings are rejected; nothing changed
+     * @throws StoreException           if the update failed (reported); nothing changed
+     */
     public MonitorSnapshot update(String monitorId, MonitorSettings settings) {
         requireOpen();
         requireSettings(settings);
@@ -136,7 +177,13 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R10: deletes the monitor and its history; late results for it are discarded. */
+    /**
+     * SPEC R10: deletes the monitor and its history; late results for it are discarded.
+     *
+     * @param monitorId the monitor
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the delete failed (reported); nothing changed
+     */
     public void remove(String monitorId) {
         inLane(monitorId, () -> {
             require(monitorId);
@@ -148,7 +195,15 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R2; returns whether monitoring started (false: it was already monitoring). */
+    /**
+     * SPEC R2; returns whether monitoring started (false: it was already monitoring).
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if it is now monitoring, {@code PENDING} and a check was requested;
+     *         {@code false} if it already was, and nothing happened
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the start failed (reported); nothing changed
+     */
     public boolean start(String monitorId) {
         return inLane(monitorId, () -> {
             MonitorSnapshot before = require(monitorId);
@@ -166,7 +221,15 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R3; returns whether monitoring stopped (false: it was not monitoring). */
+    /**
+     * SPEC R3; returns whether monitoring stopped (false: it was not monitoring).
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if it is now paused with no tick, no live operation and no waiting
+     *         request; {@code false} if it was not monitoring, and nothing happened
+     * @throws UnknownMonitorException if there is no such monitor
+     * @throws StoreException          if the stop failed (reported); nothing changed
+     */
     public boolean stop(String monitorId) {
         return inLane(monitorId, () -> {
             MonitorSnapshot before = require(monitorId);
@@ -184,7 +247,12 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R8: cancels the live operation and requests a manual check, monitoring or not. */
+    /**
+     * SPEC R8: cancels the live operation and requests a manual check, monitoring or not.
+     *
+     * @param monitorId the monitor
+     * @throws UnknownMonitorException if there is no such monitor
+     */
     public void checkNow(String monitorId) {
         inLane(monitorId, () -> {
             require(monitorId);
@@ -194,7 +262,13 @@ public final class MonitorManager {
         });
     }
 
-    /** SPEC R11: {@link #start} for every monitor in ascending id order; returns how many started. */
+    /**
+     * SPEC R11: {@link #start} for every monitor in ascending id order; returns how many started.
+     *
+     * @return how many were paused and started
+     * @throws StoreException if a start failed; the loop ends there and the monitors before it
+     *                        stay started
+     */
     public int startAll() {
         requireOpen();
         int started = 0;
@@ -206,7 +280,13 @@ public final class MonitorManager {
         return started;
     }
 
-    /** SPEC R11: {@link #stop} for every monitor in ascending id order; returns how many stopped. */
+    /**
+     * SPEC R11: {@link #stop} for every monitor in ascending id order; returns how many stopped.
+     *
+     * @return how many were monitoring and stopped
+     * @throws StoreException if a stop failed; the loop ends there and the monitors before it
+     *                        stay stopped
+     */
     public int stopAll() {
         requireOpen();
         int stopped = 0;
@@ -227,7 +307,12 @@ public final class MonitorManager {
         checker.shutdown();
     }
 
-    /** Whether the monitor has an interval timer pending. */
+    /**
+     * Whether the monitor has an interval timer pending.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} while it is monitoring and the manager is open
+     */
     public boolean hasTick(String monitorId) {
         return ticks.containsKey(monitorId);
     }

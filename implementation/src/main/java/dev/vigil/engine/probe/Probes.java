@@ -23,6 +23,9 @@ public final class Probes {
      * about what later ones do, instead of paying for loading the client and TLS code, which can
      * exceed the shortest timeout and judge a healthy target DOWN. Takes a few hundred
      * milliseconds, once; the production runtime uses it.
+     *
+     * @param clock what response times are measured on
+     * @return a probe that dispatches on the monitor's type, already warmed
      */
     public static Probe warmed(EngineClock clock) {
         return standard(clock, true);

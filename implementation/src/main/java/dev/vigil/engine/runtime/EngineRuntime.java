@@ -6,24 +6,52 @@ package dev.vigil.engine.runtime;
  * virtual clock. Engine code reaches none of these except through this interface.
  */
 public interface EngineRuntime extends AutoCloseable {
+    /**
+     * The engine's only source of time.
+     *
+     * @return the clock: monotonic for timing, wall time for history labels
+     */
     EngineClock clock();
 
+    /**
+     * Schedules the engine's timers (tick, attempt timeout, retry, deadline) on the monotonic clock.
+     *
+     * @return the timer service
+     */
     TimerService timers();
 
+    /**
+     * Runs probe attempts asynchronously.
+     *
+     * @return the probe executor
+     */
     ProbeExecutor probes();
 
+    /**
+     * Issues candidate operation ids (UUIDs in production).
+     *
+     * @return the id source
+     */
     OperationIdSource operationIds();
 
-    /** Runs event deliveries, one at a time in order, on a thread that holds no monitor lane. */
+    /**
+     * Runs event deliveries, one at a time in order, on a thread that holds no monitor lane.
+     *
+     * @return the listener executor
+     */
     ListenerExecutor listeners();
 
     /**
      * Stops timers, waits up to {@code waitMs} for in-flight probe attempts to finish, then, within
      * what is left of that time, for the event deliveries already queued. Timers scheduled after
      * closing never run.
+     *
+     * @param waitMs the longest wait in ms, for probes and deliveries together; 0 waits not at
+     *               all
      */
     void close(long waitMs);
 
+    /** {@link #close(long)} with a wait of 5 000 ms. */
     @Override
     default void close() {
         close(5_000);

@@ -7,6 +7,11 @@ package dev.vigil.engine.runtime;
  */
 @FunctionalInterface
 public interface ListenerExecutor {
-    /** Queues one delivery; returns at once. */
+    /**
+     * Queues one delivery; returns at once.
+     *
+     * @param delivery delivers one event to every listener; run after every delivery queued
+     *                 before it
+     */
     void execute(Runnable delivery);
 }

@@ -66,13 +66,23 @@ public final class ProductionRuntime implements EngineRuntime {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** A runtime that probes with {@link Probes#warmed}: HTTP(S), TCP and DNS, warmed before the first check. */
+    /**
+     * A runtime that probes with {@link Probes#warmed}: HTTP(S), TCP and DNS, warmed before the first check.
+     *
+     * @return the runtime; close it (an engine closes the one it creates itself)
+     */
     public static ProductionRuntime create() {
         SystemClock clock = new SystemClock();
         return new ProductionRuntime(clock, Probes.warmed(clock));
     }
 
-    /** A runtime that runs {@code probe} for every attempt (tests, custom protocols). */
+    /**
+     * A runtime that runs {@code probe} for every attempt (tests, custom protocols).
+     *
+     * @param probe called on a virtual thread for every attempt; interrupted when the engine
+     *              abandons the attempt
+     * @return the runtime; close it
+     */
     public static ProductionRuntime create(Probe probe) {
         return new ProductionRuntime(new SystemClock(), probe);
     }

@@ -31,13 +31,32 @@ public final class MonitorStatusUpdateService implements ResultApplier {
     private final EventPublisher events;
     private final EngineClock clock;
 
-    /** The enhanced checker's applier: an operation is ACTIVE while the registry says so. */
+    /**
+     * The enhanced checker's applier: an operation is ACTIVE while the registry says so.
+     *
+     * @param registry   the live operations; {@link MonitorOperationRegistry#validateOperation}
+     *                   answers whether one is ACTIVE
+     * @param monitors   the in-memory view, read for R6's conditions and updated after a commit
+     * @param repository the store the apply transaction writes
+     * @param events     where {@code CheckCompleted}, {@code StatusChanged} and
+     *                   {@code StoreFailed} go
+     * @param clock      stamps each history record with the wall time of applying
+     */
     public MonitorStatusUpdateService(MonitorOperationRegistry registry, MonitorTable monitors, MonitorRepository repository,
             EventPublisher events, EngineClock clock) {
         this(Objects.requireNonNull(registry, "registry")::validateOperation, monitors, repository, events, clock);
     }
 
-    /** An applier whose operations are ACTIVE while {@code validity} says so. */
+    /**
+     * An applier whose operations are ACTIVE while {@code validity} says so.
+     *
+     * @param validity   the checker's half of R6; the fallback checker passes its epoch test
+     * @param monitors   the in-memory view, read for R6's conditions and updated after a commit
+     * @param repository the store the apply transaction writes
+     * @param events     where {@code CheckCompleted}, {@code StatusChanged} and
+     *                   {@code StoreFailed} go
+     * @param clock      stamps each history record with the wall time of applying
+     */
     public MonitorStatusUpdateService(OperationValidity validity, MonitorTable monitors, MonitorRepository repository,
             EventPublisher events, EngineClock clock) {
         this.validity = Objects.requireNonNull(validity, "validity");

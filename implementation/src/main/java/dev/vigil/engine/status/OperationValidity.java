@@ -8,6 +8,12 @@ package dev.vigil.engine.status;
  */
 @FunctionalInterface
 public interface OperationValidity {
-    /** Whether {@code operationId} is an ACTIVE operation of {@code monitorId}. */
+    /**
+     * Whether {@code operationId} is an ACTIVE operation of {@code monitorId}.
+     *
+     * @param operationId the operation whose result is offered
+     * @param monitorId   the monitor it belongs to
+     * @return {@code true} only if it is live, of that monitor, and no cancel has superseded it
+     */
     boolean isActive(String operationId, String monitorId);
 }
