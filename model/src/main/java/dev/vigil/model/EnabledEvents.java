@@ -21,6 +21,12 @@ public final class EnabledEvents {
     public static final long CLOCK_JUMP_MS = 3_600_000;
     /** How long a pause in a scope freezes the process: long enough to make a deadline overdue with an attempt. */
     public static final long PAUSE_MS = 4_000;
+    /**
+     * How many committed events may wait undelivered before delivery is the only thing that can
+     * happen next: a bound of exploration (like its depth), without which postponed deliveries
+     * pile up into ever new states. Random runs have no such bound.
+     */
+    public static final int UNDELIVERED_MAX = 1;
 
     private EnabledEvents() {
     }
@@ -29,6 +35,9 @@ public final class EnabledEvents {
     public static List<EnabledEvent> of(ModelState state, Scope scope, Budget remaining) {
         if (state.crashed()) {
             return now(state, remaining, faults(state, remaining).append(new ModelEvent.Restart()));
+        }
+        if (state.outbox().size() > UNDELIVERED_MAX) {
+            return now(state, remaining, List.of(new ModelEvent.Deliver()));
         }
         List<ModelEvent> crash = remaining.crashes() > 0 ? List.of(new ModelEvent.Crash()) : List.empty();
         List<ModelEvent> close = remaining.closes() > 0 ? List.of(new ModelEvent.Close()) : List.empty();

@@ -53,6 +53,19 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--outcomes", paramLabel = "LIST", description = "Probe outcomes, e.g. UP,DOWN,THROW (default ${DEFAULT-VALUE}).")
     String outcomes = "UP,DOWN";
 
+    @Option(names = "--updates", description = "Put update in scope (to the other retry count).")
+    boolean updates;
+
+    @Option(names = "--pauses", paramLabel = "P", description = "Process pauses in scope, each making due timers fire late (0…2, default ${DEFAULT-VALUE}).")
+    int pauses;
+
+    @Option(names = "--closes", paramLabel = "C", description = "Graceful closes in scope, each restartable (0…2, default ${DEFAULT-VALUE}).")
+    int closes;
+
+    @Option(names = "--listener", paramLabel = "TRIGGER:ON:REACTION:TARGET[:throws]",
+            description = "A listener that calls a command back, e.g. check_completed:m1:check_now:m2 (repeatable).")
+    List<String> listeners = new ArrayList<>();
+
     @Option(names = "--no-bulk", description = "Leave startAll and stopAll out of the scope.")
     boolean noBulk;
 
@@ -88,7 +101,8 @@ final class ExploreCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = System.out;
         ScopeSpec scope = scopeName != null ? ScopeSpec.named(scopeName)
-                : new ScopeSpec(monitors, commands, retries, storeFaults, crashes, parseOutcomes(outcomes), !noBulk, clockJumps);
+                : new ScopeSpec(monitors, commands, retries, storeFaults, crashes, parseOutcomes(outcomes), !noBulk, clockJumps, updates, pauses,
+                        closes, listeners.stream().map(ScopeSpec::parseListener).toList());
         EngineVariant chosen = variantClass != null ? Variants.byClass(variantClass) : Variants.byName(variant);
         SeedRange shardRange = Sharding.apply(SeedRange.of(0, 1_000_000), shard);
         ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT);
@@ -143,7 +157,8 @@ final class ExploreCommand implements Callable<Integer> {
             try {
                 parsed.add(Outcome.valueOf(part.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--outcomes '" + text + "': '" + part.strip() + "' is not one of UP, DOWN, THROW");
+                throw new IllegalArgumentException("--outcomes '" + text + "': '" + part.strip() + "' is not one of "
+                        + List.of(Outcome.values()));
             }
         }
         return parsed;

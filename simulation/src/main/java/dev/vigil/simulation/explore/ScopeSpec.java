@@ -1,10 +1,12 @@
 package dev.vigil.simulation.explore;
 
+import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.ModelSettings;
 import dev.vigil.model.Outcome;
 import dev.vigil.model.Scope;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,9 +22,13 @@ import java.util.Objects;
  * @param outcomes           probe outcomes considered
  * @param bulkCommands       whether startAll and stopAll are in scope
  * @param clockJumps         wall-clock jumps (an hour back or forward) the scope may inject, 0 … 2
+ * @param updates            whether update is in scope (to the other retry count: 1 when retries is 0, else 0)
+ * @param pauses             process pauses ({@code EnabledEvents.PAUSE_MS} each) the scope may inject, 0 … 2
+ * @param closes             graceful closes (each followed by a restart when chosen), 0 … 2
+ * @param listeners          listeners registered on the engine that call commands back
  */
 public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int storeFaults, int crashes, List<Outcome> outcomes,
-        boolean bulkCommands, int clockJumps) {
+        boolean bulkCommands, int clockJumps, boolean updates, int pauses, int closes, List<ListenerSpec> listeners) {
 
     public static final long INTERVAL_MS = 2_000;
     public static final long TIMEOUT_MS = 1_000;
@@ -34,25 +40,46 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
         requireRange("store faults", storeFaults, 0, 2);
         requireRange("crashes", crashes, 0, 2);
         requireRange("clock jumps", clockJumps, 0, 2);
+        requireRange("pauses", pauses, 0, 2);
+        requireRange("closes", closes, 0, 2);
         outcomes = List.copyOf(Objects.requireNonNull(outcomes, "outcomes"));
         if (outcomes.isEmpty()) {
             throw new IllegalArgumentException("a scope needs at least one probe outcome");
         }
+        listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
+        for (ListenerSpec listener : listeners) {
+            if (!isMonitor(listener.on(), monitors) || !isMonitor(listener.target(), monitors)) {
+                throw new IllegalArgumentException("listener '" + listener + "' names a monitor outside m1 … m" + monitors);
+            }
+        }
     }
 
-    /** A scope without clock jumps. */
+    /** A scope without clock jumps, updates, pauses, closes or listeners. */
     public ScopeSpec(int monitors, int commandsPerMonitor, int retries, int storeFaults, int crashes, List<Outcome> outcomes,
             boolean bulkCommands) {
-        this(monitors, commandsPerMonitor, retries, storeFaults, crashes, outcomes, bulkCommands, 0);
+        this(monitors, commandsPerMonitor, retries, storeFaults, crashes, outcomes, bulkCommands, 0, false, 0, 0, List.of());
     }
 
-    /** The standard scopes {@code verify} explores completely, by name. */
+    /**
+     * The standard scopes {@code verify} explores completely, by name: the first four are the
+     * classic ones with update added; then a larger one, and one per dimension a user or the
+     * runtime adds (probe return shapes, listeners that call back, pauses and closes).
+     */
     public static Map<String, ScopeSpec> standard() {
+        List<Outcome> upDown = List.of(Outcome.UP, Outcome.DOWN);
         Map<String, ScopeSpec> scopes = new LinkedHashMap<>();
-        scopes.put("one-monitor-retries", new ScopeSpec(1, 3, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), true));
-        scopes.put("two-monitors", new ScopeSpec(2, 3, 0, 0, 0, List.of(Outcome.UP), false));
-        scopes.put("crash-and-store-failure", new ScopeSpec(1, 3, 0, 1, 1, List.of(Outcome.UP, Outcome.DOWN), true));
-        scopes.put("clock-jump", new ScopeSpec(1, 3, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false, 1));
+        scopes.put("one-monitor-retries", new ScopeSpec(1, 3, 1, 0, 0, upDown, true, 0, true, 0, 0, List.of()));
+        scopes.put("two-monitors", new ScopeSpec(2, 3, 0, 0, 0, List.of(Outcome.UP), false, 0, false, 0, 0, List.of()));
+        scopes.put("crash-and-store-failure", new ScopeSpec(1, 3, 0, 1, 1, upDown, true, 0, true, 0, 0, List.of()));
+        scopes.put("clock-jump", new ScopeSpec(1, 3, 1, 0, 0, upDown, false, 1, true, 0, 0, List.of()));
+        scopes.put("two-monitors-bulk-store-fault", new ScopeSpec(2, 3, 0, 1, 0, List.of(Outcome.UP), true, 0, false, 0, 0, List.of()));
+        scopes.put("probe-shapes", new ScopeSpec(1, 2, 1, 0, 0,
+                List.of(Outcome.UP, Outcome.NULL, Outcome.THROW_RUNTIME, Outcome.THROW_WRAPPED, Outcome.THROW_ERROR), false, 0, false, 0, 0,
+                List.of()));
+        scopes.put("listeners", new ScopeSpec(2, 2, 0, 0, 0, List.of(Outcome.UP), false, 0, false, 0, 0, List.of(
+                new ListenerSpec(ListenerSpec.Trigger.CHECK_COMPLETED, "m1", ListenerSpec.Reaction.CHECK_NOW, "m2", false),
+                new ListenerSpec(ListenerSpec.Trigger.STATUS_CHANGED, "m2", ListenerSpec.Reaction.STOP, "m2", true))));
+        scopes.put("pause-and-close", new ScopeSpec(1, 2, 1, 0, 0, upDown, false, 0, false, 1, 1, List.of()));
         return scopes;
     }
 
@@ -68,14 +95,46 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
         Scope scope = Scope.uniform(monitors, new ModelSettings(INTERVAL_MS, TIMEOUT_MS, retries), commandsPerMonitor, storeFaults, crashes)
                 .withOutcomes(outcomes.toArray(Outcome[]::new))
                 .withBulkCommands(bulkCommands)
-                .withClockJumps(clockJumps);
-        return scope;
+                .withClockJumps(clockJumps)
+                .withPauses(pauses)
+                .withCloses(closes)
+                .withListeners(listeners.toArray(ListenerSpec[]::new));
+        return updates ? scope.withUpdates(new ModelSettings(INTERVAL_MS, TIMEOUT_MS, retries == 0 ? 1 : 0)) : scope;
     }
 
     public String describe() {
         return monitors + " monitor(s), " + commandsPerMonitor + " command(s) each, retries " + retries + ", store faults " + storeFaults
-                + ", crashes " + crashes + (clockJumps == 0 ? "" : ", clock jumps " + clockJumps) + ", outcomes " + outcomes
-                + (bulkCommands ? ", with startAll/stopAll" : "");
+                + ", crashes " + crashes + (clockJumps == 0 ? "" : ", clock jumps " + clockJumps) + (pauses == 0 ? "" : ", pauses " + pauses)
+                + (closes == 0 ? "" : ", closes " + closes) + ", outcomes " + outcomes + (bulkCommands ? ", with startAll/stopAll" : "")
+                + (updates ? ", with update" : "") + (listeners.isEmpty() ? "" : ", listeners " + listeners);
+    }
+
+    /**
+     * A listener as the command line writes it: {@code TRIGGER:ON:REACTION:TARGET}, with
+     * {@code :throws} to make it throw after handling each event; e.g. {@code check_completed:m1:check_now:m2}.
+     */
+    public static ListenerSpec parseListener(String text) {
+        String[] parts = text.split(":", -1);
+        if (parts.length != 4 && !(parts.length == 5 && parts[4].equalsIgnoreCase("throws"))) {
+            throw new IllegalArgumentException("--listener '" + text + "' must be TRIGGER:ON:REACTION:TARGET[:throws], e.g. "
+                    + "check_completed:m1:check_now:m2");
+        }
+        try {
+            return new ListenerSpec(ListenerSpec.Trigger.valueOf(parts[0].strip().toUpperCase(Locale.ROOT)), parts[1].strip(),
+                    ListenerSpec.Reaction.valueOf(parts[2].strip().toUpperCase(Locale.ROOT)), parts[3].strip(), parts.length == 5);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--listener '" + text + "': triggers are " + List.of(ListenerSpec.Trigger.values())
+                    + ", reactions " + List.of(ListenerSpec.Reaction.values()));
+        }
+    }
+
+    private static boolean isMonitor(String id, int monitors) {
+        for (int i = 1; i <= monitors; i++) {
+            if (id.equals("m" + i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requireRange(String name, int value, int min, int max) {

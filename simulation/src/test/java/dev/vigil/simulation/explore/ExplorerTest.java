@@ -29,7 +29,7 @@ class ExplorerTest {
 
     @Test
     void wallClockJumpsInEveryScheduleChangeNothingButLabels() {
-        Scope jumpy = new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false, 1).toScope();
+        Scope jumpy = new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false, 1, false, 0, 0, List.of()).toScope();
         Explorer.Result result = new Explorer(jumpy, new RealEngine(), ExploreLimits.standard(), 0, 1, null).explore();
 
         assertThat(result.failure()).isEmpty();
