@@ -5,6 +5,7 @@ import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.runtime.ListenerExecutor;
 import dev.vigil.engine.runtime.OperationIdSource;
 import dev.vigil.engine.runtime.ProbeExecutor;
+import dev.vigil.engine.runtime.TimerHandle;
 import dev.vigil.engine.runtime.TimerKind;
 import dev.vigil.engine.runtime.TimerService;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * registry and the "begin operation" transaction all count). The seam is the cleanest place:
  * the tick's task and the engine's {@code begin} run on one thread, synchronously, so the due
  * time travels in a thread-local from the one to the other. It also tells the
- * {@link OperationAudit} which operation each monitor began, in the monitor's lane.
+ * {@link OperationAudit}, in the monitor's lane, which operation each monitor began and when a
+ * start or stop committed.
  */
 final class MeasuredRuntime implements EngineRuntime {
     /** The due time (nanoTime) of the tick whose task runs on this thread, if one does. */
@@ -55,8 +57,13 @@ final class MeasuredRuntime implements EngineRuntime {
             if (kind != TimerKind.TICK) {
                 return timers.schedule(kind, monitorId, operationId, delayMs, task);
             }
+            // Outside a tick's own task, only a start schedules an interval timer and only a stop
+            // cancels one (the load test issues no update): the lane's witness of each epoch.
+            if (!inTickTask()) {
+                audit.lifecycleCommitted(monitorId);
+            }
             long dueNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
-            return timers.schedule(kind, monitorId, operationId, delayMs, () -> {
+            TimerHandle handle = timers.schedule(kind, monitorId, operationId, delayMs, () -> {
                 ticksFired.incrementAndGet();
                 long[] due = TICK_DUE_NS.get();
                 due[0] = dueNs;
@@ -66,7 +73,17 @@ final class MeasuredRuntime implements EngineRuntime {
                     due[0] = Long.MIN_VALUE;
                 }
             });
+            return () -> {
+                if (!inTickTask()) {
+                    audit.lifecycleCommitted(monitorId);
+                }
+                return handle.cancel();
+            };
         };
+    }
+
+    private static boolean inTickTask() {
+        return TICK_DUE_NS.get()[0] != Long.MIN_VALUE;
     }
 
     @Override

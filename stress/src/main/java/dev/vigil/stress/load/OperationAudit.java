@@ -26,9 +26,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #auditHistory} reads every history row back from the store: each must be the result of
  * an operation applied in its own epoch, and each applied result must have its row (nothing lost).
  *
- * <p>Both witnesses call in with the monitor's lane held, so one monitor's log is written in
- * commit order; its lock only publishes it to the auditing thread. Violations kept are bounded
- * ({@value #VIOLATIONS_KEPT}); all are counted.
+ * <p>Two timelines, each in commit order per monitor. In the lane: the runtime seam reports each
+ * operation's begin and each start or stop as it commits ({@link #lifecycleCommitted}: the
+ * command's interval timer being scheduled or cancelled), so a begun operation is stamped with the
+ * epoch it began in. After the commit: the engine's events (delivered later, on its event thread),
+ * whose lifecycle events count the same epochs in the same order, and whose results are judged
+ * against the epoch they arrive in. Stamping a begin with the event timeline instead would be
+ * wrong: a start's check begins in the lane before its {@code MonitoringStarted} is delivered.
+ * The log's lock only publishes each monitor's log to the auditing thread. Violations kept are
+ * bounded ({@value #VIOLATIONS_KEPT}); all are counted.
  */
 final class OperationAudit implements EngineListener {
     static final int VIOLATIONS_KEPT = 20;
@@ -45,7 +51,10 @@ final class OperationAudit implements EngineListener {
 
     /** One monitor's epochs and operations, in the order its lane committed them. */
     private static final class MonitorLog {
+        /** Starts and stops delivered as events so far. */
         int epoch;
+        /** Starts and stops committed so far, as the lane saw them. */
+        int committedEpoch;
         boolean monitoring;
         final Map<String, Begun> begun = new HashMap<>();
         final Set<String> applied = new HashSet<>();
@@ -59,12 +68,20 @@ final class OperationAudit implements EngineListener {
         windowEndNs = endNs;
     }
 
-    /** The runtime seam saw {@code operationId}'s first attempt start for {@code monitorId}. */
+    /** In the lane: a start or a stop of {@code monitorId} committed; its event follows later. */
+    void lifecycleCommitted(String monitorId) {
+        MonitorLog log = log(monitorId);
+        synchronized (log) {
+            log.committedEpoch++;
+        }
+    }
+
+    /** In the lane: the runtime seam saw {@code operationId}'s first attempt start for {@code monitorId}. */
     void begun(String monitorId, String operationId) {
         long nowNs = System.nanoTime();
         MonitorLog log = log(monitorId);
         synchronized (log) {
-            Begun previous = log.begun.putIfAbsent(operationId, new Begun(log.epoch, nowNs));
+            Begun previous = log.begun.putIfAbsent(operationId, new Begun(log.committedEpoch, nowNs));
             if (previous != null) {
                 violation("operation " + operationId + " of " + monitorId + " began twice");
             }
@@ -129,10 +146,16 @@ final class OperationAudit implements EngineListener {
     /**
      * Reads back {@code history}, the store's rows of {@code monitorId}: each must come from an
      * operation applied in its own epoch (SPEC I2), and every applied result must have its row.
+     * Also pairs the two timelines: as many starts and stops committed as delivered.
      */
     void auditHistory(String monitorId, List<CheckRecord> history) {
         MonitorLog log = log(monitorId);
         synchronized (log) {
+            if (log.committedEpoch != log.epoch) {
+                // The two timelines must count the same starts and stops, or every epoch judged above is off.
+                violation(monitorId + ": " + log.committedEpoch + " starts and stops committed in the lane, " + log.epoch
+                        + " delivered as events");
+            }
             Set<String> rows = new HashSet<>();
             for (CheckRecord record : history) {
                 if (!rows.add(record.operationId())) {

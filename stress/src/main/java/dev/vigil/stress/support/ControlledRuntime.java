@@ -41,6 +41,9 @@ public final class ControlledRuntime implements EngineRuntime {
     private final AtomicLong nextId = new AtomicLong();
     private final ConcurrentHashMap<String, ManualTimer> timers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CompletableFuture<ProbeResult>> probes = new ConcurrentHashMap<>();
+    /** Per monitor, its latest probe attempt: to see a new one start while it is still open (SPEC R4). */
+    private final ConcurrentHashMap<String, CompletableFuture<ProbeResult>> latestByMonitor = new ConcurrentHashMap<>();
+    private final AtomicLong probeOverlaps = new AtomicLong();
     private final ExecutorService eventThread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("controlled-events").factory());
     private volatile boolean closed;
 
@@ -122,6 +125,10 @@ public final class ControlledRuntime implements EngineRuntime {
         return (AttemptKey key, MonitorSettings settings) -> {
             CompletableFuture<ProbeResult> attempt = new CompletableFuture<>();
             probes.put(key.operationId(), attempt);
+            CompletableFuture<ProbeResult> previous = latestByMonitor.put(key.monitorId(), attempt);
+            if (previous != null && !previous.isDone()) {
+                probeOverlaps.incrementAndGet(); // neither answered nor abandoned: two probes of one monitor at once
+            }
             return attempt;
         };
     }
@@ -175,9 +182,19 @@ public final class ControlledRuntime implements EngineRuntime {
         return probe(operationId).map(attempt -> attempt.complete(result)).orElse(false);
     }
 
+    /**
+     * How many probe attempts started while an earlier attempt of the same monitor was still open,
+     * neither answered nor abandoned (cancelled) by the engine: 0 unless SPEC R4's "one probe per
+     * monitor, never overlapping" was broken.
+     */
+    public long probeOverlaps() {
+        return probeOverlaps.get();
+    }
+
     /** Drops what is kept for a monitor and its operations: lets a long run reuse one runtime. */
     public void forget(String monitorId, Iterable<String> operationIds) {
         timers.remove(TimerKind.TICK + "/" + monitorId);
+        latestByMonitor.remove(monitorId);
         for (String operationId : operationIds) {
             for (TimerKind kind : TimerKind.values()) {
                 timers.remove(kind + "/" + operationId);

@@ -41,6 +41,22 @@ record LincheckBudget(int iterations, int invocationsPerIteration, int threads, 
         return isLong() ? new LincheckBudget(30, 500, 2, 2) : new LincheckBudget(6, 100, 2, 2);
     }
 
+    /**
+     * Probe returns against the lane's commands: the whole engine per invocation like the lane
+     * test, with one more command (update), so a little fewer scenarios in CI.
+     */
+    static LincheckBudget probeReturnStress() {
+        return isLong() ? new LincheckBudget(30, 500, 2, 3) : new LincheckBudget(8, 150, 2, 3);
+    }
+
+    /**
+     * The foreign-lane control: every return it handles is seen by the lane audit, so the first
+     * scenario that answers an open probe catches it; a few scenarios are plenty.
+     */
+    static LincheckBudget probeReturnControlStress() {
+        return isLong() ? new LincheckBudget(20, 100, 2, 3) : new LincheckBudget(10, 20, 2, 3);
+    }
+
     static LincheckBudget statusControlStress() {
         return laneStress();
     }

@@ -49,8 +49,10 @@ class LoadTestSmokeTest {
     @Test
     void auditFlagsAResultThatAStopCancelled() {
         OperationAudit audit = new OperationAudit();
-        audit.onEvent(new EngineEvent.MonitoringStarted("m1"));
+        audit.lifecycleCommitted("m1"); // start, in the lane
         audit.begun("m1", "op-1");
+        audit.lifecycleCommitted("m1"); // stop, in the lane
+        audit.onEvent(new EngineEvent.MonitoringStarted("m1"));
         audit.onEvent(new EngineEvent.MonitoringStopped("m1"));
 
         audit.onEvent(new EngineEvent.CheckCompleted("m1", "op-1", MonitorStatus.UP, 3, "HTTP 200", false));
@@ -64,8 +66,9 @@ class LoadTestSmokeTest {
     @Test
     void auditFlagsHistoryRowsNoValidOperationApplied() {
         OperationAudit audit = new OperationAudit();
-        audit.onEvent(new EngineEvent.MonitoringStarted("m1"));
+        audit.lifecycleCommitted("m1");
         audit.begun("m1", "op-1");
+        audit.onEvent(new EngineEvent.MonitoringStarted("m1"));
         audit.onEvent(new EngineEvent.CheckCompleted("m1", "op-1", MonitorStatus.UP, 3, "HTTP 200", false));
 
         audit.auditHistory("m1", List.of(new CheckRecord("op-1", 1, MonitorStatus.UP, 3, "HTTP 200"),
