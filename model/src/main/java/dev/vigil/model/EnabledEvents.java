@@ -8,7 +8,7 @@ import io.vavr.control.Option;
  * order: commands (by monitor id: add, or update…, remove, start, stop, checkNow; then startAll,
  * stopAll), probe returns (by operation, then outcome in scope order), the delivery of the oldest
  * waiting event, the timers due first (in {@link ModelState#pendingTimers()} order; after a pause,
- * every overdue one), storeFails, clock jumps (back, then forward), a pause, crash, close; while
+ * every overdue one), storeFails, a foreign recover, clock jumps (back, then forward), a pause, crash, close; while
  * crashed or closed only storeFails, clock jumps and restart.
  *
  * <p>Time is discretised: commands, probe returns, deliveries, faults and crashes happen now; the
@@ -41,6 +41,10 @@ public final class EnabledEvents {
         }
         List<ModelEvent> crash = remaining.crashes() > 0 ? List.of(new ModelEvent.Crash()) : List.empty();
         List<ModelEvent> close = remaining.closes() > 0 ? List.of(new ModelEvent.Close()) : List.empty();
+        // Only when it would change something: an engine's memory lists an operation the store still lists.
+        List<ModelEvent> foreign = remaining.foreignWrites() > 0
+                && state.monitors().values().exists(m -> !m.activeOperations().isEmpty() && !m.storeUnlisted())
+                ? List.of(new ModelEvent.ForeignRecover()) : List.empty();
         List<ModelEvent> deliver = state.outbox().isEmpty() ? List.empty() : List.of(new ModelEvent.Deliver());
         List<EnabledEvent> pause = remaining.pauses() > 0
                 ? List.of(new EnabledEvent(state.nowMs() + PAUSE_MS, new ModelEvent.Pause(PAUSE_MS),
@@ -48,7 +52,7 @@ public final class EnabledEvents {
                 : List.empty();
         return now(state, remaining, commands(state, scope, remaining).appendAll(returns(state, scope)).appendAll(deliver))
                 .appendAll(firstDue(state, remaining))
-                .appendAll(now(state, remaining, faults(state, remaining)))
+                .appendAll(now(state, remaining, faults(state, remaining).appendAll(foreign)))
                 .appendAll(pause)
                 .appendAll(now(state, remaining, crash.appendAll(close)));
     }

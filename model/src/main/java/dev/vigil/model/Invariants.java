@@ -103,7 +103,11 @@ public final class Invariants {
         return registry.appendAll(listed);
     }
 
-    /** I4: every ACTIVE operation in the registry is listed in its monitor's persisted {@code activeOperations}. */
+    /**
+     * I4: every ACTIVE operation in the registry is listed in its monitor's persisted {@code
+     * activeOperations}, as this engine wrote them: another writer may empty the stored list
+     * ({@link ModelEvent.ForeignRecover}), which the store's compare-and-set then catches.
+     */
     public static List<InvariantViolation> i4StoreCoversRegistry(ModelState state) {
         return state.registry().values().toList().filter(Operation::isActive)
                 .filter(op -> !state.monitor(op.monitorId()).exists(m -> m.lists(op.number())))
@@ -332,6 +336,6 @@ public final class Invariants {
     }
 
     private static List<Object> persisted(Monitor m) {
-        return List.of(m.settings(), m.monitoring(), m.status(), m.activeOperations(), m.history());
+        return List.of(m.settings(), m.monitoring(), m.status(), m.storedOperations(), m.history());
     }
 }

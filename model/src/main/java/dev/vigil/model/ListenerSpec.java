@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param on       the monitor whose events it reacts to
  * @param reaction the command it calls, or {@link Reaction#NONE} to only be slow or throw
  * @param target   the monitor the command names (ignored by startAll, stopAll and NONE)
- * @param throwsAfter whether it throws after reacting (the engine must log it and go on)
+ * @param throwsAfter whether it throws after handling each event it receives, reacting or not (the
+ *                    engine must log it and go on to the next listener)
  */
 public record ListenerSpec(Trigger trigger, String on, Reaction reaction, String target, boolean throwsAfter) {
 
@@ -64,6 +65,6 @@ public record ListenerSpec(Trigger trigger, String on, Reaction reaction, String
     @Override
     public String toString() {
         String command = command().map(ModelEvent::describe).getOrElse("nothing");
-        return "on " + trigger + " of " + on + " call " + command + (throwsAfter ? ", then throw" : "");
+        return "on " + trigger + " of " + on + " call " + command + (throwsAfter ? ", throwing after every event" : "");
     }
 }

@@ -23,6 +23,7 @@ import dev.vigil.model.Observation.MonitoringStarted;
 import dev.vigil.model.Observation.MonitoringStopped;
 import dev.vigil.model.Observation.StatusChanged;
 import dev.vigil.model.ModelEvent.Close;
+import dev.vigil.model.ModelEvent.ForeignRecover;
 import dev.vigil.model.ModelEvent.Deliver;
 import dev.vigil.model.ModelEvent.Pause;
 import dev.vigil.model.ModelEvent.StaleTimer;
@@ -91,6 +92,7 @@ public final class Model {
             case Crash ignored -> crash(p);
             case Restart ignored -> restart(p).returned();
             case Close ignored -> close(p).returned();
+            case ForeignRecover ignored -> foreignRecover(p);
             case ClockJump e -> clockJump(p, e.deltaMs());
             case Deliver ignored -> deliver(p);
             case Pause e -> pause(p, e.durationMs());
@@ -354,9 +356,12 @@ public final class Model {
         }
         // I8 bookkeeping: the target has hung since this attempt started, unless it already had. An
         // attempt that spanned a pause counts from the pause's end (the pause is no hang; sound,
-        // if weaker by the part of the attempt before the pause).
-        Option<Long> since = abandoned.monitor(ended.monitorId()).flatMap(Monitor::hangSinceMs)
-                .orElse(Option.some(Math.max(timed.get().startedAtMs(), p.state().lastPauseEndMs())));
+        // if weaker by the part of the attempt before the pause). An operation another writer
+        // unlisted is refused by the store whatever it finds: its timeouts are no evidence.
+        Option<Monitor> monitor = abandoned.monitor(ended.monitorId());
+        Option<Long> since = monitor.exists(m -> ended.number() <= m.unlistedUpToOperation())
+                ? Option.none()
+                : monitor.flatMap(Monitor::hangSinceMs).orElse(Option.some(Math.max(timed.get().startedAtMs(), p.state().lastPauseEndMs())));
         Progress hung = hangSince(abandoned, ended.monitorId(), since);
         return attemptFailed(hung, ended, attempt, ended.timeoutMs(), "timed out after " + ended.timeoutMs() + " ms");
     }
@@ -567,6 +572,9 @@ public final class Model {
                     .storeFailed(Transaction.APPLY, Option.some(m.id()))
                     .note("op#" + op.number() + " leaves as if discarded, its id stays listed"), m.id());
         }
+        if (m.storeUnlisted()) {
+            return leave(p, op, "result discarded: the store's compare-and-set refused it");
+        }
         ModelState without = p.state().removeOperation(op.number());
         Status next = m.monitoring() ? status : m.status();
         Monitor applied = m.withHistory(m.history().append(new HistoryRecord(op.number(), p.state().wallNowMs(), status, responseTimeMs, details)))
@@ -579,6 +587,15 @@ public final class Model {
             done = done.emit(new StatusChanged(m.id(), m.status(), next));
         }
         return serveWaiting(done, m.id());
+    }
+
+    /**
+     * Another writer empties every stored list; this engine's memory is untouched, so nothing it
+     * shows changes until a result meets the store's compare-and-set.
+     */
+    static Progress foreignRecover(Progress p) {
+        return p.map(s -> s.withMonitors(s.monitors().mapValues(m -> m.unlistedByAnotherWriter(s.lastOperation()))))
+                .note("another engine emptied every stored activeOperations");
     }
 
     /** R6's conditions, or why they fail. */

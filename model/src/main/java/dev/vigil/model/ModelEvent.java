@@ -307,4 +307,17 @@ public sealed interface ModelEvent {
             return "close";
         }
     }
+
+    /**
+     * Another engine started on the same store and ran its startup recovery (R13): every stored
+     * {@code activeOperations} is emptied behind this engine's back. This engine's memory still
+     * lists its operations, so its in-memory check of a result passes and the store's
+     * compare-and-set decides: it refuses, and the result is discarded.
+     */
+    record ForeignRecover() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "foreign recover";
+        }
+    }
 }

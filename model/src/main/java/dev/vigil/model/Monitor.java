@@ -12,6 +12,14 @@ import io.vavr.control.Option;
  * @param waitingManual    the waiting check request (R4), its value says whether it is manual
  * @param tickDueMs        when the TICK timer fires; present exactly while monitoring and not crashed
  * @param hangSinceMs      I8 bookkeeping: the start of the first timed-out attempt of the current hang
+ * @param storeUnlisted    another writer emptied the stored {@code activeOperations} after this
+ *                         engine last wrote them: the store lists nothing while the engine's
+ *                         memory still lists {@code activeOperations}; the next write of the list
+ *                         makes the two agree again
+ * @param unlistedUpToOperation I8 bookkeeping: the last operation number issued when another writer
+ *                         emptied the stored list while an operation was listed; the store refuses
+ *                         those operations' results whatever the target did, so their timeouts are
+ *                         no evidence of a hang (0: none)
  */
 record Monitor(
         String id,
@@ -22,50 +30,71 @@ record Monitor(
         Vector<HistoryRecord> history,
         Option<Boolean> waitingManual,
         Option<Long> tickDueMs,
-        Option<Long> hangSinceMs) {
+        Option<Long> hangSinceMs,
+        boolean storeUnlisted,
+        int unlistedUpToOperation) {
 
     /** R1: stored paused, never checked, owning nothing. */
     static Monitor added(String id, ModelSettings settings) {
         return new Monitor(id, settings, false, Status.PAUSED, List.empty(), Vector.empty(),
-                Option.none(), Option.none(), Option.none());
+                Option.none(), Option.none(), Option.none(), false, 0);
     }
 
     Monitor withSettings(ModelSettings value) {
-        return new Monitor(id, value, monitoring, status, activeOperations, history, waitingManual, tickDueMs, hangSinceMs);
+        return new Monitor(id, value, monitoring, status, activeOperations, history, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withMonitoring(boolean value) {
-        return new Monitor(id, settings, value, status, activeOperations, history, waitingManual, tickDueMs, hangSinceMs);
+        return new Monitor(id, settings, value, status, activeOperations, history, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withStatus(Status value) {
-        return new Monitor(id, settings, monitoring, value, activeOperations, history, waitingManual, tickDueMs, hangSinceMs);
+        return new Monitor(id, settings, monitoring, value, activeOperations, history, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
+    /** Every write of the list writes the store and the engine's memory alike: they agree again. */
     Monitor withActiveOperations(List<Integer> value) {
-        return new Monitor(id, settings, monitoring, status, value, history, waitingManual, tickDueMs, hangSinceMs);
+        return new Monitor(id, settings, monitoring, status, value, history, waitingManual, tickDueMs, hangSinceMs, false, unlistedUpToOperation);
+    }
+
+    /**
+     * Another writer emptied the stored list when {@code lastOperation} was the last number
+     * issued; the engine's memory still lists what it did. What is listed now will be refused by
+     * the store, so a hang counts afresh, from a later operation.
+     */
+    Monitor unlistedByAnotherWriter(int lastOperation) {
+        if (activeOperations.isEmpty()) {
+            return this;
+        }
+        return new Monitor(id, settings, monitoring, status, activeOperations, history, waitingManual, tickDueMs, Option.none(), true,
+                lastOperation);
+    }
+
+    /** @return the list as the store holds it, which readers of the store see */
+    List<Integer> storedOperations() {
+        return storeUnlisted ? List.empty() : activeOperations;
     }
 
     Monitor withHistory(Vector<HistoryRecord> value) {
-        return new Monitor(id, settings, monitoring, status, activeOperations, value, waitingManual, tickDueMs, hangSinceMs);
+        return new Monitor(id, settings, monitoring, status, activeOperations, value, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withWaitingManual(Option<Boolean> value) {
-        return new Monitor(id, settings, monitoring, status, activeOperations, history, value, tickDueMs, hangSinceMs);
+        return new Monitor(id, settings, monitoring, status, activeOperations, history, value, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withTickDueMs(Option<Long> value) {
-        return new Monitor(id, settings, monitoring, status, activeOperations, history, waitingManual, value, hangSinceMs);
+        return new Monitor(id, settings, monitoring, status, activeOperations, history, waitingManual, value, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withHangSinceMs(Option<Long> value) {
-        return new Monitor(id, settings, monitoring, status, activeOperations, history, waitingManual, tickDueMs, value);
+        return new Monitor(id, settings, monitoring, status, activeOperations, history, waitingManual, tickDueMs, value, storeUnlisted, unlistedUpToOperation);
     }
 
     /** What a crash keeps: the persisted fields; memory-only fields are lost. */
     Monitor afterCrash() {
-        return new Monitor(id, settings, monitoring, status, activeOperations, history,
-                Option.none(), Option.none(), Option.none());
+        return new Monitor(id, settings, monitoring, status, storedOperations(), history,
+                Option.none(), Option.none(), Option.none(), false, unlistedUpToOperation);
     }
 
     boolean lists(int operation) {
@@ -84,13 +113,13 @@ record Monitor(
 
     /** @return the observable part, with the last {@code historyTailMax} history records */
     MonitorView view(int historyTailMax) {
-        return new MonitorView(id, monitoring, status, activeOperations.toJavaList(), lastCheckedAtMs().toJavaOptional(), responseTimeMs(),
+        return new MonitorView(id, monitoring, status, storedOperations().toJavaList(), lastCheckedAtMs().toJavaOptional(), responseTimeMs(),
                 waitingManual.toJavaOptional(), history.drop(Math.max(0, history.size() - historyTailMax)).map(HistoryRecord::view).toJavaList());
     }
 
     /** @return what add and update return: this monitor as committed */
     CommandResult.Snapshot snapshot() {
-        return new CommandResult.Snapshot(id, monitoring, status, activeOperations.toJavaList(), lastCheckedAtMs().toJavaOptional(),
+        return new CommandResult.Snapshot(id, monitoring, status, storedOperations().toJavaList(), lastCheckedAtMs().toJavaOptional(),
                 responseTimeMs());
     }
 }

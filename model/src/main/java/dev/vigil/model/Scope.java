@@ -19,6 +19,8 @@ import io.vavr.collection.TreeMap;
  * @param pauses             how many process pauses may happen (each {@link EnabledEvents#PAUSE_MS} long)
  * @param closes             how many graceful closes may happen (each followed by a restart when chosen)
  * @param listeners          listeners that call commands back; with any, delivery is an event of its own
+ * @param foreignWrites      how many times another engine on the same store may run its startup
+ *                           recovery, emptying every stored {@code activeOperations}
  */
 public record Scope(
         SortedMap<String, ModelSettings> monitors,
@@ -31,12 +33,13 @@ public record Scope(
         int clockJumps,
         int pauses,
         int closes,
-        List<ListenerSpec> listeners) {
+        List<ListenerSpec> listeners,
+        int foreignWrites) {
 
     /** A scope without clock jumps, pauses, closes or listeners. */
     public Scope(SortedMap<String, ModelSettings> monitors, List<ModelSettings> updates, int commandsPerMonitor, boolean bulkCommands,
             int storeFaults, int crashes, List<Outcome> outcomes) {
-        this(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, 0, 0, 0, List.empty());
+        this(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, 0, 0, 0, List.empty(), 0);
     }
 
     /**
@@ -54,39 +57,45 @@ public record Scope(
     /** @return this scope with these settings offered to {@code update} */
     public Scope withUpdates(ModelSettings... settings) {
         return new Scope(monitors, List.of(settings), commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, pauses,
-                closes, listeners);
+                closes, listeners, foreignWrites);
     }
 
     /** @return this scope with these probe outcomes */
     public Scope withOutcomes(Outcome... values) {
         return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, List.of(values), clockJumps, pauses,
-                closes, listeners);
+                closes, listeners, foreignWrites);
     }
 
     /** @return this scope with or without startAll and stopAll */
     public Scope withBulkCommands(boolean value) {
-        return new Scope(monitors, updates, commandsPerMonitor, value, storeFaults, crashes, outcomes, clockJumps, pauses, closes, listeners);
+        return new Scope(monitors, updates, commandsPerMonitor, value, storeFaults, crashes, outcomes, clockJumps, pauses, closes, listeners, foreignWrites);
     }
 
     /** @return this scope with this many wall-clock jumps */
     public Scope withClockJumps(int value) {
-        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, value, pauses, closes, listeners);
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, value, pauses, closes, listeners, foreignWrites);
     }
 
     /** @return this scope with this many process pauses */
     public Scope withPauses(int value) {
-        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, value, closes, listeners);
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, value, closes, listeners, foreignWrites);
     }
 
     /** @return this scope with this many graceful closes */
     public Scope withCloses(int value) {
-        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, pauses, value, listeners);
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, pauses, value, listeners, foreignWrites);
+    }
+
+    /** @return this scope with this many recoveries run by another engine on the same store */
+    public Scope withForeignWrites(int value) {
+        return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, pauses, closes,
+                listeners, value);
     }
 
     /** @return this scope with these listeners registered */
     public Scope withListeners(ListenerSpec... values) {
         return new Scope(monitors, updates, commandsPerMonitor, bulkCommands, storeFaults, crashes, outcomes, clockJumps, pauses, closes,
-                List.of(values));
+                List.of(values), foreignWrites);
     }
 
     /** @return the state an exploration of this scope starts from: nothing yet, its listeners registered */
@@ -96,7 +105,7 @@ public record Scope(
 
     /** @return the full budget of this scope */
     public Budget budget() {
-        return new Budget(monitors.mapValues(s -> commandsPerMonitor), storeFaults, crashes, clockJumps, pauses, closes);
+        return new Budget(monitors.mapValues(s -> commandsPerMonitor), storeFaults, crashes, clockJumps, pauses, closes, foreignWrites);
     }
 
     @Override
@@ -106,6 +115,7 @@ public record Scope(
                 + (updates.isEmpty() ? "" : ", updates to " + updates.mkString("/"))
                 + ", " + storeFaults + " store fault(s), " + crashes + " crash(es)" + (clockJumps == 0 ? "" : ", " + clockJumps + " clock jump(s)")
                 + (pauses == 0 ? "" : ", " + pauses + " pause(s)") + (closes == 0 ? "" : ", " + closes + " close(s)")
+                + (foreignWrites == 0 ? "" : ", " + foreignWrites + " foreign recover(ies)")
                 + (listeners.isEmpty() ? "" : ", listeners " + listeners.mkString("; "))
                 + ", outcomes " + outcomes.mkString("/");
     }

@@ -109,7 +109,8 @@ public final class StateSpace {
 
     private record AbstractMonitor(String id, ModelSettings settings, boolean monitoring, Status status,
                                    List<String> listed, Option<Boolean> waitingManual, Option<Long> tickInMs,
-                                   Option<AbstractOperation> operation) {
+                                   Option<AbstractOperation> operation, boolean storeUnlisted, Option<Long> hangForMs,
+                                   boolean operationUnlistedByAnotherWriter, long pauseEndedInMs) {
     }
 
     private record AbstractOperation(boolean manual, OperationState state, long deadlineInMs, long timeoutMs, int attempts,
@@ -123,6 +124,9 @@ public final class StateSpace {
      */
     public static Object key(ModelState state, Budget budget) {
         long now = state.nowMs();
+        // I8's bookkeeping decides later verdicts: how long the target has hung, and whether the
+        // attempt in flight can count as a hang.
+        long lastPauseEnd = state.lastPauseEndMs();
         List<AbstractMonitor> monitors = state.monitors().values().toList().map(m -> {
             Option<Operation> op = state.operationOf(m.id());
             List<String> listed = m.activeOperations().map(n -> op.exists(o -> o.number() == n) ? "live" : "stale");
@@ -130,12 +134,23 @@ public final class StateSpace {
                     m.tickDueMs().map(due -> due - now), op.map(o -> new AbstractOperation(o.manual(), o.state(),
                     o.deadlineAtMs() - now, o.timeoutMs(), o.attempts(),
                     o.inFlight().map(a -> Tuple.of(a.number(), a.timeoutAtMs() - now)),
-                    o.backoff().map(r -> Tuple.of(r.nextAttempt(), r.dueAtMs() - now)))));
+                    o.backoff().map(r -> Tuple.of(r.nextAttempt(), r.dueAtMs() - now)))), m.storeUnlisted(),
+                    m.hangSinceMs().map(since -> now - since), op.exists(o -> o.number() <= m.unlistedUpToOperation()),
+                    pauseEndedInMs(op, lastPauseEnd, now));
         });
         // Undelivered events decide what listeners will do; their operation numbers do not.
         List<String> outbox = state.outbox().toList().map(StateSpace::withoutOperation);
         return new AbstractState(state.crashed(), state.closed(), state.storeFailArmed(), state.nowMs() == state.lastPauseEndMs(), monitors,
                 outbox, budget);
+    }
+
+    /**
+     * The end of the last pause, relative to now, if it can still matter: only when the attempt in
+     * flight started before it (a hang then counts from the pause's end). Otherwise 1, which no
+     * pause end (never in the future) can equal.
+     */
+    private static long pauseEndedInMs(Option<Operation> op, long pauseEndMs, long nowMs) {
+        return op.flatMap(Operation::inFlight).filter(a -> a.startedAtMs() < pauseEndMs).map(a -> pauseEndMs - nowMs).getOrElse(1L);
     }
 
     private static String withoutOperation(Observation event) {

@@ -94,13 +94,25 @@ public final class HtmlReport {
         for (String event : RunReport.Coverage.EVENTS) {
             html.append("<tr><th>").append(event).append("</th>");
             for (String status : RunReport.Coverage.STATUSES) {
-                long count = coverage.statusEvents().getOrDefault(status + "|" + event, 0L);
-                html.append("<td class=\"").append(count == 0 ? "never" : "hit").append("\">")
-                        .append(count == 0 ? "never" : String.format(Locale.ROOT, "%,d", count)).append("</td>");
+                String pair = status + "|" + event;
+                long count = coverage.statusEvents().getOrDefault(pair, 0L);
+                String impossible = RunReport.Coverage.IMPOSSIBLE.get(pair);
+                if (impossible != null && count == 0) {
+                    html.append("<td class=\"impossible\" title=\"").append(Html.escape(impossible)).append("\">—</td>");
+                } else {
+                    html.append("<td class=\"").append(count == 0 || impossible != null ? "never" : "hit").append("\">")
+                            .append(count == 0 ? "never" : String.format(Locale.ROOT, "%,d", count)).append("</td>");
+                }
             }
             html.append("</tr>\n");
         }
-        html.append("</table><p class=\"note\">Some pairs cannot happen (a tick on a paused monitor); \"never\" marks what no run reached.</p></section>\n");
+        List<String> unreached = coverage.possiblePairsNeverReached();
+        List<String> contradicted = coverage.impossiblePairsReached();
+        html.append("</table><p class=\"note\">\u2014 marks a pair that cannot happen (hover for why); \"never\" marks a pair that can"
+                + " happen and no run reached.</p>\n<p>")
+                .append(unreached.isEmpty() ? "Every pair that can happen was reached." : "Never reached: " + Html.escape(String.join(", ", unreached)))
+                .append(contradicted.isEmpty() ? "" : " Reached although called impossible: " + Html.escape(String.join(", ", contradicted)))
+                .append("</p></section>\n");
     }
 
     private static void throughput(StringBuilder html, RunReport report) {
@@ -191,6 +203,7 @@ public final class HtmlReport {
             #verdict { padding: 12px 16px; border-radius: 6px; } #verdict.passed { background: #dafbe1; } #verdict.failed, #verdict.error { background: #ffebe9; }
             table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; }
             tr.bad td { background: #ffebe9; } td.never { background: #fff8c5; color: #7d4e00; } td.hit { color: #116329; }
+            td.impossible { color: #8c959f; text-align: center; }
             .note { color: #57606a; font-size: 12px; }
             article.violation { border: 2px solid #d0392b; border-radius: 6px; padding: 8px 12px; margin-bottom: 16px; }
             article.violation.expected { border-color: #9a6700; }

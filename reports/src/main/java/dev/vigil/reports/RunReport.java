@@ -79,18 +79,64 @@ public record RunReport(
     }
 
     /**
-     * How often each rule (R1–R13) and each (status, event) pair ({@code "UP|attemptCompleted"})
+     * How often each rule (R1–R16) and each (status, event) pair ({@code "UP|attemptCompleted"})
      * was exercised.
      */
     public record Coverage(Map<String, Long> rules, Map<String, Long> statusEvents) {
-        public static final List<String> RULES = List.of("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13");
+        public static final List<String> RULES = List.of("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15",
+                "R16");
         public static final List<String> STATUSES = List.of("NONE", "PENDING", "UP", "DOWN", "PAUSED");
         public static final List<String> EVENTS = List.of("add", "update", "remove", "start", "stop", "checkNow", "startAll", "stopAll",
-                "tick", "attemptCompleted", "attemptTimedOut", "retryDue", "deadline", "storeFails", "crash", "restart", "clockJump");
+                "tick", "attemptCompleted", "attemptTimedOut", "retryDue", "deadline", "staleTimer", "deliver", "storeFails", "crash", "restart",
+                "clockJump", "pause", "close", "foreignRecover");
+
+        /**
+         * The (status, event) pairs that cannot happen, with why: an event that names no monitor
+         * is counted under NONE only, and a few timers cannot outlive what cancels them. Every
+         * other pair can happen and {@code verify} must reach it.
+         */
+        public static final Map<String, String> IMPOSSIBLE = impossiblePairs();
 
         public Coverage {
             rules = Map.copyOf(rules);
             statusEvents = Map.copyOf(statusEvents);
+        }
+
+        private static Map<String, String> impossiblePairs() {
+            Map<String, String> pairs = new java.util.TreeMap<>();
+            for (String event : List.of("startAll", "stopAll", "storeFails", "crash", "restart", "clockJump", "pause", "close", "foreignRecover")) {
+                for (String status : STATUSES) {
+                    if (!status.equals("NONE")) {
+                        pairs.put(status + "|" + event, "names no monitor: counted under NONE");
+                    }
+                }
+            }
+            pairs.put("NONE|tick", "remove cancels the monitor's tick (a task already handed to a thread is a staleTimer)");
+            pairs.put("PAUSED|tick", "stop cancels the tick (a task already handed to a thread is a staleTimer)");
+            String removed = "remove ends the monitor's operation at once, with its timers (a late probe return still arrives)";
+            pairs.put("NONE|attemptTimedOut", removed);
+            pairs.put("NONE|retryDue", removed);
+            pairs.put("NONE|deadline", removed);
+            return Map.copyOf(pairs);
+        }
+
+        /** Pairs that can happen and no run reached, in grid order. */
+        public List<String> possiblePairsNeverReached() {
+            List<String> never = new java.util.ArrayList<>();
+            for (String event : EVENTS) {
+                for (String status : STATUSES) {
+                    String pair = status + "|" + event;
+                    if (!IMPOSSIBLE.containsKey(pair) && statusEvents.getOrDefault(pair, 0L) == 0) {
+                        never.add(pair);
+                    }
+                }
+            }
+            return never;
+        }
+
+        /** Pairs this table calls impossible that a run reached anyway: the table is wrong, or the engine is. */
+        public List<String> impossiblePairsReached() {
+            return IMPOSSIBLE.keySet().stream().filter(pair -> statusEvents.getOrDefault(pair, 0L) > 0).sorted().toList();
         }
 
         public static Coverage empty() {

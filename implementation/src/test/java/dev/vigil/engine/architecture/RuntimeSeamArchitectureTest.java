@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md "The runtime seam": engine code outside the production runtime never touches the
+ * ../shared/DESIGN.md "The runtime seam": engine code outside the production runtime never touches the
  * wall clock, threads, executors or randomness directly, so the simulator can own all of them.
  */
 class RuntimeSeamArchitectureTest {

@@ -43,7 +43,7 @@ final class Bench {
             monitors.add(new Scenario.MonitorPlan(String.format("m%03d", i), new ModelSettings(INTERVAL_MS, 5_000, 1)));
         }
         return new Scenario(monitors, new Scenario.ProbeMix(90, 8, 1, 1, 0), new Scenario.CommandMix(0, 0, 0, 0, 0, 1, 0, 0), 0, 0, 0,
-                0, 0, 0, 0, java.util.List.of(), 0, 60_000, 10_000_000, true);
+                0, 0, 0, 0, 0, java.util.List.of(), 0, 60_000, 10_000_000, true);
     }
 
     int run() {

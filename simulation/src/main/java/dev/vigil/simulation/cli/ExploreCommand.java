@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = "Explore every schedule of a bounded scope on the real engine in lockstep with the model (exit 1 on a violation).")
 final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--scope", paramLabel = "NAME",
-            description = "A standard scope: one-monitor-retries, two-monitors, crash-and-store-failure. Without it, the scope options below.")
+            description = "A standard scope (${COMPLETION-CANDIDATES}). Without it, the scope options below.",
+            completionCandidates = StandardScopeNames.class)
     String scopeName;
 
     @Option(names = "--monitors", paramLabel = "K", description = "Monitors m1…mK (1…3, default ${DEFAULT-VALUE}).")
@@ -59,8 +60,12 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--pauses", paramLabel = "P", description = "Process pauses in scope, each making due timers fire late (0…2, default ${DEFAULT-VALUE}).")
     int pauses;
 
-    @Option(names = "--closes", paramLabel = "C", description = "Graceful closes in scope, each restartable (0…2, default ${DEFAULT-VALUE}).")
+    @Option(names = "--closes", paramLabel = "N", description = "Graceful closes in scope, each restartable (0…2, default ${DEFAULT-VALUE}).")
     int closes;
+
+    @Option(names = "--foreign-recovers", paramLabel = "N",
+            description = "Recoveries run by another engine on the same store, each emptying every stored operation list (0…2, default ${DEFAULT-VALUE}).")
+    int foreignRecovers;
 
     @Option(names = "--listener", paramLabel = "TRIGGER:ON:REACTION:TARGET[:throws]",
             description = "A listener that calls a command back, e.g. check_completed:m1:check_now:m2 (repeatable).")
@@ -85,7 +90,8 @@ final class ExploreCommand implements Callable<Integer> {
             description = "Explore only shard K of N (disjoint subtrees; defaults to JOB_COMPLETION_INDEX+1 of VIGIL_SHARD_COUNT when set).")
     String shard;
 
-    @Option(names = "--variant", paramLabel = "NAME", description = "Engine composition (default ${DEFAULT-VALUE}).")
+    @Option(names = "--variant", paramLabel = "NAME", description = "Engine composition (${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}).",
+            completionCandidates = VariantNames.class)
     String variant = RealEngine.NAME;
 
     @Option(names = "--variant-class", paramLabel = "CLASS", description = "Your own composition (an EngineVariant class).")
@@ -102,7 +108,7 @@ final class ExploreCommand implements Callable<Integer> {
         PrintStream out = System.out;
         ScopeSpec scope = scopeName != null ? ScopeSpec.named(scopeName)
                 : new ScopeSpec(monitors, commands, retries, storeFaults, crashes, parseOutcomes(outcomes), !noBulk, clockJumps, updates, pauses,
-                        closes, listeners.stream().map(ScopeSpec::parseListener).toList());
+                        closes, listeners.stream().map(ScopeSpec::parseListener).toList(), foreignRecovers);
         EngineVariant chosen = variantClass != null ? Variants.byClass(variantClass) : Variants.byName(variant);
         SeedRange shardRange = Sharding.apply(SeedRange.of(0, 1_000_000), shard);
         ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT);
@@ -162,5 +168,13 @@ final class ExploreCommand implements Callable<Integer> {
             }
         }
         return parsed;
+    }
+
+    /** The standard scopes' names, for the help text. */
+    static final class StandardScopeNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ScopeSpec.standard().keySet().iterator();
+        }
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** The options that shape a run's scenario and choose the engine variant; shared by every command that runs seeds. */
 final class ScenarioOptions {
-    @Option(names = "--variant", paramLabel = "NAME", description = "Engine composition to run: real (default), naive.")
+    @Option(names = "--variant", paramLabel = "NAME", description = "Engine composition to run (${COMPLETION-CANDIDATES}; default real).",
+            completionCandidates = VariantNames.class)
     String variant = RealEngine.NAME;
 
     @Option(names = "--variant-class", paramLabel = "CLASS",

@@ -51,6 +51,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where JSON, HTML and JUnit XML go (default ${DEFAULT-VALUE}).")
     Path reportDirectory = ReportWriter.DEFAULT_DIRECTORY;
 
+    /** The scope explored a second time without visited-state hashing, and how deep. */
+    static final String UNHASHED_SCOPE = "probe-shapes";
+    static final int UNHASHED_DEPTH_MAX = 10;
+
     private RunReports reports;
 
     /** The outcome of one line of the verification. */
@@ -65,7 +69,9 @@ final class VerifyCommand implements Callable<Integer> {
                 new Standard("three-monitors", fixed(3, 0, 0, 0)),
                 new Standard("store-failures", fixed(2, 10, 0, 0)),
                 new Standard("crash-and-restart", fixed(2, 5, 5, 0)),
-                new Standard("clock-jumps", fixed(2, 0, 0, 10)));
+                new Standard("clock-jumps", fixed(2, 0, 0, 10)),
+                new Standard("listeners-calling-back", fixed(2, 0, 0, 0).withListeners(true)),
+                new Standard("pauses-and-closes", fixed(2, 0, 0, 0).withPausesAndCloses(10, 3)));
     }
 
     private static ScenarioParameters fixed(int monitors, int storeFailPercent, int crashPercent, int clockJumpPercent) {
@@ -101,13 +107,27 @@ final class VerifyCommand implements Callable<Integer> {
                         true, commit));
             }
             for (var scope : ScopeSpec.standard().entrySet()) {
-                cases.add(exploreCase(out, scope.getKey(), scope.getValue(), shipped, false, commit));
+                // The large scope takes minutes: the real engine explores it, the fallback (which
+                // shares every part but the checker) its smaller siblings.
+                if (shipped == real || !scope.getKey().equals(ScopeSpec.LARGE)) {
+                    cases.add(exploreCase(out, scope.getKey(), scope.getValue(), shipped, false, ExploreLimits.standard(), commit));
+                }
             }
         }
+        // Visited-state hashing must not hide a violation: one scope again without it (to a
+        // depth a run without hashing can finish), where it must pass and its variant be caught.
+        ExploreLimits unhashed = ExploreLimits.standard().withStateHashing(false).withDepthMax(UNHASHED_DEPTH_MAX);
+        cases.add(exploreCase(out, UNHASHED_SCOPE, ScopeSpec.named(UNHASHED_SCOPE), real, false, unhashed, commit));
         for (EngineVariant variant : Variants.buggy()) {
             cases.add(catchCase(out, variant, commit));
-            cases.add(exploreCase(out, variant.exploreScope(), ScopeSpec.named(variant.exploreScope()), variant, true, commit));
+            cases.add(exploreCase(out, variant.exploreScope(), ScopeSpec.named(variant.exploreScope()), variant, true, ExploreLimits.standard(),
+                    commit));
+            if (variant.exploreScope().equals(UNHASHED_SCOPE)) {
+                cases.add(exploreCase(out, UNHASHED_SCOPE, ScopeSpec.named(UNHASHED_SCOPE), variant, true, unhashed, commit));
+            }
         }
+
+        cases.add(coverageCase(out));
 
         out.println();
         out.println("SUMMARY");
@@ -173,15 +193,17 @@ final class VerifyCommand implements Callable<Integer> {
         return new Case("variant " + variant.name(), "variant", true, true, summary.seedsRun(), summary.events(), summary.wallNs(), detail);
     }
 
-    private Case exploreCase(PrintStream out, String scopeName, ScopeSpec scope, EngineVariant variant, boolean expectCatch, String commit) {
-        String name = (expectCatch || !variant.name().equals(RealEngine.NAME) ? "explore " + variant.name() + " in " : "explore ") + scopeName;
+    private Case exploreCase(PrintStream out, String scopeName, ScopeSpec scope, EngineVariant variant, boolean expectCatch, ExploreLimits limits,
+            String commit) {
+        String name = (expectCatch || !variant.name().equals(RealEngine.NAME) ? "explore " + variant.name() + " in " : "explore ") + scopeName
+                + (limits.stateHashing() ? "" : " without hashing (depth " + limits.depthMax() + ")");
         out.println("- " + name + ": " + scope.describe());
-        Explorer.Result result = new Explorer(scope.toScope(), variant, ExploreLimits.standard(), 0, 1, System.err).explore();
+        Explorer.Result result = new Explorer(scope.toScope(), variant, limits, 0, 1, System.err).explore();
         String counts = String.format("%,d schedules, %,d states, %,d pruned by hashing, %,d by reduction, %,.0f schedules/s",
                 result.schedules(), result.distinctStates(), result.prunedByHash(), result.prunedByReduction(), result.schedulesPerSecond());
         if (result.failure().isPresent()) {
             RunOutcome failing = result.failure().get().outcome();
-            Path file = traceDirectory.resolve(variant.name() + "-explore-" + scopeName + ".json");
+            Path file = traceDirectory.resolve(variant.name() + "-explore-" + scopeName + (limits.stateHashing() ? "" : "-unhashed") + ".json");
             TraceFiles.write(Trace.ofSchedule(commit, variant.name(), null, scope, failing, null), file);
             String detail = (expectCatch ? "caught: " : "VIOLATION: ") + failing.violation().orElseThrow().headline() + " — "
                     + FailureReport.replayCommand(file);
@@ -195,6 +217,27 @@ final class VerifyCommand implements Callable<Integer> {
         out.println("  " + counts);
         return new Case(name, "scope", false, result.complete(), (int) result.schedules(), result.transitions(), result.wallNs(),
                 result.complete() ? counts : "INCOMPLETE: " + counts);
+    }
+
+    /**
+     * The random runs together must reach every rule and every (status, event) pair that can
+     * happen, and none the coverage table calls impossible (then the table or the engine is wrong).
+     */
+    private Case coverageCase(PrintStream out) {
+        RunReport.Coverage coverage = reports.coverage();
+        List<String> problems = new ArrayList<>();
+        if (!coverage.rulesNeverReached().isEmpty()) {
+            problems.add("rules never reached: " + String.join(", ", coverage.rulesNeverReached()));
+        }
+        if (!coverage.possiblePairsNeverReached().isEmpty()) {
+            problems.add("pairs never reached: " + String.join(", ", coverage.possiblePairsNeverReached()));
+        }
+        if (!coverage.impossiblePairsReached().isEmpty()) {
+            problems.add("pairs called impossible but reached: " + String.join(", ", coverage.impossiblePairsReached()));
+        }
+        String detail = problems.isEmpty() ? "every rule and every (status, event) pair that can happen was reached" : String.join("; ", problems);
+        out.println("- coverage: " + detail);
+        return new Case("coverage", "coverage", false, problems.isEmpty(), 0, 0, 0, detail);
     }
 
     private static void requirePositive(String option, int value) {

@@ -35,6 +35,10 @@ public record ExploreLimits(int depthMax, long schedulesMax, boolean reduction, 
         return new ExploreLimits(depthMax, schedulesMax, value, stateHashing, splitDepth);
     }
 
+    public ExploreLimits withDepthMax(int value) {
+        return new ExploreLimits(value, schedulesMax, reduction, stateHashing, splitDepth);
+    }
+
     public ExploreLimits withStateHashing(boolean value) {
         return new ExploreLimits(depthMax, schedulesMax, reduction, value, splitDepth);
     }

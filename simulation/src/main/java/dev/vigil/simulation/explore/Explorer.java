@@ -303,6 +303,7 @@ public final class Explorer {
             case ModelEvent.ClockJump e -> Optional.empty();
             case ModelEvent.Pause e -> Optional.empty();
             case ModelEvent.Close e -> Optional.empty();
+            case ModelEvent.ForeignRecover e -> Optional.empty();
             case ModelEvent.Deliver e -> Optional.empty();
             case ModelEvent.StaleTimer e -> Optional.of(e.monitorId());
         };

@@ -26,10 +26,14 @@ import java.util.Objects;
  * @param pauses             process pauses ({@code EnabledEvents.PAUSE_MS} each) the scope may inject, 0 … 2
  * @param closes             graceful closes (each followed by a restart when chosen), 0 … 2
  * @param listeners          listeners registered on the engine that call commands back
+ * @param foreignRecovers    recoveries run by another engine on the same store, each emptying every
+ *                           stored list of operations behind this engine's back, 0 … 2
  */
 public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int storeFaults, int crashes, List<Outcome> outcomes,
-        boolean bulkCommands, int clockJumps, boolean updates, int pauses, int closes, List<ListenerSpec> listeners) {
+        boolean bulkCommands, int clockJumps, boolean updates, int pauses, int closes, List<ListenerSpec> listeners, int foreignRecovers) {
 
+    /** The larger standard scope: minutes to explore, so {@code verify} explores it on the real engine only. */
+    public static final String LARGE = "two-monitors-bulk-store-fault";
     public static final long INTERVAL_MS = 2_000;
     public static final long TIMEOUT_MS = 1_000;
 
@@ -42,6 +46,7 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
         requireRange("clock jumps", clockJumps, 0, 2);
         requireRange("pauses", pauses, 0, 2);
         requireRange("closes", closes, 0, 2);
+        requireRange("foreign recovers", foreignRecovers, 0, 2);
         outcomes = List.copyOf(Objects.requireNonNull(outcomes, "outcomes"));
         if (outcomes.isEmpty()) {
             throw new IllegalArgumentException("a scope needs at least one probe outcome");
@@ -54,6 +59,13 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
         }
     }
 
+    /** A scope without recoveries by another engine. */
+    public ScopeSpec(int monitors, int commandsPerMonitor, int retries, int storeFaults, int crashes, List<Outcome> outcomes,
+            boolean bulkCommands, int clockJumps, boolean updates, int pauses, int closes, List<ListenerSpec> listeners) {
+        this(monitors, commandsPerMonitor, retries, storeFaults, crashes, outcomes, bulkCommands, clockJumps, updates, pauses, closes, listeners,
+                0);
+    }
+
     /** A scope without clock jumps, updates, pauses, closes or listeners. */
     public ScopeSpec(int monitors, int commandsPerMonitor, int retries, int storeFaults, int crashes, List<Outcome> outcomes,
             boolean bulkCommands) {
@@ -63,7 +75,8 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
     /**
      * The standard scopes {@code verify} explores completely, by name: the first four are the
      * classic ones with update added; then a larger one, and one per dimension a user or the
-     * runtime adds (probe return shapes, listeners that call back, pauses and closes).
+     * runtime adds (probe return shapes, listeners that call back, pauses and closes, another
+     * engine writing the same store).
      */
     public static Map<String, ScopeSpec> standard() {
         List<Outcome> upDown = List.of(Outcome.UP, Outcome.DOWN);
@@ -72,7 +85,7 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
         scopes.put("two-monitors", new ScopeSpec(2, 3, 0, 0, 0, List.of(Outcome.UP), false, 0, false, 0, 0, List.of()));
         scopes.put("crash-and-store-failure", new ScopeSpec(1, 3, 0, 1, 1, upDown, true, 0, true, 0, 0, List.of()));
         scopes.put("clock-jump", new ScopeSpec(1, 3, 1, 0, 0, upDown, false, 1, true, 0, 0, List.of()));
-        scopes.put("two-monitors-bulk-store-fault", new ScopeSpec(2, 3, 0, 1, 0, List.of(Outcome.UP), true, 0, false, 0, 0, List.of()));
+        scopes.put(LARGE, new ScopeSpec(2, 3, 0, 1, 0, List.of(Outcome.UP), true, 0, false, 0, 0, List.of()));
         scopes.put("probe-shapes", new ScopeSpec(1, 2, 1, 0, 0,
                 List.of(Outcome.UP, Outcome.NULL, Outcome.THROW_RUNTIME, Outcome.THROW_WRAPPED, Outcome.THROW_ERROR), false, 0, false, 0, 0,
                 List.of()));
@@ -80,6 +93,7 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
                 new ListenerSpec(ListenerSpec.Trigger.CHECK_COMPLETED, "m1", ListenerSpec.Reaction.CHECK_NOW, "m2", false),
                 new ListenerSpec(ListenerSpec.Trigger.STATUS_CHANGED, "m2", ListenerSpec.Reaction.STOP, "m2", true))));
         scopes.put("pause-and-close", new ScopeSpec(1, 2, 1, 0, 0, upDown, false, 0, false, 1, 1, List.of()));
+        scopes.put("foreign-writer", new ScopeSpec(1, 3, 1, 1, 0, upDown, false, 0, false, 0, 0, List.of(), 1));
         return scopes;
     }
 
@@ -98,14 +112,16 @@ public record ScopeSpec(int monitors, int commandsPerMonitor, int retries, int s
                 .withClockJumps(clockJumps)
                 .withPauses(pauses)
                 .withCloses(closes)
-                .withListeners(listeners.toArray(ListenerSpec[]::new));
+                .withListeners(listeners.toArray(ListenerSpec[]::new))
+                .withForeignWrites(foreignRecovers);
         return updates ? scope.withUpdates(new ModelSettings(INTERVAL_MS, TIMEOUT_MS, retries == 0 ? 1 : 0)) : scope;
     }
 
     public String describe() {
         return monitors + " monitor(s), " + commandsPerMonitor + " command(s) each, retries " + retries + ", store faults " + storeFaults
                 + ", crashes " + crashes + (clockJumps == 0 ? "" : ", clock jumps " + clockJumps) + (pauses == 0 ? "" : ", pauses " + pauses)
-                + (closes == 0 ? "" : ", closes " + closes) + ", outcomes " + outcomes + (bulkCommands ? ", with startAll/stopAll" : "")
+                + (closes == 0 ? "" : ", closes " + closes)
+                + (foreignRecovers == 0 ? "" : ", foreign recovers " + foreignRecovers) + ", outcomes " + outcomes + (bulkCommands ? ", with startAll/stopAll" : "")
                 + (updates ? ", with update" : "") + (listeners.isEmpty() ? "" : ", listeners " + listeners);
     }
 

@@ -163,6 +163,7 @@ public final class Lockstep implements AutoCloseable {
             case ModelEvent.Crash crash -> step("fault", "", event, this::crash);
             case ModelEvent.Restart restart -> step("fault", "", event, this::restart);
             case ModelEvent.Close close -> step("fault", "", event, this::closeEngine);
+            case ModelEvent.ForeignRecover foreign -> step("fault", "", event, store::recoverAsAnotherEngine);
             case ModelEvent.ClockJump jump -> step("fault", "", event, () -> clock.jumpWallClock(jump.deltaMs()));
             case ModelEvent.Pause pause -> step("fault", "", event, () -> {
                 // The caller moved the clock past the pause; nothing ran meanwhile.
@@ -505,9 +506,17 @@ public final class Lockstep implements AutoCloseable {
         String name = eventName(event);
         coverage.countStatusEvent(statusBefore, name);
         coverage.countRule(ruleOf(event));
+        if (step.results().exists(result -> result instanceof CommandResult.Failed failed
+                && failed.kind() == CommandResult.Failure.CLOSED)) {
+            coverage.countRule("R16");
+        }
+        if (event instanceof ModelEvent.AttemptCompleted completed && completed.outcome().kind() != Outcome.Kind.RESULT) {
+            coverage.countRule("R15");
+        }
         for (Observation observation : step.observations()) {
             if (observation instanceof Observation.CheckCompleted) {
                 coverage.countRule("R6");
+
             } else if (observation instanceof Observation.StoreFailed) {
                 coverage.countRule("R12");
             }
@@ -547,7 +556,8 @@ public final class Lockstep implements AutoCloseable {
     /** Events after which every monitor may have changed: compared in full. */
     private static boolean touchesEveryMonitor(ModelEvent event) {
         return event instanceof ModelEvent.StartAll || event instanceof ModelEvent.StopAll || event instanceof ModelEvent.Crash
-                || event instanceof ModelEvent.Restart || event instanceof ModelEvent.Close || event instanceof ModelEvent.Pause;
+                || event instanceof ModelEvent.Restart || event instanceof ModelEvent.Close || event instanceof ModelEvent.Pause
+                || event instanceof ModelEvent.ForeignRecover;
     }
 
     private static io.vavr.control.Option<String> monitorOf(Observation observation) {
@@ -589,7 +599,8 @@ public final class Lockstep implements AutoCloseable {
             case ModelEvent.Restart restart -> "R13";
             case ModelEvent.ClockJump jump -> "R7"; // what it tests: deadlines and timers ignore the wall clock
             case ModelEvent.Pause pause -> "R7"; // what it tests: late timers, a deadline before its attempt's timeout
-            case ModelEvent.Close close -> "R13";
+            case ModelEvent.Close close -> "R16";
+            case ModelEvent.ForeignRecover foreign -> "R6"; // what it tests: the store's compare-and-set decides
             case ModelEvent.Deliver deliver -> "R14";
             case ModelEvent.StaleTimer stale -> "R4"; // a cancelled timer's task that runs anyway must do nothing
         };

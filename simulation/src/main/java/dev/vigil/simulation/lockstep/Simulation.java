@@ -301,8 +301,12 @@ public final class Simulation {
             lockstep.apply(now + pauseMs, new ModelEvent.Pause(pauseMs));
             return;
         }
-        if (roll < threshold + scenario.closePercent()) {
+        if (roll < (threshold += scenario.closePercent())) {
             lockstep.apply(now, new ModelEvent.Close());
+            return;
+        }
+        if (roll < threshold + scenario.foreignRecoverPercent()) {
+            lockstep.apply(now, new ModelEvent.ForeignRecover());
             return;
         }
         lockstep.apply(now, drawCommand());

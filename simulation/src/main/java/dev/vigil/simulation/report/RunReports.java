@@ -45,6 +45,11 @@ public final class RunReports {
         coverage.addAll(more);
     }
 
+    /** The coverage gathered so far, as the report states it. */
+    public RunReport.Coverage coverage() {
+        return new RunReport.Coverage(coverage.rules(), coverage.statusEvents());
+    }
+
     public void addDeterminism(long seedsChecked, long mismatches) {
         determinismSeeds += seedsChecked;
         determinismMismatches += mismatches;

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param clockJumpPercent      chance that a command slot jumps the wall clock instead (back or forward)
  * @param pausePercent          chance that a command slot pauses the process instead (timers then fire late)
  * @param closePercent          chance that a command slot closes the engine instead (gracefully, probes out)
+ * @param foreignRecoverPercent chance that a command slot lets another engine on the same store run its
+ *                              startup recovery instead, emptying every stored list of operations
  * @param dispatchRacePercent   chance that a due timer's task is handed to its thread and a command runs first
  * @param returnTwicePercent    chance that a probe return is delivered a second time (a buggy probe executor)
  * @param listeners             listeners that call the engine back, registered in this order
@@ -35,6 +37,7 @@ public record Scenario(
         int clockJumpPercent,
         int pausePercent,
         int closePercent,
+        int foreignRecoverPercent,
         int dispatchRacePercent,
         int returnTwicePercent,
         List<ListenerSpec> listeners,
@@ -94,11 +97,13 @@ public record Scenario(
         requirePercent("clockJumpPercent", clockJumpPercent);
         requirePercent("pausePercent", pausePercent);
         requirePercent("closePercent", closePercent);
+        requirePercent("foreignRecoverPercent", foreignRecoverPercent);
         requirePercent("dispatchRacePercent", dispatchRacePercent);
         requirePercent("returnTwicePercent", returnTwicePercent);
-        int faults = storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent;
+        int faults = storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent + foreignRecoverPercent;
         if (faults > 100) {
-            throw new IllegalArgumentException("storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent = "
+            throw new IllegalArgumentException("storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent"
+                    + " + foreignRecoverPercent = "
                     + faults + " exceeds 100");
         }
         listeners = List.copyOf(listeners);
@@ -140,7 +145,8 @@ public record Scenario(
                     .append(monitor.settings().timeoutMs()).append("ms r").append(monitor.settings().retryAttempts()).append(") ");
         }
         return text + "probes " + probes + " commands " + commands + " storeFail " + storeFailPercent + "% crash " + crashPercent
-                + "% clockJump " + clockJumpPercent + "% pause " + pausePercent + "% close " + closePercent + "% dispatchRace "
+                + "% clockJump " + clockJumpPercent + "% pause " + pausePercent + "% close " + closePercent + "% foreignRecover "
+                + foreignRecoverPercent + "% dispatchRace "
                 + dispatchRacePercent + "% returnTwice " + returnTwicePercent + "%"
                 + (listeners.isEmpty() ? "" : " listeners " + listeners + " (delivery ≤" + listenerDelayMsMax + "ms)")
                 + " gap≤" + commandGapMsMax + "ms events " + eventsMax;

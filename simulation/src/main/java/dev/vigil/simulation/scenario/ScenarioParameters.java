@@ -104,7 +104,9 @@ public record ScenarioParameters(
             }
         }
         long listenerDelayMsMax = listeners.isEmpty() ? 0 : Gen.oneOf(0L, 100L, 2_000L, 10_000L).generate(choices);
+        int foreignRecoverPercent = choices.chance(20) ? choices.between(1, 3) : 0;
         return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, pausePercent, closePercent,
+                foreignRecoverPercent,
                 dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, gapMsMax, eventsMax, false);
     }
 

@@ -62,6 +62,21 @@ public final class SimulatedStore implements AutoCloseable {
         armed = point;
     }
 
+    /**
+     * Another engine on the same store starts: its recovery empties every stored {@code
+     * activeOperations}, through the same repository code, behind this engine's back. It is not
+     * this engine's transaction, so an armed failure waits for the next one of this engine.
+     */
+    public void recoverAsAnotherEngine() {
+        FailurePoint waiting = armed;
+        armed = null;
+        try {
+            repository.clearAllActiveOperations();
+        } finally {
+            armed = waiting;
+        }
+    }
+
     public boolean armed() {
         return armed != null;
     }

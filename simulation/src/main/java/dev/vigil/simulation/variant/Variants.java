@@ -11,7 +11,7 @@ public final class Variants {
     static {
         for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant(), new NaiveVariant(), new HistoryFirstVariant(),
                 new DeadlineIgnoresRetriesVariant(), new ManualNoCancelVariant(), new StaleAfterRestartVariant(), new LeakOnStoreFailureVariant(),
-                new OverlappingProbesVariant(), new FallbackNoEpochVariant(), new NullResultUnhandledVariant())) {
+                new OverlappingProbesVariant(), new FallbackNoEpochVariant(), new NullResultUnhandledVariant(), new StoreGuardOffVariant(), new FallbackNoDeadlineVariant())) {
             BY_NAME.put(variant.name(), variant);
         }
     }
