@@ -1,0 +1,13 @@
+/**
+ * The probes: HTTP(S), TCP and DNS checks of a target, each returning a
+ * {@link dev.vigil.engine.probe.ProbeResult}. {@link dev.vigil.engine.probe.Probes} picks the
+ * probe for a monitor's options. A probe reports a target that is down as a DOWN result, not as
+ * an exception, and every detail it returns is redacted.
+ *
+ * <p>No rule of SPEC lives here: the engine times each attempt itself (R5), and what any return
+ * of a probe counts as, an exception or {@code null} included, is decided in the {@code check}
+ * package (R15). The production runtime runs these probes; a simulated runtime replaces them.
+ * Internal: applications choose a probe through the options of their
+ * {@link dev.vigil.engine.MonitorSettings}.
+ */
+package dev.vigil.engine.probe;
