@@ -64,14 +64,22 @@ public final class SimulatedStore implements AutoCloseable {
 
     /**
      * Another engine on the same store starts: its recovery empties every stored {@code
-     * activeOperations}, through the same repository code, behind this engine's back. It is not
-     * this engine's transaction, so an armed failure waits for the next one of this engine.
+     * activeOperations}, through the same repository code, behind this engine's back.
      */
     public void recoverAsAnotherEngine() {
+        outsideThisEngine(repository::clearAllActiveOperations);
+    }
+
+    /**
+     * Runs a write that is not one of this engine's transactions (another writer's, or a buggy
+     * composition's write past the engine's own path): an armed failure waits for the next
+     * transaction of this engine.
+     */
+    public void outsideThisEngine(Runnable write) {
         FailurePoint waiting = armed;
         armed = null;
         try {
-            repository.clearAllActiveOperations();
+            write.run();
         } finally {
             armed = waiting;
         }
