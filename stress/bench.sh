@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for every Vigil benchmark (issue 8), side by side in one run, then one summary table:
+# One command for every Vigil benchmark, side by side in one run, then one summary table:
 #   1. JMH: operation registry vs a one-lock baseline (1 and 2 threads), SQLite store (1, 2, 4 writers)
 #   2. the loopback load test: steady (10 000 monitors at 10 s), hang (a tenth never answer), stop/start storm
 #   3. the simulator: `vigil run --bench` (events/s, simulated s per wall s) and `vigil explore` (schedules/s)

@@ -4,13 +4,9 @@ import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.check.CheckerContext;
 import dev.vigil.engine.check.CheckerFactory;
-import dev.vigil.engine.check.EnhancedMonitorChecker;
 import dev.vigil.engine.operation.Operation;
-import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.status.ApplyOutcome;
-import dev.vigil.engine.status.MonitorStatusUpdateService;
-import dev.vigil.engine.status.ResultApplier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,16 +27,12 @@ final class DiscardedResults {
     }
 
     static CheckerFactory mishandledBy(Mishandling mishandling) {
-        return context -> {
-            ResultApplier correct = new MonitorStatusUpdateService(context.registry(), context.monitors(), context.repository(),
-                    context.events(), context.runtime().clock());
-            return new EnhancedMonitorChecker(context, (operation, result) -> {
-                ApplyOutcome outcome = correct.apply(operation, result);
-                return outcome instanceof ApplyOutcome.Discarded discarded
-                        ? mishandling.handle(context, operation, result, discarded)
-                        : outcome;
-            }, RetryPolicy::deadlineDelayMs);
-        };
+        return CorrectApply.around((context, correct, operation, result) -> {
+            ApplyOutcome outcome = correct.apply(operation, result);
+            return outcome instanceof ApplyOutcome.Discarded discarded
+                    ? mishandling.handle(context, operation, result, discarded)
+                    : outcome;
+        });
     }
 
     /** The record a result would make, stamped now. */

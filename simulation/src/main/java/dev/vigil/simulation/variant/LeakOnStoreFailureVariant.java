@@ -1,11 +1,7 @@
 package dev.vigil.simulation.variant;
 
 import dev.vigil.engine.check.CheckerFactory;
-import dev.vigil.engine.check.EnhancedMonitorChecker;
-import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.status.ApplyOutcome;
-import dev.vigil.engine.status.MonitorStatusUpdateService;
-import dev.vigil.engine.status.ResultApplier;
 import dev.vigil.simulation.store.SimulatedStore;
 
 /**
@@ -37,16 +33,12 @@ public final class LeakOnStoreFailureVariant implements EngineVariant {
 
     @Override
     public CheckerFactory checkerFactory(SimulatedStore store) {
-        return context -> {
-            ResultApplier correct = new MonitorStatusUpdateService(context.registry(), context.monitors(), context.repository(),
-                    context.events(), context.runtime().clock());
-            return new EnhancedMonitorChecker(context, (operation, result) -> {
-                ApplyOutcome outcome = correct.apply(operation, result);
-                if (outcome instanceof ApplyOutcome.Failed failed) {
-                    throw failed.failure(); // the bug: thrown, not returned, so nothing cleans up
-                }
-                return outcome;
-            }, RetryPolicy::deadlineDelayMs);
-        };
+        return CorrectApply.around((context, correct, operation, result) -> {
+            ApplyOutcome outcome = correct.apply(operation, result);
+            if (outcome instanceof ApplyOutcome.Failed failed) {
+                throw failed.failure(); // the bug: thrown, not returned, so nothing cleans up
+            }
+            return outcome;
+        });
     }
 }

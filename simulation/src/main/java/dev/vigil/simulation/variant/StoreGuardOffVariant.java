@@ -2,10 +2,6 @@ package dev.vigil.simulation.variant;
 
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.check.CheckerFactory;
-import dev.vigil.engine.check.EnhancedMonitorChecker;
-import dev.vigil.engine.operation.RetryPolicy;
-import dev.vigil.engine.status.MonitorStatusUpdateService;
-import dev.vigil.engine.status.ResultApplier;
 import dev.vigil.simulation.store.SimulatedStore;
 import java.util.Optional;
 
@@ -38,15 +34,11 @@ public final class StoreGuardOffVariant implements EngineVariant {
 
     @Override
     public CheckerFactory checkerFactory(SimulatedStore store) {
-        return context -> {
-            ResultApplier correct = new MonitorStatusUpdateService(context.registry(), context.monitors(), context.repository(),
-                    context.events(), context.runtime().clock());
-            return new EnhancedMonitorChecker(context, (operation, result) -> {
-                Optional<MonitorSnapshot> monitor = context.monitors().get(operation.monitorId());
-                // The bug: memory overrides the row, past the engine's own transactions.
-                monitor.ifPresent(m -> store.outsideThisEngine(() -> context.repository().setActiveOperations(m.id(), m.activeOperations())));
-                return correct.apply(operation, result);
-            }, RetryPolicy::deadlineDelayMs);
-        };
+        return CorrectApply.around((context, correct, operation, result) -> {
+            Optional<MonitorSnapshot> monitor = context.monitors().get(operation.monitorId());
+            // The bug: memory overrides the row, past the engine's own transactions.
+            monitor.ifPresent(m -> store.outsideThisEngine(() -> context.repository().setActiveOperations(m.id(), m.activeOperations())));
+            return correct.apply(operation, result);
+        });
     }
 }
