@@ -30,7 +30,7 @@ class RedactionTest {
 
     @Test
     void eventsCarryOnlyRedactedText() {
-        var failed = new dev.vigil.engine.event.EngineEvent.StoreFailed("m1", "apply", "jdbc:postgresql://db/vigil?password=pw failed");
+        var failed = new dev.vigil.engine.event.EngineEvent.StoreFailed("m1", dev.vigil.engine.StoreTransaction.APPLY, "jdbc:postgresql://db/vigil?password=pw failed");
         assertThat(failed.message()).isEqualTo("jdbc:postgresql://db/vigil?password=*** failed");
         var completed = new dev.vigil.engine.event.EngineEvent.CheckCompleted("m1", "op", MonitorStatus.DOWN, 0,
                 "redirect to a non-HTTP location: ftp://u:p@h/", false);

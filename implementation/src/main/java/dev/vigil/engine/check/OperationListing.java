@@ -2,6 +2,7 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
 import dev.vigil.engine.status.ApplyOutcome;
@@ -40,7 +41,7 @@ final class OperationListing {
         try {
             repository.setActiveOperations(monitor.id(), List.of(operationId));
         } catch (StoreException failure) {
-            reportFailure(monitor.id(), "begin operation", failure);
+            reportFailure(monitor.id(), StoreTransaction.BEGIN_OPERATION, failure);
             return false;
         }
         monitors.put(monitor.withActiveOperations(List.of(operationId)));
@@ -60,7 +61,7 @@ final class OperationListing {
         try {
             repository.removeActiveOperation(monitorId, operationId);
         } catch (StoreException failure) {
-            reportFailure(monitorId, "unlist operation", failure);
+            reportFailure(monitorId, StoreTransaction.UNLIST, failure);
             return;
         }
         List<String> remaining = monitor.get().activeOperations().stream().filter(id -> !id.equals(operationId)).toList();
@@ -79,8 +80,8 @@ final class OperationListing {
     }
 
     /** Every failed transaction is reported, never swallowed (SPEC R12): a log line and a {@code StoreFailed} event. */
-    void reportFailure(String monitorId, String transaction, StoreException failure) {
-        LOG.log(System.Logger.Level.WARNING, transaction + " of monitor " + monitorId + " failed", failure);
+    void reportFailure(String monitorId, StoreTransaction transaction, StoreException failure) {
+        LOG.log(System.Logger.Level.WARNING, transaction.label() + " of monitor " + monitorId + " failed", failure);
         events.publish(new EngineEvent.StoreFailed(monitorId, transaction, failure.getMessage()));
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.engine.event;
 
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.Redaction;
+import dev.vigil.engine.StoreTransaction;
 
 /**
  * Everything the engine tells its listeners. A closed set: switch over it exhaustively.
@@ -89,12 +90,10 @@ public sealed interface EngineEvent {
      * A store transaction failed; nothing of it was persisted (SPEC R12). The message is redacted ({@link Redaction}).
      *
      * @param monitorId   the monitor the transaction wrote, or {@code ""} for the recovery on open
-     * @param transaction which one, as docs/SEMANTICS.md names them: {@code insert}, {@code update
-     *                    settings}, {@code delete}, {@code start}, {@code stop}, {@code begin
-     *                    operation}, {@code apply}, {@code unlist operation} or {@code recover}
+     * @param transaction which one
      * @param message     the store's explanation
      */
-    record StoreFailed(String monitorId, String transaction, String message) implements EngineEvent {
+    record StoreFailed(String monitorId, StoreTransaction transaction, String message) implements EngineEvent {
         /** Redacts {@code message} ({@link Redaction}); {@code null} stays {@code null}. */
         public StoreFailed {
             message = message == null ? null : Redaction.redact(message);

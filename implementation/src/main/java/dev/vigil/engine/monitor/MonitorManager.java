@@ -7,6 +7,7 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.check.MonitorChecker;
 import dev.vigil.engine.check.MonitorLanes;
@@ -91,7 +92,7 @@ public final class MonitorManager {
         try {
             repository.clearAllActiveOperations();
         } catch (StoreException failure) {
-            events.publish(new EngineEvent.StoreFailed("", "recover", failure.getMessage()));
+            events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RECOVER, failure.getMessage()));
             throw new StoreException("could not open the engine: clearing stale operations failed; nothing was changed", failure);
         }
         monitors.clear();
@@ -139,7 +140,7 @@ public final class MonitorManager {
             if (monitors.contains(monitorId)) {
                 throw new InvalidSettingsException("id", "'" + monitorId + "'", "unique: a monitor with this id exists");
             }
-            transaction(monitorId, "insert", () -> repository.insert(monitorId, settings));
+            transaction(monitorId, StoreTransaction.INSERT, () -> repository.insert(monitorId, settings));
             MonitorSnapshot added = new MonitorSnapshot(monitorId, settings, false, MonitorStatus.PAUSED,
                     java.util.OptionalLong.empty(), 0, List.of());
             monitors.put(added);
@@ -165,7 +166,7 @@ public final class MonitorManager {
             MonitorSnapshot before = require(monitorId);
             // Every committed write leaves no stale id behind (SPEC I4, docs/SEMANTICS.md).
             List<String> live = before.activeOperations().stream().filter(checker::isLive).toList();
-            transaction(monitorId, "update settings", () -> repository.updateSettings(monitorId, settings, live));
+            transaction(monitorId, StoreTransaction.UPDATE_SETTINGS, () -> repository.updateSettings(monitorId, settings, live));
             MonitorSnapshot after = before.withSettings(settings).withActiveOperations(live);
             monitors.put(after);
             if (after.monitoring()) {
@@ -187,7 +188,7 @@ public final class MonitorManager {
     public void remove(String monitorId) {
         inLane(monitorId, () -> {
             require(monitorId);
-            transaction(monitorId, "delete", () -> repository.delete(monitorId));
+            transaction(monitorId, StoreTransaction.DELETE, () -> repository.delete(monitorId));
             monitors.remove(monitorId);
             cancelTick(monitorId);
             checker.forgetMonitor(monitorId);
@@ -210,7 +211,7 @@ public final class MonitorManager {
             if (before.monitoring()) {
                 return false;
             }
-            transaction(monitorId, "start", () -> repository.setMonitoring(monitorId, true, MonitorStatus.PENDING));
+            transaction(monitorId, StoreTransaction.START, () -> repository.setMonitoring(monitorId, true, MonitorStatus.PENDING));
             monitors.put(before.withMonitoring(true, MonitorStatus.PENDING));
             checker.cancelOperations(monitorId);
             events.publish(new EngineEvent.MonitoringStarted(monitorId));
@@ -236,7 +237,7 @@ public final class MonitorManager {
             if (!before.monitoring()) {
                 return false;
             }
-            transaction(monitorId, "stop", () -> repository.setMonitoring(monitorId, false, MonitorStatus.PAUSED));
+            transaction(monitorId, StoreTransaction.STOP, () -> repository.setMonitoring(monitorId, false, MonitorStatus.PAUSED));
             monitors.put(before.withMonitoring(false, MonitorStatus.PAUSED));
             cancelTick(monitorId);
             checker.cancelOperations(monitorId);
@@ -372,12 +373,12 @@ public final class MonitorManager {
     }
 
     /** Runs one store transaction of a command; a failure is reported and thrown, nothing changes (R12). */
-    private void transaction(String monitorId, String name, Runnable write) {
+    private void transaction(String monitorId, StoreTransaction transaction, Runnable write) {
         try {
             write.run();
         } catch (StoreException failure) {
-            LOG.log(System.Logger.Level.WARNING, name + " of monitor " + monitorId + " failed", failure);
-            events.publish(new EngineEvent.StoreFailed(monitorId, name, failure.getMessage()));
+            LOG.log(System.Logger.Level.WARNING, transaction.label() + " of monitor " + monitorId + " failed", failure);
+            events.publish(new EngineEvent.StoreFailed(monitorId, transaction, failure.getMessage()));
             throw failure;
         }
     }

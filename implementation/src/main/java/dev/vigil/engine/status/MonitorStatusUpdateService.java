@@ -4,6 +4,7 @@ import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
@@ -80,7 +81,7 @@ public final class MonitorStatusUpdateService implements ResultApplier {
             committed = repository.applyResult(operation.monitorId(), operation.id(), operation.manual(), record);
         } catch (StoreException failure) {
             LOG.log(System.Logger.Level.WARNING, "applying " + operation.id() + " to " + operation.monitorId() + " failed", failure);
-            events.publish(new EngineEvent.StoreFailed(operation.monitorId(), "apply", failure.getMessage()));
+            events.publish(new EngineEvent.StoreFailed(operation.monitorId(), StoreTransaction.APPLY, failure.getMessage()));
             return new ApplyOutcome.Failed(failure);
         }
         if (!committed) {

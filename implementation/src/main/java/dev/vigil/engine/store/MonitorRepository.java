@@ -6,6 +6,7 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.StoreTransaction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,7 +228,7 @@ public final class MonitorRepository implements AutoCloseable {
             throw new InvalidSettingsException("id", monitorId == null ? null : "'" + monitorId + "'", "must not be blank");
         }
         Objects.requireNonNull(settings, "settings");
-        transaction("insert", monitorId, session -> {
+        transaction(StoreTransaction.INSERT, monitorId, session -> {
             PreparedStatement insert = session.prepare(INSERT_MONITOR);
             insert.setString(1, monitorId);
             int next = SettingsColumns.bind(insert, 2, settings);
@@ -256,7 +257,7 @@ public final class MonitorRepository implements AutoCloseable {
     public boolean updateSettings(String monitorId, MonitorSettings settings) {
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(settings, "settings");
-        return transaction("update settings", monitorId, session -> {
+        return transaction(StoreTransaction.UPDATE_SETTINGS, monitorId, session -> {
             PreparedStatement update = session.prepare(UPDATE_SETTINGS);
             int next = SettingsColumns.bind(update, 1, settings);
             update.setString(next, monitorId);
@@ -281,7 +282,7 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(settings, "settings");
         String encoded = encodeOperations(activeOperations);
-        return transaction("update settings", monitorId, session -> {
+        return transaction(StoreTransaction.UPDATE_SETTINGS, monitorId, session -> {
             PreparedStatement update = session.prepare(UPDATE_SETTINGS_AND_OPERATIONS);
             int next = SettingsColumns.bind(update, 1, settings);
             update.setString(next, encoded);
@@ -299,7 +300,7 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public boolean delete(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
-        return transaction("delete", monitorId, session -> {
+        return transaction(StoreTransaction.DELETE, monitorId, session -> {
             // Lock the row first (PostgreSQL): otherwise an apply committing between the two
             // DELETEs would add a history row that the monitor's DELETE then trips over.
             PreparedStatement lock = session.prepare("SELECT id FROM monitors WHERE id = ?" + dialect.forUpdate());
@@ -338,7 +339,7 @@ public final class MonitorRepository implements AutoCloseable {
             throw new IllegalArgumentException("monitoring = " + monitoring + " with status = " + status
                     + " breaks SPEC I1: status is PAUSED exactly when not monitoring");
         }
-        return transaction(monitoring ? "start" : "stop", monitorId, session -> {
+        return transaction(monitoring ? StoreTransaction.START : StoreTransaction.STOP, monitorId, session -> {
             PreparedStatement update = session.prepare(SET_MONITORING);
             update.setBoolean(1, monitoring);
             update.setString(2, status.name());
@@ -361,7 +362,7 @@ public final class MonitorRepository implements AutoCloseable {
     public boolean setActiveOperations(String monitorId, List<String> operationIds) {
         Objects.requireNonNull(monitorId, "monitorId");
         String encoded = encodeOperations(operationIds);
-        return transaction("begin operation", monitorId, session -> {
+        return transaction(StoreTransaction.BEGIN_OPERATION, monitorId, session -> {
             PreparedStatement update = session.prepare(SET_OPERATIONS);
             update.setString(1, encoded);
             update.setString(2, monitorId);
@@ -382,7 +383,7 @@ public final class MonitorRepository implements AutoCloseable {
     public boolean removeActiveOperation(String monitorId, String operationId) {
         Objects.requireNonNull(monitorId, "monitorId");
         requireOperationId(operationId);
-        return transaction("unlist", monitorId, session -> {
+        return transaction(StoreTransaction.UNLIST, monitorId, session -> {
             PreparedStatement select = session.prepare(
                     "SELECT active_operations FROM monitors WHERE id = ?" + dialect.forUpdate());
             select.setString(1, monitorId);
@@ -429,7 +430,7 @@ public final class MonitorRepository implements AutoCloseable {
             throw new IllegalArgumentException("record of operation '" + record.operationId()
                     + "' applied as operation '" + operationId + "'");
         }
-        return transaction("apply", monitorId, session -> {
+        return transaction(StoreTransaction.APPLY, monitorId, session -> {
             PreparedStatement select = session.prepare(
                     "SELECT monitoring, active_operations FROM monitors WHERE id = ?" + dialect.forUpdate());
             select.setString(1, monitorId);
@@ -482,7 +483,7 @@ public final class MonitorRepository implements AutoCloseable {
      * @throws StoreException if the transaction failed; nothing changed
      */
     public int clearAllActiveOperations() {
-        return transaction("recover", null, session -> {
+        return transaction(StoreTransaction.RECOVER, null, session -> {
             PreparedStatement update = session.prepare(CLEAR_ALL_OPERATIONS);
             update.setString(1, OperationIds.EMPTY);
             update.setString(2, OperationIds.EMPTY);
@@ -636,7 +637,12 @@ public final class MonitorRepository implements AutoCloseable {
      * A SQL failure becomes a {@link StoreException}; anything else (a duplicate id, a
      * programmer error) is rethrown as is, after the rollback.
      */
-    private <T> T transaction(String name, String monitorId, Work<T> work) {
+    private <T> T transaction(StoreTransaction kind, String monitorId, Work<T> work) {
+        return transaction(kind, kind.label(), monitorId, work);
+    }
+
+    /** {@link #transaction(StoreTransaction, String, Work)} with a more specific {@code name} for messages. */
+    private <T> T transaction(StoreTransaction kind, String name, String monitorId, Work<T> work) {
         try {
             return connections.withSession(session -> {
                 dialect.begin(session);
@@ -650,7 +656,7 @@ public final class MonitorRepository implements AutoCloseable {
                 }
             });
         } catch (SQLException e) {
-            throw new StoreException(describe("transaction", name, monitorId) + " failed: " + e.getMessage(), e);
+            throw new StoreException(kind, describe("transaction", name, monitorId) + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -700,7 +706,7 @@ public final class MonitorRepository implements AutoCloseable {
     private int migrate(List<Migration> migrations, System.Logger.Level logLevel) {
         Migration.requireConsecutive(migrations);
         int known = migrations.size();
-        int found = transaction("open: schema version", null, session -> {
+        int found = transaction(StoreTransaction.OPEN, null, session -> {
             Connection connection = session.connection();
             dialect.lockForMigration(connection);
             try (Statement statement = connection.createStatement()) {
@@ -716,7 +722,7 @@ public final class MonitorRepository implements AutoCloseable {
         }
         int applied = 0;
         for (Migration migration : migrations.subList(found, known)) {
-            boolean ran = transaction("migrate to schema version " + migration.version(), null, session -> {
+            boolean ran = transaction(StoreTransaction.MIGRATE, "migrate to schema version " + migration.version(), null, session -> {
                 Connection connection = session.connection();
                 dialect.lockForMigration(connection);
                 int current;

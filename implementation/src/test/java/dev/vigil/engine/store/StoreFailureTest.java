@@ -7,6 +7,7 @@ import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.StoreTransaction;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,7 +51,7 @@ class StoreFailureTest {
         }
 
         /** Runs {@code command} with a failure armed and checks it failed and changed nothing. */
-        void assertFailsAndChangesNothing(Consumer<FailingDataSource> arm, Runnable command, String transaction) {
+        void assertFailsAndChangesNothing(Consumer<FailingDataSource> arm, Runnable command, StoreTransaction transaction) {
             List<MonitorSnapshot> monitors = repository.findAll();
             List<CheckRecord> history = repository.history("m1");
             int injectedBefore = failing.failuresInjected();
@@ -58,7 +59,8 @@ class StoreFailureTest {
 
             assertThatThrownBy(command::run)
                     .isInstanceOf(StoreException.class)
-                    .hasMessageContaining("'" + transaction + "'")
+                    .hasMessageContaining("'" + transaction.label() + "'")
+                    .satisfies(failure -> assertThat(((StoreException) failure).transaction()).contains(transaction))
                     .hasMessageContaining("injected failure")
                     .hasCauseInstanceOf(SQLException.class);
 
@@ -77,7 +79,7 @@ class StoreFailureTest {
             openWithMonitoringMonitor();
 
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.applyResult("m1", "op1", false, up("op1")), "apply");
+                    () -> repository.applyResult("m1", "op1", false, up("op1")), StoreTransaction.APPLY);
 
             // Still listed, still PENDING, and the same result applies once the store recovers.
             assertThat(repository.applyResult("m1", "op1", false, up("op1"))).isTrue();
@@ -90,7 +92,7 @@ class StoreFailureTest {
             openWithMonitoringMonitor();
 
             assertFailsAndChangesNothing(f -> f.failNextStatementContaining("INSERT INTO history"),
-                    () -> repository.applyResult("m1", "op1", false, up("op1")), "apply");
+                    () -> repository.applyResult("m1", "op1", false, up("op1")), StoreTransaction.APPLY);
 
             assertThat(repository.find("m1").orElseThrow().status()).isEqualTo(MonitorStatus.PENDING);
             assertThat(repository.find("m1").orElseThrow().activeOperations()).containsExactly("op1");
@@ -101,7 +103,7 @@ class StoreFailureTest {
             openWithMonitoringMonitor();
 
             assertFailsAndChangesNothing(f -> f.failNextStatementContaining("UPDATE monitors"),
-                    () -> repository.applyResult("m1", "op1", false, up("op1")), "apply");
+                    () -> repository.applyResult("m1", "op1", false, up("op1")), StoreTransaction.APPLY);
         }
 
         @Test
@@ -119,7 +121,7 @@ class StoreFailureTest {
             repository.applyResult("m1", "op1", false, up("op1"));
 
             assertFailsAndChangesNothing(f -> f.failNextStatementContaining("DELETE FROM monitors"),
-                    () -> repository.delete("m1"), "delete");
+                    () -> repository.delete("m1"), StoreTransaction.DELETE);
 
             assertThat(repository.history("m1")).hasSize(1);
         }
@@ -131,23 +133,23 @@ class StoreFailureTest {
             repository.setActiveOperations("m2", List.of("op2"));
 
             assertFailsAndChangesNothing(FailingDataSource::failNextTransaction,
-                    () -> repository.insert("m3", MonitorRepositoryContract.HTTP), "insert");
+                    () -> repository.insert("m3", MonitorRepositoryContract.HTTP), StoreTransaction.INSERT);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP), "update settings");
+                    () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP), StoreTransaction.UPDATE_SETTINGS);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP, List.of()), "update settings");
+                    () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP, List.of()), StoreTransaction.UPDATE_SETTINGS);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.delete("m1"), "delete");
+                    () -> repository.delete("m1"), StoreTransaction.DELETE);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.setMonitoring("m1", false, MonitorStatus.PAUSED), "stop");
+                    () -> repository.setMonitoring("m1", false, MonitorStatus.PAUSED), StoreTransaction.STOP);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.setMonitoring("m2", true, MonitorStatus.PENDING), "start");
+                    () -> repository.setMonitoring("m2", true, MonitorStatus.PENDING), StoreTransaction.START);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.setActiveOperations("m1", List.of("op9")), "begin operation");
+                    () -> repository.setActiveOperations("m1", List.of("op9")), StoreTransaction.BEGIN_OPERATION);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.removeActiveOperation("m1", "op1"), "unlist");
+                    () -> repository.removeActiveOperation("m1", "op1"), StoreTransaction.UNLIST);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.clearAllActiveOperations(), "recover");
+                    () -> repository.clearAllActiveOperations(), StoreTransaction.RECOVER);
 
             // And each works once the store does.
             assertThat(repository.clearAllActiveOperations()).isEqualTo(2);

@@ -2,6 +2,7 @@ package dev.vigil.simulation.lockstep;
 
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.operation.Operation;
@@ -13,7 +14,6 @@ import dev.vigil.model.ObservableView;
 import dev.vigil.model.Observation;
 import dev.vigil.model.OperationState;
 import dev.vigil.model.Status;
-import dev.vigil.model.TimerKind;
 import dev.vigil.model.TimerView;
 import dev.vigil.model.Transaction;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
@@ -144,7 +144,7 @@ final class EngineObserver {
         List<TimerView> timers = new ArrayList<>();
         if (engine != null) {
             for (SimulatedTimer timer : runtime.pendingTimers(monitorIds)) {
-                timers.add(new TimerView(TimerKind.valueOf(timer.kind().name()), timer.monitorId(), timer.dueAtMs()));
+                timers.add(new TimerView(TimerEvents.modelKind(timer.kind()), timer.monitorId(), timer.dueAtMs()));
             }
         }
         return timers;
@@ -159,19 +159,23 @@ final class EngineObserver {
         return Status.valueOf(status.name());
     }
 
-    /** The engine names its transactions in StoreFailed events; the model has them as an enum. */
-    static Transaction transaction(String name) {
-        return switch (name) {
-            case "insert" -> Transaction.INSERT;
-            case "update settings" -> Transaction.UPDATE_SETTINGS;
-            case "delete" -> Transaction.DELETE;
-            case "start" -> Transaction.START;
-            case "stop" -> Transaction.STOP;
-            case "begin operation" -> Transaction.BEGIN;
-            case "apply" -> Transaction.APPLY;
-            case "unlist operation" -> Transaction.UNLIST;
-            case "recover" -> Transaction.RECOVER;
-            default -> throw new IllegalStateException("the engine reported a failed transaction the model does not know: '" + name + "'");
+    /**
+     * The one mapping between the engine's transactions and the model's. Opening and migrating
+     * happen before the engine is built, so no StoreFailed event can name them.
+     */
+    static Transaction transaction(StoreTransaction transaction) {
+        return switch (transaction) {
+            case INSERT -> Transaction.INSERT;
+            case UPDATE_SETTINGS -> Transaction.UPDATE_SETTINGS;
+            case DELETE -> Transaction.DELETE;
+            case START -> Transaction.START;
+            case STOP -> Transaction.STOP;
+            case BEGIN_OPERATION -> Transaction.BEGIN;
+            case APPLY -> Transaction.APPLY;
+            case UNLIST -> Transaction.UNLIST;
+            case RECOVER -> Transaction.RECOVER;
+            case OPEN, MIGRATE -> throw new IllegalStateException("the engine reported a failed " + transaction.label()
+                    + " after it was built: the model has no such transaction");
         };
     }
 }

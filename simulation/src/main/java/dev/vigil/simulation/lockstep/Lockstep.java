@@ -4,7 +4,6 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.runtime.AttemptKey;
-import dev.vigil.engine.runtime.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.model.CommandResult;
 import dev.vigil.model.EnabledEvents;
@@ -54,6 +53,7 @@ public final class Lockstep implements AutoCloseable {
     private final VirtualClock clock = new VirtualClock();
     private final SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(ID_SEED);
     private final EngineObserver observer = new EngineObserver(ids);
+    private final TimerEvents timers = new TimerEvents(ids, this::attemptOf);
     private final Coverage coverage = new Coverage();
     private final List<TimelineEntry> timeline = new ArrayList<>();
     private final MessageDigest digest;
@@ -152,12 +152,10 @@ public final class Lockstep implements AutoCloseable {
             return step("command", monitorId, event, () -> command(event));
         }
         return switch (event) {
-            case ModelEvent.Tick tick -> fire(event, timer -> timer.kind() == TimerKind.TICK && timer.monitorId().equals(tick.monitorId()));
-            case ModelEvent.AttemptTimedOut timedOut -> fire(event, timer -> timer.kind() == TimerKind.ATTEMPT_TIMEOUT
-                    && operationNumber(timer) == timedOut.operation());
-            case ModelEvent.RetryDue retry -> fire(event, timer -> timer.kind() == TimerKind.RETRY && operationNumber(timer) == retry.operation());
-            case ModelEvent.Deadline deadline -> fire(event, timer -> timer.kind() == TimerKind.DEADLINE
-                    && operationNumber(timer) == deadline.operation());
+            case ModelEvent.Tick tick -> fire(event);
+            case ModelEvent.AttemptTimedOut timedOut -> fire(event);
+            case ModelEvent.RetryDue retry -> fire(event);
+            case ModelEvent.Deadline deadline -> fire(event);
             case ModelEvent.AttemptCompleted completed -> answer(completed);
             case ModelEvent.StoreFails storeFails -> step("fault", "", event, () -> store.failNextTransaction(SimulatedStore.FailurePoint.COMMIT));
             case ModelEvent.Crash crash -> step("fault", "", event, this::crash);
@@ -200,7 +198,7 @@ public final class Lockstep implements AutoCloseable {
     public boolean runDispatched(SimulatedTimer timer, ModelEvent event) {
         boolean stillPending = model.pendingTimers().exists(pending -> pending.event().equals(event) && pending.dueAtMs() == timer.dueAtMs());
         ModelEvent stepped = stillPending ? event
-                : new ModelEvent.StaleTimer(modelKind(timer.kind()), timer.monitorId(), operationNumber(timer));
+                : new ModelEvent.StaleTimer(TimerEvents.modelKind(timer.kind()), timer.monitorId(), timers.operationOf(timer));
         return step("timer", timer.monitorId(), stepped, () -> runtime.runDispatched(timer));
     }
 
@@ -226,12 +224,7 @@ public final class Lockstep implements AutoCloseable {
     }
 
     private ModelEvent timerEvent(SimulatedTimer timer) {
-        return switch (timer.kind()) {
-            case TICK -> new ModelEvent.Tick(timer.monitorId());
-            case ATTEMPT_TIMEOUT -> new ModelEvent.AttemptTimedOut(ids.numberOf(timer.operationId()), attemptOf(timer.operationId()));
-            case RETRY -> new ModelEvent.RetryDue(ids.numberOf(timer.operationId()));
-            case DEADLINE -> new ModelEvent.Deadline(ids.numberOf(timer.operationId()));
-        };
+        return timers.eventOf(timer);
     }
 
     /** The attempt an attempt timer belongs to: the operation's latest started attempt. */
@@ -243,19 +236,6 @@ public final class Lockstep implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("an attempt timer of " + operationId + " fired with no attempt out"));
     }
 
-    private static dev.vigil.model.TimerKind modelKind(TimerKind kind) {
-        return switch (kind) {
-            case TICK -> dev.vigil.model.TimerKind.TICK;
-            case ATTEMPT_TIMEOUT -> dev.vigil.model.TimerKind.ATTEMPT_TIMEOUT;
-            case RETRY -> dev.vigil.model.TimerKind.RETRY;
-            case DEADLINE -> dev.vigil.model.TimerKind.DEADLINE;
-        };
-    }
-
-    private int operationNumber(SimulatedTimer timer) {
-        return timer.operationId() == null ? 0 : ids.numberOf(timer.operationId());
-    }
-
     /** A command on the engine, or, while it is crashed, the failure a caller meets: there is no engine to call. */
     private void command(ModelEvent event) {
         engineResults.add(engine == null ? new CommandResult.Failed(CommandResult.Failure.DOWN)
@@ -263,9 +243,9 @@ public final class Lockstep implements AutoCloseable {
     }
 
     /** Fires the engine's timer that matches the model's; a missing one is itself a difference. */
-    private boolean fire(ModelEvent event, java.util.function.Predicate<SimulatedTimer> matches) {
+    private boolean fire(ModelEvent event) {
         Optional<SimulatedTimer> timer = !engineUp() ? Optional.empty()
-                : runtime.pendingTimers().stream().filter(t -> t.dueAtMs() <= clock.monotonicMs()).filter(matches).findFirst();
+                : runtime.pendingTimers().stream().filter(t -> t.dueAtMs() <= clock.monotonicMs()).filter(t -> timers.isTimerOf(t, event)).findFirst();
         String monitorId = timer.map(SimulatedTimer::monitorId).orElse("");
         if (timer.isEmpty()) {
             return step("timer", monitorId, event, () -> {

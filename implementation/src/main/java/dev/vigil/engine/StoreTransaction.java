@@ -1,0 +1,47 @@
+package dev.vigil.engine;
+
+/**
+ * The store's transactions, as docs/SEMANTICS.md names them. Each write the engine makes is
+ * exactly one of these; a failure names it in {@link StoreException#transaction()} and in the
+ * {@code StoreFailed} event, so that an application (and the simulator) can tell which write
+ * failed without parsing a message.
+ */
+public enum StoreTransaction {
+    /** Opening the store: reading its schema version (before any monitor is loaded). */
+    OPEN("open: schema version"),
+    /** One schema migration step, applied in its own transaction. */
+    MIGRATE("migrate"),
+    /** A monitor is added (R1). */
+    INSERT("insert"),
+    /** A monitor's settings change (R9), also on a paused monitor. */
+    UPDATE_SETTINGS("update settings"),
+    /** A monitor is removed (R10). */
+    DELETE("delete"),
+    /** A paused monitor starts monitoring (R2). */
+    START("start"),
+    /** A monitoring monitor is paused (R3). */
+    STOP("stop"),
+    /** An operation starts and is listed on its monitor (R4). */
+    BEGIN_OPERATION("begin operation"),
+    /** An operation leaves unapplied while listed: it is taken off its monitor's list (R6). */
+    UNLIST("unlist"),
+    /** A result is applied by compare-and-set (R6, R7). */
+    APPLY("apply"),
+    /** Opening after a crash: every persisted operation is cleared (R13). */
+    RECOVER("recover");
+
+    private final String label;
+
+    StoreTransaction(String label) {
+        this.label = label;
+    }
+
+    /**
+     * How log lines and exception messages name this transaction.
+     *
+     * @return the name, as docs/SEMANTICS.md spells it
+     */
+    public String label() {
+        return label;
+    }
+}
