@@ -33,7 +33,7 @@ public record Budget(SortedMap<String, Integer> commands, int storeFaults, int c
             case ModelEvent.ForeignRecover ignored -> new Budget(commands, storeFaults, crashes, clockJumps, pauses, closes, foreignWrites - 1);
             case ModelEvent.StartAll ignored -> spendAll(state);
             case ModelEvent.StopAll ignored -> spendAll(state);
-            default -> EnabledEvents.commandTarget(event)
+            default -> event.commandTarget()
                     .map(id -> new Budget(commands.put(id, commandsLeft(id) - 1), storeFaults, crashes, clockJumps, pauses, closes, foreignWrites))
                     .getOrElse(this);
         };

@@ -104,17 +104,4 @@ public final class EnabledEvents {
                 : List.empty();
         return store.appendAll(clock);
     }
-
-    /** @return the monitor a single-monitor command names */
-    public static Option<String> commandTarget(ModelEvent event) {
-        return switch (event) {
-            case ModelEvent.Add e -> Option.some(e.monitorId());
-            case ModelEvent.Update e -> Option.some(e.monitorId());
-            case ModelEvent.Remove e -> Option.some(e.monitorId());
-            case ModelEvent.Start e -> Option.some(e.monitorId());
-            case ModelEvent.Stop e -> Option.some(e.monitorId());
-            case ModelEvent.CheckNow e -> Option.some(e.monitorId());
-            default -> Option.none();
-        };
-    }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.model;
 
+import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,77 @@ public sealed interface ModelEvent {
     /** @return true for the external commands of SPEC §2 (they fail while the engine is down) */
     default boolean isCommand() {
         return false;
+    }
+
+    /** @return the rule of docs/SPEC.md §3 that governs this event; for a fault, the rule it puts to the test */
+    default Rule rule() {
+        return switch (this) {
+            case Add e -> Rule.R1;
+            case Start e -> Rule.R2;
+            case Stop e -> Rule.R3;
+            case Tick e -> Rule.R4;
+            case StaleTimer e -> Rule.R4; // a cancelled timer's task that runs anyway must do nothing
+            case AttemptCompleted e -> Rule.R5;
+            case AttemptTimedOut e -> Rule.R5;
+            case RetryDue e -> Rule.R5;
+            case ForeignRecover e -> Rule.R6; // the store's compare-and-set decides
+            case Deadline e -> Rule.R7;
+            case ClockJump e -> Rule.R7; // deadlines and timers ignore the wall clock
+            case Pause e -> Rule.R7; // late timers: a deadline before its attempt's timeout
+            case CheckNow e -> Rule.R8;
+            case Update e -> Rule.R9;
+            case Remove e -> Rule.R10;
+            case StartAll e -> Rule.R11;
+            case StopAll e -> Rule.R11;
+            case StoreFails e -> Rule.R12;
+            case Crash e -> Rule.R13;
+            case Restart e -> Rule.R13;
+            case Deliver e -> Rule.R14;
+            case Close e -> Rule.R16;
+        };
+    }
+
+    /** @return the monitor this event names itself (a single-monitor command, a tick, a stale timer); empty for the others */
+    default Option<String> namedMonitor() {
+        return switch (this) {
+            case Add e -> Option.some(e.monitorId());
+            case Update e -> Option.some(e.monitorId());
+            case Remove e -> Option.some(e.monitorId());
+            case Start e -> Option.some(e.monitorId());
+            case Stop e -> Option.some(e.monitorId());
+            case CheckNow e -> Option.some(e.monitorId());
+            case Tick e -> Option.some(e.monitorId());
+            case StaleTimer e -> Option.some(e.monitorId());
+            default -> Option.none();
+        };
+    }
+
+    /** @return the monitor a single-monitor command names; empty for every other event */
+    default Option<String> commandTarget() {
+        return isCommand() ? namedMonitor() : Option.none();
+    }
+
+    /**
+     * @param state the state the event happens in: an operation's monitor is found through its
+     *              attempt out or its timers, a delivery's through the oldest undelivered event
+     * @return what this event can change
+     */
+    default EventReach reach(ModelState state) {
+        Option<String> named = namedMonitor();
+        if (named.isDefined()) {
+            return new EventReach.OneMonitor(named.get());
+        }
+        return switch (this) {
+            case AttemptCompleted e -> state.monitorOfOperation(e.operation());
+            case AttemptTimedOut e -> state.monitorOfOperation(e.operation());
+            case RetryDue e -> state.monitorOfOperation(e.operation());
+            case Deadline e -> state.monitorOfOperation(e.operation());
+            case Deliver e -> state.outbox().headOption().flatMap(Observation::monitorTouched)
+                    .<EventReach>map(EventReach.OneMonitor::new).getOrElse(new EventReach.NoMonitor());
+            case StoreFails e -> new EventReach.NoMonitor();
+            case ClockJump e -> new EventReach.NoMonitor();
+            default -> new EventReach.EveryMonitor(); // bulk commands, crash, restart, close, pauses, another writer
+        };
     }
 
     /** R1: add a monitor. */

@@ -111,6 +111,25 @@ public final class ModelState {
         return listeners;
     }
 
+    /**
+     * The monitor of a live operation, from its attempt out or its timers.
+     *
+     * @return that monitor, or {@link EventReach.NoMonitor} if the operation has neither (it is over)
+     */
+    public EventReach monitorOfOperation(int operation) {
+        for (InFlightAttempt attempt : inFlight()) {
+            if (attempt.operation() == operation) {
+                return new EventReach.OneMonitor(attempt.monitorId());
+            }
+        }
+        for (Timer timer : pendingTimers()) {
+            if (timer.operation() == operation) {
+                return new EventReach.OneMonitor(timer.monitorId());
+            }
+        }
+        return new EventReach.NoMonitor();
+    }
+
     /** @return whether events wait for a {@link ModelEvent.Deliver} (some listener reacts) or are delivered at once */
     public boolean deliversSeparately() {
         return !listeners.isEmpty();

@@ -19,6 +19,19 @@ public sealed interface Observation {
     /** @return a short description for traces and diffs */
     String describe();
 
+    /** @return the monitor this observation is about; empty for a failed command and for the recovery on open */
+    default Option<String> monitorTouched() {
+        return switch (this) {
+            case MonitoringStarted started -> Option.of(started.monitorId());
+            case MonitoringStopped stopped -> Option.of(stopped.monitorId());
+            case StatusChanged changed -> Option.of(changed.monitorId());
+            case CheckCompleted completed -> Option.of(completed.monitorId());
+            case StoreFailed failed -> Option.ofOptional(failed.monitorId());
+            case CheckDiscarded discarded -> Option.of(discarded.monitorId());
+            case CommandFailed failed -> Option.none();
+        };
+    }
+
     /** R2. */
     record MonitoringStarted(String monitorId) implements Observation {
         /** Rejects nulls. */

@@ -3,6 +3,7 @@ package dev.vigil.simulation.explore;
 import dev.vigil.model.Budget;
 import dev.vigil.model.EnabledEvent;
 import dev.vigil.model.EnabledEvents;
+import dev.vigil.model.EventReach;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelState;
 import dev.vigil.model.Scope;
@@ -276,42 +277,8 @@ public final class Explorer {
         if (bAtMs != state.nowMs() || state.storeFailArmed() || state.deliversSeparately()) {
             return false;
         }
-        Optional<String> monitorA = monitorOf(state, a);
-        Optional<String> monitorB = monitorOf(state, b);
-        return monitorA.isPresent() && monitorB.isPresent() && !monitorA.get().equals(monitorB.get());
-    }
-
-    /** The one monitor an event touches, or empty for events that touch all (or the store, or the process). */
-    static Optional<String> monitorOf(ModelState state, ModelEvent event) {
-        return switch (event) {
-            case ModelEvent.Add e -> Optional.of(e.monitorId());
-            case ModelEvent.Update e -> Optional.of(e.monitorId());
-            case ModelEvent.Remove e -> Optional.of(e.monitorId());
-            case ModelEvent.Start e -> Optional.of(e.monitorId());
-            case ModelEvent.Stop e -> Optional.of(e.monitorId());
-            case ModelEvent.CheckNow e -> Optional.of(e.monitorId());
-            case ModelEvent.Tick e -> Optional.of(e.monitorId());
-            case ModelEvent.AttemptCompleted e -> monitorOfOperation(state, e.operation());
-            case ModelEvent.AttemptTimedOut e -> monitorOfOperation(state, e.operation());
-            case ModelEvent.RetryDue e -> monitorOfOperation(state, e.operation());
-            case ModelEvent.Deadline e -> monitorOfOperation(state, e.operation());
-            case ModelEvent.StartAll e -> Optional.empty();
-            case ModelEvent.StopAll e -> Optional.empty();
-            case ModelEvent.StoreFails e -> Optional.empty();
-            case ModelEvent.Crash e -> Optional.empty();
-            case ModelEvent.Restart e -> Optional.empty();
-            case ModelEvent.ClockJump e -> Optional.empty();
-            case ModelEvent.Pause e -> Optional.empty();
-            case ModelEvent.Close e -> Optional.empty();
-            case ModelEvent.ForeignRecover e -> Optional.empty();
-            case ModelEvent.Deliver e -> Optional.empty();
-            case ModelEvent.StaleTimer e -> Optional.of(e.monitorId());
-        };
-    }
-
-    private static Optional<String> monitorOfOperation(ModelState state, int operation) {
-        String monitorId = Lockstep.monitorOfOperation(state, operation);
-        return monitorId.isEmpty() ? Optional.empty() : Optional.of(monitorId);
+        return a.reach(state) instanceof EventReach.OneMonitor one && b.reach(state) instanceof EventReach.OneMonitor other
+                && !one.monitorId().equals(other.monitorId());
     }
 
     /** The timeline of a failing schedule, for printing. */

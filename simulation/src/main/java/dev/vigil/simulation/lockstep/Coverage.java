@@ -1,5 +1,6 @@
 package dev.vigil.simulation.lockstep;
 
+import dev.vigil.model.Rule;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,8 +17,8 @@ public final class Coverage {
         statusEvents.merge(status + "|" + event, 1L, Long::sum);
     }
 
-    public void countRule(String rule) {
-        rules.merge(rule, 1L, Long::sum);
+    public void countRule(Rule rule) {
+        rules.merge(rule.name(), 1L, Long::sum);
     }
 
     public void addAll(Coverage other) {

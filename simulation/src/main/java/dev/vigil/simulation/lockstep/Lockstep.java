@@ -6,7 +6,7 @@ import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.runtime.AttemptKey;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.model.CommandResult;
-import dev.vigil.model.EnabledEvents;
+import dev.vigil.model.EventReach;
 import dev.vigil.model.InvariantViolation;
 import dev.vigil.model.Invariants;
 import dev.vigil.model.ListenerSpec;
@@ -17,6 +17,7 @@ import dev.vigil.model.MonitorView;
 import dev.vigil.model.ObservableView;
 import dev.vigil.model.Observation;
 import dev.vigil.model.Outcome;
+import dev.vigil.model.Rule;
 import dev.vigil.model.Step;
 import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
@@ -148,7 +149,7 @@ public final class Lockstep implements AutoCloseable {
     public boolean apply(long atMs, ModelEvent event) {
         clock.advanceTo(atMs);
         if (event.isCommand()) {
-            String monitorId = EnabledEvents.commandTarget(event).getOrElse("");
+            String monitorId = event.commandTarget().getOrElse("");
             return step("command", monitorId, event, () -> command(event));
         }
         return switch (event) {
@@ -166,7 +167,7 @@ public final class Lockstep implements AutoCloseable {
             case ModelEvent.Pause pause -> step("fault", "", event, () -> {
                 // The caller moved the clock past the pause; nothing ran meanwhile.
             });
-            case ModelEvent.Deliver deliver -> step("deliver", model.outbox().headOption().flatMap(Lockstep::monitorOf).getOrElse(""),
+            case ModelEvent.Deliver deliver -> step("deliver", model.outbox().headOption().flatMap(Observation::monitorTouched).getOrElse(""),
                     event, this::deliverOne);
             case ModelEvent.StaleTimer stale -> throw new IllegalArgumentException("a stale timer is run with runDispatched, not applied");
             default -> throw new IllegalStateException("unhandled event " + event.describe());
@@ -391,7 +392,7 @@ public final class Lockstep implements AutoCloseable {
             problems.add("command results: expected " + expectedResults + ", engine returned " + engineResults);
         }
         io.vavr.collection.List<ModelEvent> commands = Model.commandsOf(before, event);
-        boolean whole = index % limits.fullCompareEvery() == 0 || touchesEveryMonitor(event)
+        boolean whole = index % limits.fullCompareEvery() == 0 || event.reach(before) instanceof EventReach.EveryMonitor
                 || commands.exists(c -> c instanceof ModelEvent.StartAll || c instanceof ModelEvent.StopAll);
         VigilEngine observed = engineUp() ? engine : null;
         ObservableView expected;
@@ -407,10 +408,10 @@ public final class Lockstep implements AutoCloseable {
             if (!monitorId.isEmpty()) {
                 touched.add(monitorId);
             }
-            commands.forEach(command -> EnabledEvents.commandTarget(command).forEach(touched::add));
-            newModelEvents.forEach(observation -> monitorOf(observation).forEach(touched::add));
-            newEngineEvents.forEach(observation -> monitorOf(observation).forEach(touched::add));
-            model.outbox().forEach(observation -> monitorOf(observation).forEach(touched::add));
+            commands.forEach(command -> command.commandTarget().forEach(touched::add));
+            newModelEvents.forEach(observation -> observation.monitorTouched().forEach(touched::add));
+            newEngineEvents.forEach(observation -> observation.monitorTouched().forEach(touched::add));
+            model.outbox().forEach(observation -> observation.monitorTouched().forEach(touched::add));
             List<MonitorView> modelMonitors = new ArrayList<>();
             for (String id : touched) {
                 model.monitorView(id, limits.historyTail()).ifPresent(modelMonitors::add);
@@ -485,37 +486,27 @@ public final class Lockstep implements AutoCloseable {
         digest.update((entry.line() + "\n").getBytes(StandardCharsets.UTF_8));
         String name = eventName(event);
         coverage.countStatusEvent(statusBefore, name);
-        coverage.countRule(ruleOf(event));
+        coverage.countRule(event.rule());
         if (step.results().exists(result -> result instanceof CommandResult.Failed failed
                 && failed.kind() == CommandResult.Failure.CLOSED)) {
-            coverage.countRule("R16");
+            coverage.countRule(Rule.R16);
         }
         if (event instanceof ModelEvent.AttemptCompleted completed && completed.outcome().kind() != Outcome.Kind.RESULT) {
-            coverage.countRule("R15");
+            coverage.countRule(Rule.R15);
         }
         for (Observation observation : step.observations()) {
             if (observation instanceof Observation.CheckCompleted) {
-                coverage.countRule("R6");
+                coverage.countRule(Rule.R6);
 
             } else if (observation instanceof Observation.StoreFailed) {
-                coverage.countRule("R12");
+                coverage.countRule(Rule.R12);
             }
         }
     }
 
-    /** The monitor of a live operation: from its attempt out or its timers. */
-    public static String monitorOfOperation(ModelState state, int operation) {
-        for (dev.vigil.model.InFlightAttempt attempt : state.inFlight()) {
-            if (attempt.operation() == operation) {
-                return attempt.monitorId();
-            }
-        }
-        for (dev.vigil.model.Timer timer : state.pendingTimers()) {
-            if (timer.operation() == operation) {
-                return timer.monitorId();
-            }
-        }
-        return "";
+    /** The monitor of a live operation, or {@code ""} if it has none any more (timelines print it so). */
+    private static String monitorOfOperation(ModelState state, int operation) {
+        return state.monitorOfOperation(operation) instanceof EventReach.OneMonitor one ? one.monitorId() : "";
     }
 
     private static String failureReason(Step step) {
@@ -533,56 +524,9 @@ public final class Lockstep implements AutoCloseable {
         return all;
     }
 
-    /** Events after which every monitor may have changed: compared in full. */
-    private static boolean touchesEveryMonitor(ModelEvent event) {
-        return event instanceof ModelEvent.StartAll || event instanceof ModelEvent.StopAll || event instanceof ModelEvent.Crash
-                || event instanceof ModelEvent.Restart || event instanceof ModelEvent.Close || event instanceof ModelEvent.Pause
-                || event instanceof ModelEvent.ForeignRecover;
-    }
-
-    private static io.vavr.control.Option<String> monitorOf(Observation observation) {
-        return switch (observation) {
-            case Observation.MonitoringStarted started -> io.vavr.control.Option.of(started.monitorId());
-            case Observation.MonitoringStopped stopped -> io.vavr.control.Option.of(stopped.monitorId());
-            case Observation.StatusChanged changed -> io.vavr.control.Option.of(changed.monitorId());
-            case Observation.CheckCompleted completed -> io.vavr.control.Option.of(completed.monitorId());
-            case Observation.StoreFailed failed -> io.vavr.control.Option.ofOptional(failed.monitorId());
-            case Observation.CheckDiscarded discarded -> io.vavr.control.Option.of(discarded.monitorId());
-            case Observation.CommandFailed failed -> io.vavr.control.Option.none();
-        };
-    }
-
     /** The event's name as coverage counts it, e.g. {@code attemptCompleted}. */
     static String eventName(ModelEvent event) {
         String simple = event.getClass().getSimpleName();
         return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
-    }
-
-    /** The rule an event invokes first. */
-    static String ruleOf(ModelEvent event) {
-        return switch (event) {
-            case ModelEvent.Add add -> "R1";
-            case ModelEvent.Start start -> "R2";
-            case ModelEvent.Stop stop -> "R3";
-            case ModelEvent.Tick tick -> "R4";
-            case ModelEvent.AttemptCompleted completed -> "R5";
-            case ModelEvent.AttemptTimedOut timedOut -> "R5";
-            case ModelEvent.RetryDue retry -> "R5";
-            case ModelEvent.Deadline deadline -> "R7";
-            case ModelEvent.CheckNow checkNow -> "R8";
-            case ModelEvent.Update update -> "R9";
-            case ModelEvent.Remove remove -> "R10";
-            case ModelEvent.StartAll startAll -> "R11";
-            case ModelEvent.StopAll stopAll -> "R11";
-            case ModelEvent.StoreFails storeFails -> "R12";
-            case ModelEvent.Crash crash -> "R13";
-            case ModelEvent.Restart restart -> "R13";
-            case ModelEvent.ClockJump jump -> "R7"; // what it tests: deadlines and timers ignore the wall clock
-            case ModelEvent.Pause pause -> "R7"; // what it tests: late timers, a deadline before its attempt's timeout
-            case ModelEvent.Close close -> "R16";
-            case ModelEvent.ForeignRecover foreign -> "R6"; // what it tests: the store's compare-and-set decides
-            case ModelEvent.Deliver deliver -> "R14";
-            case ModelEvent.StaleTimer stale -> "R4"; // a cancelled timer's task that runs anyway must do nothing
-        };
     }
 }
