@@ -113,9 +113,8 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         for (Operation operation : registry.cancelOperations(monitorId)) {
             Progress current = progress.get(operation.id());
             if (current == null || current.inFlight == null) {
-                // Waiting out a back-off (or not started): nothing is out, so it leaves at once (SPEC R5).
-                // The caller requests or drops a check next, so no waiting request is started here.
-                leave(operation, "cancelled between attempts", false);
+                // Waiting out a back-off (or not started): nothing is out.
+                leave(operation, UnappliedExit.CANCELLED_BETWEEN_ATTEMPTS);
             }
         }
     }
@@ -257,7 +256,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
             return;
         }
         if (!operation.get().isActive()) {
-            leave(operation.get(), "deadline passed after cancel", true);
+            leave(operation.get(), UnappliedExit.DEADLINE_AFTER_CANCEL);
             return;
         }
         Progress current = progress.get(expired.id());
@@ -279,10 +278,10 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     }
 
     /** An operation leaves unapplied: out of the registry with its timers, and unlisted from the store. */
-    private void leave(Operation operation, String discardReason, boolean startWaiting) {
+    private void leave(Operation operation, UnappliedExit exit) {
         forget(operation);
-        listing.discarded(operation.monitorId(), operation.id(), discardReason);
-        if (startWaiting) {
+        listing.discarded(operation.monitorId(), operation.id(), exit.discardReason());
+        if (exit.startsWaitingRequest()) {
             startWaitingRequest(operation.monitorId());
         }
     }

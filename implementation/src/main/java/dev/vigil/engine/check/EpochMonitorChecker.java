@@ -164,10 +164,9 @@ public final class EpochMonitorChecker implements MonitorChecker {
         state.epoch++;
         Check running = state.running;
         if (running != null && running.inFlight == null) {
-            // Waiting out a back-off: nothing is out, so it leaves at once (SPEC R5). The caller
-            // requests or drops a check next, so no waiting request is started here.
+            // Waiting out a back-off: nothing is out.
             release(state, running);
-            listing.discarded(monitorId, running.operation.id(), "cancelled between attempts");
+            listing.discarded(monitorId, running.operation.id(), UnappliedExit.CANCELLED_BETWEEN_ATTEMPTS.discardReason());
         }
     }
 
@@ -330,7 +329,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
         Operation operation = check.operationIn(state);
         if (!operation.isActive()) {
             release(state, check);
-            listing.discarded(operation.monitorId(), operation.id(), "deadline passed after cancel");
+            listing.discarded(operation.monitorId(), operation.id(), UnappliedExit.DEADLINE_AFTER_CANCEL.discardReason());
             startWaitingRequest(operation.monitorId());
             return;
         }
