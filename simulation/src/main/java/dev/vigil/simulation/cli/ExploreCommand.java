@@ -5,15 +5,12 @@ import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
-import dev.vigil.reports.ReportWriter;
 import dev.vigil.reports.RunReport;
 import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
 import dev.vigil.simulation.variant.EngineVariant;
-import dev.vigil.simulation.variant.RealEngine;
-import dev.vigil.simulation.variant.Variants;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil explore}: every schedule of a bounded scope, each in lockstep with the model. */
@@ -86,22 +84,17 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--schedules-max", paramLabel = "N", description = "Schedules at most (default ${DEFAULT-VALUE}).")
     long schedulesMax = ExploreLimits.SCHEDULES_MAX_DEFAULT;
 
-    @Option(names = "--shard", paramLabel = "K/N",
-            description = "Explore only shard K of N (disjoint subtrees; defaults to JOB_COMPLETION_INDEX+1 of VIGIL_SHARD_COUNT when set).")
-    String shard;
 
-    @Option(names = "--variant", paramLabel = "NAME", description = "Engine composition (${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}).",
-            completionCandidates = VariantNames.class)
-    String variant = RealEngine.NAME;
 
-    @Option(names = "--variant-class", paramLabel = "CLASS", description = "Your own composition (an EngineVariant class).")
-    String variantClass;
 
-    @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where the trace of a violation goes (default ${DEFAULT-VALUE}).")
-    Path traceDirectory = Path.of("target", "vigil-traces");
+    @Mixin
+    ShardOption shard = new ShardOption();
 
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where JSON, HTML and JUnit XML go (default ${DEFAULT-VALUE}).")
-    Path reportDirectory = ReportWriter.DEFAULT_DIRECTORY;
+    @Mixin
+    VariantOptions variants = new VariantOptions();
+
+    @Mixin
+    OutputDirectories output = new OutputDirectories();
 
     @Override
     public Integer call() {
@@ -109,8 +102,8 @@ final class ExploreCommand implements Callable<Integer> {
         ScopeSpec scope = scopeName != null ? ScopeSpec.named(scopeName)
                 : new ScopeSpec(monitors, commands, retries, storeFaults, crashes, parseOutcomes(outcomes), !noBulk, clockJumps, updates, pauses,
                         closes, listeners.stream().map(ScopeSpec::parseListener).toList(), foreignRecovers);
-        EngineVariant chosen = variantClass != null ? Variants.byClass(variantClass) : Variants.byName(variant);
-        SeedRange shardRange = Sharding.apply(SeedRange.of(0, 1_000_000), shard);
+        EngineVariant chosen = variants.variant();
+        SeedRange shardRange = shard.apply(SeedRange.of(0, 1_000_000));
         ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT);
         out.println("vigil explore: " + (scopeName != null ? scopeName + " = " : "") + scope.describe() + "; variant " + chosen.name()
                 + (noReduction ? "; no reduction" : "") + (noHashing ? "; no hashing" : "")
@@ -133,15 +126,15 @@ final class ExploreCommand implements Callable<Integer> {
             failing.violation().orElseThrow().details().forEach(line -> out.println("  " + line));
             FailureReport.printTimeline(out, failing.timeline(), Integer.MAX_VALUE);
             String base = chosen.name() + "-explore-" + (scopeName != null ? scopeName : "custom");
-            Path file = traceDirectory.resolve(base + ".json");
-            TraceFiles.write(Trace.ofSchedule(CommitId.detect(), chosen.name(), variantClass, scope, failing, null), file);
+            Path file = output.traceDirectory.resolve(base + ".json");
+            TraceFiles.write(Trace.ofSchedule(CommitId.detect(), chosen.name(), variants.variantClass, scope, failing, null), file);
             out.println("trace written: " + file);
             out.println("replay: " + FailureReport.replayCommand(file) + "   shrink: ./vigil shrink " + file);
             reports.addViolation(caseName, expectCatch, 0, failing, FailureReport.replayCommand(file), file, null);
-            reports.write(reportDirectory, "explore", out);
+            reports.write(output.reportDirectory, "explore", out);
             return VigilCommand.EXIT_VIOLATION;
         }
-        reports.write(reportDirectory, "explore", out);
+        reports.write(output.reportDirectory, "explore", out);
         out.println(result.complete() ? "PASSED: every schedule of the scope explored, no violation"
                 : "INCOMPLETE: stopped at --schedules-max " + schedulesMax + " with no violation so far");
         return result.complete() ? VigilCommand.EXIT_PASSED : VigilCommand.EXIT_VIOLATION;

@@ -1,6 +1,5 @@
 package dev.vigil.simulation.cli;
 
-import dev.vigil.reports.ReportWriter;
 import dev.vigil.reports.RunReport;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.report.RunReports;
@@ -22,15 +21,18 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
+    @Mixin
+    ShardOption shard = new ShardOption();
+
+    @Mixin
+    OutputDirectories output = new OutputDirectories();
+
     @Option(names = "--seeds", paramLabel = "N", description = "How many seeds (default ${DEFAULT-VALUE}).")
     int seeds = 100;
 
     @Option(names = "--seed-start", paramLabel = "S", description = "The first seed (default ${DEFAULT-VALUE}).")
     long seedStart = 1;
 
-    @Option(names = "--shard", paramLabel = "K/N",
-            description = "Run only shard K of N (1-based); defaults to JOB_COMPLETION_INDEX+1 of VIGIL_SHARD_COUNT when those are set.")
-    String shard;
 
     @Option(names = "--check-determinism", description = "Run every seed twice and fail if the trace hashes differ.")
     boolean checkDeterminism;
@@ -38,11 +40,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-shrink", description = "Write the failing trace without shrinking it.")
     boolean noShrink;
 
-    @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where traces go (default ${DEFAULT-VALUE}).")
-    Path traceDirectory = Path.of("target", "vigil-traces");
-
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where JSON, HTML and JUnit XML go (default ${DEFAULT-VALUE}).")
-    Path reportDirectory = ReportWriter.DEFAULT_DIRECTORY;
 
     @Option(names = "--bench", description = "Measure instead: 100 monitors at 30 s over one simulated day, lockstep on; prints figures.")
     boolean bench;
@@ -62,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioParameters parameters = scenario.parameters();
         EngineVariant variant = scenario.variant();
-        SeedRange range = Sharding.apply(SeedRange.of(seedStart, seeds), shard);
+        SeedRange range = shard.apply(SeedRange.of(seedStart, seeds));
         out.println("vigil run: variant " + variant.name() + ", seeds " + range.describe() + ", " + parameters.eventsMax() + " events each"
                 + (checkDeterminism ? ", determinism checked" : ""));
         RunReports reports = new RunReports(CommitId.detect(), "vigil run --variant " + variant.name() + " --seeds " + seeds);
@@ -86,26 +83,26 @@ final class RunCommand implements Callable<Integer> {
                     : summary.determinismMismatches() + " seed(s) differed"));
         }
         if (summary.failure().isEmpty()) {
-            reports.write(reportDirectory, "run", out);
+            reports.write(output.reportDirectory, "run", out);
             out.println("PASSED: no violation");
             return VigilCommand.EXIT_PASSED;
         }
         SeedRunner.Failure failure = summary.failure().get();
         if (failure.outcome().violation().isEmpty()) {
-            reports.write(reportDirectory, "run", out);
+            reports.write(output.reportDirectory, "run", out);
             out.println("FAILED: " + failure.reason());
             return VigilCommand.EXIT_VIOLATION;
         }
         out.println();
         FailureReport.printViolation(out, failure.seed(), failure.outcome());
         out.println();
-        FailureReport.Written written = FailureReport.shrinkAndWrite(out, traceDirectory, CommitId.detect(), variant, scenario.variantClass,
+        FailureReport.Written written = FailureReport.shrinkAndWrite(out, output.traceDirectory, CommitId.detect(), variant, scenario.variants.variantClass,
                 parameters, failure.seed(), failure.outcome(), !noShrink);
         RunOutcome shown = written.shrunkOutcome() != null ? written.shrunkOutcome() : failure.outcome();
         Path replayable = written.shrunk() != null ? written.shrunk() : written.original();
         reports.addViolation(caseName, expectCatch, failure.seed(), shown, FailureReport.replayCommand(replayable), written.original(),
                 written.shrunk());
-        reports.write(reportDirectory, "run", out);
+        reports.write(output.reportDirectory, "run", out);
         out.println("FAILED after " + summary.seedsRun() + " seed(s)");
         return VigilCommand.EXIT_VIOLATION;
     }

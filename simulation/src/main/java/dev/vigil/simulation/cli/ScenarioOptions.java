@@ -3,20 +3,14 @@ package dev.vigil.simulation.cli;
 import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.scenario.ScenarioParameters;
 import dev.vigil.simulation.variant.EngineVariant;
-import dev.vigil.simulation.variant.RealEngine;
-import dev.vigil.simulation.variant.Variants;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that shape a run's scenario and choose the engine variant; shared by every command that runs seeds. */
 final class ScenarioOptions {
-    @Option(names = "--variant", paramLabel = "NAME", description = "Engine composition to run (${COMPLETION-CANDIDATES}; default real).",
-            completionCandidates = VariantNames.class)
-    String variant = RealEngine.NAME;
-
-    @Option(names = "--variant-class", paramLabel = "CLASS",
-            description = "Your own composition: a class on the classpath implementing dev.vigil.simulation.variant.EngineVariant.")
-    String variantClass;
+    @Mixin
+    VariantOptions variants = new VariantOptions();
 
     @Option(names = "--monitors", paramLabel = "K", description = "Fix the number of monitors (1…5); drawn per seed if absent.")
     Integer monitors;
@@ -79,7 +73,7 @@ final class ScenarioOptions {
     }
 
     EngineVariant variant() {
-        return variantClass != null ? Variants.byClass(variantClass) : Variants.byName(variant);
+        return variants.variant();
     }
 
     private static void requirePercent(String option, Integer value) {

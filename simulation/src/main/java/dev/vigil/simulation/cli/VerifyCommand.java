@@ -4,7 +4,6 @@ import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
-import dev.vigil.reports.ReportWriter;
 import dev.vigil.reports.RunReport;
 import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,11 +45,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--determinism-seeds", paramLabel = "N", description = "Seeds run twice to compare trace hashes (default ${DEFAULT-VALUE}).")
     int determinismSeeds = 50;
 
-    @Option(names = "--trace-dir", paramLabel = "DIR", description = "Where traces of catches and failures go (default ${DEFAULT-VALUE}).")
-    Path traceDirectory = Path.of("target", "vigil-traces");
-
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where JSON, HTML and JUnit XML go (default ${DEFAULT-VALUE}).")
-    Path reportDirectory = ReportWriter.DEFAULT_DIRECTORY;
+    @Mixin
+    OutputDirectories output = new OutputDirectories();
 
     /** The scope explored a second time without visited-state hashing, and how deep. */
     static final String UNHASHED_SCOPE = "probe-shapes";
@@ -143,7 +140,7 @@ final class VerifyCommand implements Callable<Integer> {
                             : (line.passed() ? RunReport.Outcome.PASSED : RunReport.Outcome.FAILED),
                     line.seeds(), line.events(), line.kind().equals("scope") ? line.seeds() : 0, 0, 0, line.wallNs() / 1_000_000, line.detail(), ""));
         }
-        reports.write(reportDirectory, "verify", out);
+        reports.write(output.reportDirectory, "verify", out);
         out.println(allPassed ? "VERIFIED: the engine and its fallback passed and every known-bug variant was caught" : "NOT VERIFIED");
         return allPassed ? VigilCommand.EXIT_PASSED : VigilCommand.EXIT_VIOLATION;
     }
@@ -163,7 +160,7 @@ final class VerifyCommand implements Callable<Integer> {
         SeedRunner.Failure failure = summary.failure().get();
         if (failure.outcome().violation().isPresent()) {
             FailureReport.printViolation(out, failure.seed(), failure.outcome());
-            FailureReport.Written written = FailureReport.shrinkAndWrite(out, traceDirectory, commit, variant, null, parameters, failure.seed(),
+            FailureReport.Written written = FailureReport.shrinkAndWrite(out, output.traceDirectory, commit, variant, null, parameters, failure.seed(),
                     failure.outcome(), true);
             reports.addViolation(name, false, failure.seed(), written.shrunkOutcome(), FailureReport.replayCommand(written.shrunk()),
                     written.original(), written.shrunk());
@@ -183,7 +180,7 @@ final class VerifyCommand implements Callable<Integer> {
                     "MISSED: not caught in " + summary.seedsRun() + " seeds");
         }
         SeedRunner.Failure failure = caught.get();
-        FailureReport.Written written = FailureReport.shrinkAndWrite(new PrintStream(PrintStream.nullOutputStream()), traceDirectory, commit,
+        FailureReport.Written written = FailureReport.shrinkAndWrite(new PrintStream(PrintStream.nullOutputStream()), output.traceDirectory, commit,
                 variant, null, parameters, failure.seed(), failure.outcome(), true);
         String detail = "caught at seed " + failure.seed() + " (" + failure.outcome().violation().orElseThrow().kind() + "), shrunk to "
                 + written.shrunkOutcome().events() + " events: " + FailureReport.replayCommand(written.shrunk());
@@ -203,7 +200,7 @@ final class VerifyCommand implements Callable<Integer> {
                 result.schedules(), result.distinctStates(), result.prunedByHash(), result.prunedByReduction(), result.schedulesPerSecond());
         if (result.failure().isPresent()) {
             RunOutcome failing = result.failure().get().outcome();
-            Path file = traceDirectory.resolve(variant.name() + "-explore-" + scopeName + (limits.stateHashing() ? "" : "-unhashed") + ".json");
+            Path file = output.traceDirectory.resolve(variant.name() + "-explore-" + scopeName + (limits.stateHashing() ? "" : "-unhashed") + ".json");
             TraceFiles.write(Trace.ofSchedule(commit, variant.name(), null, scope, failing, null), file);
             String detail = (expectCatch ? "caught: " : "VIOLATION: ") + failing.violation().orElseThrow().headline() + " — "
                     + FailureReport.replayCommand(file);
