@@ -65,6 +65,23 @@ public record RunReport(
         public boolean ok() {
             return this == PASSED || this == CAUGHT;
         }
+
+        /**
+         * The one grading of a case, for every command that reports one.
+         *
+         * @param expected       whether the case had to pass or had to catch a bug
+         * @param violationFound whether a run or schedule broke the contract
+         * @param clean          whether the case otherwise finished as it should (complete,
+         *                       deterministic, every figure reached); an unclean case fails
+         *                       whatever it expected, unless it caught its bug
+         * @return the outcome
+         */
+        public static Outcome grade(Expectation expected, boolean violationFound, boolean clean) {
+            return switch (expected) {
+                case CATCH -> violationFound ? CAUGHT : clean ? MISSED : FAILED;
+                case PASS -> violationFound || !clean ? FAILED : PASSED;
+            };
+        }
     }
 
     /** One scenario, explored scope, random batch or variant. */

@@ -114,9 +114,9 @@ final class ExploreCommand implements Callable<Integer> {
         RunReports reports = new RunReports(CommitId.detect(), "vigil explore " + (scopeName != null ? "--scope " + scopeName : scope.describe()));
         String caseName = "explore " + chosen.name() + " in " + (scopeName != null ? scopeName : "custom scope");
         boolean expectCatch = chosen.buggy();
-        RunReport.Outcome grade = result.failure().isPresent() ? (expectCatch ? RunReport.Outcome.CAUGHT : RunReport.Outcome.FAILED)
-                : (expectCatch || !result.complete() ? RunReport.Outcome.MISSED : RunReport.Outcome.PASSED);
-        reports.addCase(new RunReport.CaseResult(caseName, "scope", expectCatch ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS, grade,
+        RunReport.Expectation expectation = expectCatch ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS;
+        RunReport.Outcome grade = RunReport.Outcome.grade(expectation, result.failure().isPresent(), result.complete());
+        reports.addCase(new RunReport.CaseResult(caseName, "scope", expectation, grade,
                 result.schedules(), result.transitions(), result.schedules(), result.distinctStates(), 0, result.wallNs() / 1_000_000,
                 String.format(Locale.ROOT, "%,d pruned by hashing, %,d by reduction", result.prunedByHash(), result.prunedByReduction()), ""));
         if (result.failure().isPresent()) {

@@ -70,9 +70,10 @@ final class RunCommand implements Callable<Integer> {
         }
         String caseName = "random " + variant.name() + " " + range.describe();
         boolean expectCatch = variant.buggy();
-        RunReport.Outcome grade = summary.failure().isEmpty() ? (expectCatch ? RunReport.Outcome.MISSED : RunReport.Outcome.PASSED)
-                : (expectCatch && summary.failure().get().outcome().violation().isPresent() ? RunReport.Outcome.CAUGHT : RunReport.Outcome.FAILED);
-        reports.addCase(new RunReport.CaseResult(caseName, "random", expectCatch ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS, grade,
+        RunReport.Expectation expectation = expectCatch ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS;
+        boolean violationFound = summary.failure().filter(failure -> failure.outcome().violation().isPresent()).isPresent();
+        RunReport.Outcome grade = RunReport.Outcome.grade(expectation, violationFound, summary.failure().isEmpty() || violationFound);
+        reports.addCase(new RunReport.CaseResult(caseName, "random", expectation, grade,
                 summary.seedsRun(), summary.events(), 0, 0, summary.simulatedMs(), summary.wallNs() / 1_000_000,
                 summary.failure().map(SeedRunner.Failure::reason).orElse("no violation"), ""));
         out.printf("%d seeds, %,d events, %,d simulated s in %.1f s wall: %,.0f events/s, %,.0f simulated s per wall s%n",

@@ -55,7 +55,23 @@ final class VerifyCommand implements Callable<Integer> {
     private RunReports reports;
 
     /** The outcome of one line of the verification. */
-    record Case(String name, String kind, boolean expectCatch, boolean passed, int seeds, long events, long wallNs, String detail) {}
+    record Case(String name, String kind, RunReport.Expectation expectation, RunReport.Outcome outcome, int seeds, long events, long wallNs,
+            String detail) {
+        boolean passed() {
+            return outcome.ok();
+        }
+    }
+
+    private static Case passing(String name, String kind, boolean violationFound, boolean clean, int seeds, long events, long wallNs,
+            String detail) {
+        return new Case(name, kind, RunReport.Expectation.PASS, RunReport.Outcome.grade(RunReport.Expectation.PASS, violationFound, clean), seeds,
+                events, wallNs, detail);
+    }
+
+    private static Case catching(String name, String kind, boolean violationFound, int seeds, long events, long wallNs, String detail) {
+        return new Case(name, kind, RunReport.Expectation.CATCH, RunReport.Outcome.grade(RunReport.Expectation.CATCH, violationFound, true), seeds,
+                events, wallNs, detail);
+    }
 
     /** A standard scenario: named, fixed parameters. */
     record Standard(String name, ScenarioParameters parameters) {}
@@ -134,10 +150,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         boolean allPassed = cases.stream().allMatch(Case::passed);
         for (Case line : cases) {
-            reports.addCase(new RunReport.CaseResult(line.name(), line.kind(),
-                    line.expectCatch() ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS,
-                    line.expectCatch() ? (line.passed() ? RunReport.Outcome.CAUGHT : RunReport.Outcome.MISSED)
-                            : (line.passed() ? RunReport.Outcome.PASSED : RunReport.Outcome.FAILED),
+            reports.addCase(new RunReport.CaseResult(line.name(), line.kind(), line.expectation(), line.outcome(),
                     line.seeds(), line.events(), line.kind().equals("scope") ? line.seeds() : 0, 0, 0, line.wallNs() / 1_000_000, line.detail(), ""));
         }
         reports.write(output.reportDirectory, "verify", out);
@@ -154,7 +167,7 @@ final class VerifyCommand implements Callable<Integer> {
             reports.addDeterminism(summary.seedsRun(), summary.determinismMismatches());
         }
         if (summary.failure().isEmpty()) {
-            return new Case(name, kind, false, true, summary.seedsRun(), summary.events(), summary.wallNs(),
+            return passing(name, kind, false, true, summary.seedsRun(), summary.events(), summary.wallNs(),
                     determinism ? "same trace hash twice for every seed" : "no violation");
         }
         SeedRunner.Failure failure = summary.failure().get();
@@ -167,7 +180,8 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             out.println("  " + failure.reason());
         }
-        return new Case(name, kind, false, false, summary.seedsRun(), summary.events(), summary.wallNs(), failure.reason());
+        return passing(name, kind, failure.outcome().violation().isPresent(), false, summary.seedsRun(), summary.events(), summary.wallNs(),
+                failure.reason());
     }
 
     private Case catchCase(PrintStream out, EngineVariant variant, String commit) {
@@ -176,7 +190,7 @@ final class VerifyCommand implements Callable<Integer> {
         SeedRunner.Summary summary = new SeedRunner(parameters, variant, false, System.err).run(SeedRange.of(1, variantSeeds));
         Optional<SeedRunner.Failure> caught = summary.failure().filter(failure -> failure.outcome().violation().isPresent());
         if (caught.isEmpty()) {
-            return new Case("variant " + variant.name(), "variant", true, false, summary.seedsRun(), summary.events(), summary.wallNs(),
+            return catching("variant " + variant.name(), "variant", false, summary.seedsRun(), summary.events(), summary.wallNs(),
                     "MISSED: not caught in " + summary.seedsRun() + " seeds");
         }
         SeedRunner.Failure failure = caught.get();
@@ -187,7 +201,7 @@ final class VerifyCommand implements Callable<Integer> {
         out.println("  " + detail);
         reports.addViolation("variant " + variant.name(), true, failure.seed(), written.shrunkOutcome(),
                 FailureReport.replayCommand(written.shrunk()), written.original(), written.shrunk());
-        return new Case("variant " + variant.name(), "variant", true, true, summary.seedsRun(), summary.events(), summary.wallNs(), detail);
+        return catching("variant " + variant.name(), "variant", true, summary.seedsRun(), summary.events(), summary.wallNs(), detail);
     }
 
     private Case exploreCase(PrintStream out, String scopeName, ScopeSpec scope, EngineVariant variant, boolean expectCatch, ExploreLimits limits,
@@ -206,13 +220,14 @@ final class VerifyCommand implements Callable<Integer> {
                     + FailureReport.replayCommand(file);
             out.println("  " + detail);
             reports.addViolation(name, expectCatch, 0, failing, FailureReport.replayCommand(file), file, null);
-            return new Case(name, "scope", expectCatch, expectCatch, (int) result.schedules(), failing.events(), result.wallNs(), detail);
+            return expectCatch ? catching(name, "scope", true, (int) result.schedules(), failing.events(), result.wallNs(), detail)
+                    : passing(name, "scope", true, true, (int) result.schedules(), failing.events(), result.wallNs(), detail);
         }
         if (expectCatch) {
-            return new Case(name, "scope", true, false, (int) result.schedules(), 0, result.wallNs(), "MISSED: " + counts);
+            return catching(name, "scope", false, (int) result.schedules(), 0, result.wallNs(), "MISSED: " + counts);
         }
         out.println("  " + counts);
-        return new Case(name, "scope", false, result.complete(), (int) result.schedules(), result.transitions(), result.wallNs(),
+        return passing(name, "scope", false, result.complete(), (int) result.schedules(), result.transitions(), result.wallNs(),
                 result.complete() ? counts : "INCOMPLETE: " + counts);
     }
 
@@ -234,7 +249,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         String detail = problems.isEmpty() ? "every rule and every (status, event) pair that can happen was reached" : String.join("; ", problems);
         out.println("- coverage: " + detail);
-        return new Case("coverage", "coverage", false, problems.isEmpty(), 0, 0, 0, detail);
+        return passing("coverage", "coverage", false, problems.isEmpty(), 0, 0, 0, detail);
     }
 
     private static void requirePositive(String option, int value) {
