@@ -84,7 +84,9 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--schedules-max", paramLabel = "N", description = "Schedules at most (default ${DEFAULT-VALUE}).")
     long schedulesMax = ExploreLimits.SCHEDULES_MAX_DEFAULT;
 
-
+    @Option(names = "--visited-states-max", paramLabel = "N",
+            description = "Abstract states remembered for hashing at most; beyond it states are explored but not remembered (default ${DEFAULT-VALUE}).")
+    int visitedStatesMax = ExploreLimits.VISITED_STATES_MAX_DEFAULT;
 
 
     @Mixin
@@ -104,7 +106,7 @@ final class ExploreCommand implements Callable<Integer> {
                         closes, listeners.stream().map(ScopeSpec::parseListener).toList(), foreignRecovers);
         EngineVariant chosen = variants.variant();
         SeedRange shardRange = shard.apply(SeedRange.of(0, 1_000_000));
-        ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT);
+        ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT, visitedStatesMax);
         out.println("vigil explore: " + (scopeName != null ? scopeName + " = " : "") + scope.describe() + "; variant " + chosen.name()
                 + (noReduction ? "; no reduction" : "") + (noHashing ? "; no hashing" : "")
                 + (shardRange.shardCount() > 1 ? "; shard " + (shardRange.shardIndex() + 1) + "/" + shardRange.shardCount() : ""));
@@ -146,6 +148,9 @@ final class ExploreCommand implements Callable<Integer> {
         out.printf("transitions          %,d%n", result.transitions());
         out.printf("pruned by hashing    %,d%n", result.prunedByHash());
         out.printf("pruned by reduction  %,d%n", result.prunedByReduction());
+        if (result.statesNotRemembered() > 0) {
+            out.printf("not remembered       %,d (the visited-state bound was full: explored without pruning)%n", result.statesNotRemembered());
+        }
         out.printf("time                 %.1f s%n", result.wallNs() / 1e9);
         out.printf("schedules per second %,.0f%n", result.schedulesPerSecond());
     }

@@ -56,10 +56,16 @@ public final class Explorer {
     private long prunedByReduction;
     private long skippedOtherShards;
     private long subtreesOwned;
+    private long statesNotRemembered;
 
-    /** What an exploration found. */
+    /**
+     * What an exploration found.
+     *
+     * @param statesNotRemembered states reached after the visited-state bound was full: explored,
+     *                            but not remembered for pruning (0 unless the bound was reached)
+     */
     public record Result(long schedules, long distinctStates, long transitions, long prunedByHash, long prunedByReduction,
-            long wallNs, boolean complete, Optional<Failure> failure) {
+            long wallNs, boolean complete, Optional<Failure> failure, long statesNotRemembered) {
 
         public double schedulesPerSecond() {
             return wallNs == 0 ? 0 : schedules * 1e9 / wallNs;
@@ -146,7 +152,7 @@ public final class Explorer {
             }
         }
         return new Result(schedules, visited.size(), transitions, prunedByHash, prunedByReduction, System.nanoTime() - startedNs,
-                complete && failure == null, Optional.ofNullable(failure));
+                complete && failure == null, Optional.ofNullable(failure), statesNotRemembered);
     }
 
     /**
@@ -223,7 +229,13 @@ public final class Explorer {
                         prunedByHash++;
                         return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
                     }
-                    visited.put(key, seen == null ? new Visit(depth, asleep) : seen.merge(depth, asleep));
+                    if (seen != null) {
+                        visited.put(key, seen.merge(depth, asleep));
+                    } else if (visited.size() < limits.visitedStatesMax()) {
+                        visited.put(key, new Visit(depth, asleep));
+                    } else {
+                        statesNotRemembered++;
+                    }
                 }
                 if (awake.isEmpty()) {
                     return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));

@@ -50,6 +50,25 @@ class ExplorerTest {
     }
 
     @Test
+    void aFullVisitedSetExploresOnWithoutRememberingAndLosesNoSchedule() {
+        Explorer.Result unbounded = new Explorer(SMALL, new RealEngine(), ExploreLimits.standard(), 0, 1, null).explore();
+        // Not much below the states there are: without pruning, the schedules grow exponentially.
+        int bound = (int) (unbounded.distinctStates() * 3 / 4);
+        Explorer.Result bounded = new Explorer(SMALL, new RealEngine(), ExploreLimits.standard().withVisitedStatesMax(bound), 0, 1, null)
+                .explore();
+
+        assertThat(unbounded.statesNotRemembered()).isZero();
+        assertThat(bounded.distinctStates()).isEqualTo(bound);
+        assertThat(bounded.statesNotRemembered()).isPositive();
+        assertThat(bounded.complete()).isTrue();
+        assertThat(bounded.failure()).isEmpty();
+        // Less pruning, never less exploring.
+        assertThat(bounded.schedules()).isGreaterThanOrEqualTo(unbounded.schedules());
+        assertThat(new Explorer(SMALL, new NaiveVariant(), ExploreLimits.standard().withVisitedStatesMax(bound), 0, 1, null).explore().failure())
+                .isPresent();
+    }
+
+    @Test
     void theNaiveRaceIsFoundAndItsScheduleReplays() {
         Explorer.Result result = new Explorer(SMALL, new NaiveVariant(), ExploreLimits.standard(), 0, 1, null).explore();
 
