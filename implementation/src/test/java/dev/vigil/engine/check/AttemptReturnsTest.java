@@ -37,6 +37,12 @@ class AttemptReturnsTest {
     }
 
     @Test
+    void anExceptionThatIsNoWrapperIsDescribedItselfEvenWithACause() {
+        assertThat(AttemptReturns.describe(new IOException("refused", new IllegalStateException("socket reset"))))
+                .isEqualTo("probe threw IOException: refused");
+    }
+
+    @Test
     void aWrapperWithoutACauseIsDescribedItself() {
         assertThat(AttemptReturns.describe(new CompletionException("no cause", null))).isEqualTo("probe threw CompletionException: no cause");
         assertThat(AttemptReturns.describe(new ExecutionException("no cause", null))).isEqualTo("probe threw ExecutionException: no cause");

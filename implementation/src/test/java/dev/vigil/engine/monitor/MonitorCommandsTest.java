@@ -205,4 +205,35 @@ class MonitorCommandsTest {
         assertThatThrownBy(engine::startAll).isInstanceOf(EngineClosedException.class);
         assertThatThrownBy(engine::stopAll).isInstanceOf(EngineClosedException.class);
     }
+
+    @Test
+    void afterCloseAnEngineWithoutMonitorsStillRefusesStartAllAndStopAll() {
+        engine.close();
+
+        assertThatThrownBy(engine::startAll).isInstanceOf(EngineClosedException.class);
+        assertThatThrownBy(engine::stopAll).isInstanceOf(EngineClosedException.class);
+    }
+
+    @Test
+    void anEnginesOwnIntervalMinimumIsEnforced() {
+        try (MonitorRepository own = MonitorRepository.openSqliteInMemory();
+             VigilEngine strict = VigilEngine.builder().repository(own).runtime(new ManualRuntime()).intervalMsMin(5_000).build()) {
+            assertThatThrownBy(() -> strict.add("m1", SETTINGS.withIntervalMs(4_999)))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("intervalMs = 4999");
+            assertThat(strict.add("m1", SETTINGS.withIntervalMs(5_000)).settings().intervalMs()).isEqualTo(5_000);
+        }
+    }
+
+    @Test
+    void closeAbandonsTheRunningProbeAndWritesNothing() {
+        engine.add("m1", SETTINGS);
+        engine.start("m1");
+
+        engine.close();
+
+        assertThat(runtime.openAttempts()).isEmpty();
+        assertThat(repository.history("m1")).isEmpty();
+        assertThat(repository.find("m1").orElseThrow().status()).isEqualTo(MonitorStatus.PENDING);
+    }
 }
