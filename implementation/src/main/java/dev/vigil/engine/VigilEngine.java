@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -211,6 +212,38 @@ public final class VigilEngine implements AutoCloseable {
      */
     public List<CheckRecord> history(String monitorId) {
         return manager.history(monitorId);
+    }
+
+    /**
+     * One page of the monitor's history, newest first, for reading a long history in bounded
+     * steps: pass the page's {@code nextCursor} to read the next, older one. Records committed
+     * after the first page never shift later pages.
+     *
+     * @param monitorId the monitor
+     * @param limit     how many records at most, 1 … {@value HistoryPage#LIMIT_MAX}
+     * @param before    a {@code nextCursor} of an earlier page, or empty for the newest page
+     * @return the page
+     * @throws IllegalArgumentException if {@code limit} is out of range
+     * @throws UnknownMonitorException  if the engine has no such monitor
+     * @throws StoreException           if the read failed
+     */
+    public HistoryPage historyPage(String monitorId, int limit, OptionalLong before) {
+        return manager.historyPage(monitorId, limit, before);
+    }
+
+    /**
+     * Deletes the history beyond {@code retention}: the only way, besides removing a monitor,
+     * that records leave history (which is append-only otherwise). Only the oldest part of each
+     * monitor's history goes, so what stays has no holes. Runs on the caller's thread, monitor by
+     * monitor, each in transactions of at most 500 rows, so checks keep landing meanwhile; call
+     * it when you like (a daily job, say): the engine never prunes by itself.
+     *
+     * @param retention what to keep
+     * @return how many records were deleted
+     * @throws StoreException if a batch failed; the batches before it stay deleted
+     */
+    public long pruneHistory(HistoryRetention retention) {
+        return manager.pruneHistory(retention);
     }
 
     /**

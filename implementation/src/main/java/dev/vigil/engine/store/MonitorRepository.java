@@ -1,6 +1,8 @@
 package dev.vigil.engine.store;
 
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.HistoryPage;
+import dev.vigil.engine.HistoryRetention;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
@@ -658,6 +660,99 @@ public final class MonitorRepository implements AutoCloseable {
         });
     }
 
+    /**
+     * One page of the monitor's history, newest first: the {@code limit} records appended
+     * before {@code before} (a cursor from an earlier page), or the newest ones when it is
+     * empty. One query.
+     *
+     * @param monitorId the monitor
+     * @param limit     1 … {@value HistoryPage#LIMIT_MAX}
+     * @param before    the cursor of the page to read, or empty for the newest page
+     * @return the page and the cursor of the next, older one
+     * @throws IllegalArgumentException if {@code limit} is out of range
+     * @throws StoreException if the read failed
+     */
+    public HistoryPage historyPage(String monitorId, int limit, OptionalLong before) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(before, "before");
+        if (limit < 1 || limit > HistoryPage.LIMIT_MAX) {
+            throw new IllegalArgumentException("limit = " + limit + " must be within 1 … " + HistoryPage.LIMIT_MAX);
+        }
+        return read("history page", monitorId, session -> {
+            PreparedStatement select = session.prepare(before.isPresent() ? sql.selectHistoryPageBefore : sql.selectHistoryPage);
+            int next = 1;
+            select.setString(next++, monitorId);
+            if (before.isPresent()) {
+                select.setLong(next++, before.getAsLong());
+            }
+            select.setInt(next, limit + 1); // one more row says whether an older page exists
+            List<CheckRecord> records = new ArrayList<>();
+            long oldestSeq = 0;
+            boolean more = false;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (records.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    records.add(historyRecord(rows));
+                    oldestSeq = rows.getLong(6);
+                }
+            }
+            return new HistoryPage(records, more ? OptionalLong.of(oldestSeq) : OptionalLong.empty());
+        });
+    }
+
+    /**
+     * Deletes the oldest part of the monitor's history beyond {@code retention}, in
+     * transactions of at most {@code batchRowsMax} rows each, so that a long history never
+     * holds the write lock for long; results keep landing between batches. Each batch commits
+     * on its own: a failure leaves the earlier batches deleted and throws.
+     *
+     * @param monitorId    the monitor
+     * @param retention    what to keep
+     * @param nowMs        the wall time the age limit counts back from, epoch ms
+     * @param batchRowsMax the most rows one transaction deletes, 1 or more
+     * @return how many records were deleted
+     * @throws StoreException if a batch failed
+     */
+    public long pruneHistory(String monitorId, HistoryRetention retention, long nowMs, int batchRowsMax) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(retention, "retention");
+        if (batchRowsMax < 1) {
+            throw new IllegalArgumentException("batchRowsMax = " + batchRowsMax + " must be >= 1");
+        }
+        long deleted = 0;
+        while (true) {
+            int batch = transaction("prune history", monitorId, session -> {
+                int rows = 0;
+                if (retention.ageMsMax() > 0) {
+                    PreparedStatement byAge = session.prepare(sql.pruneByAge);
+                    byAge.setString(1, monitorId);
+                    byAge.setString(2, monitorId);
+                    byAge.setLong(3, nowMs - retention.ageMsMax());
+                    byAge.setString(4, monitorId);
+                    byAge.setInt(5, batchRowsMax);
+                    rows += byAge.executeUpdate();
+                }
+                if (retention.recordsMaxPerMonitor() > 0 && rows < batchRowsMax) {
+                    PreparedStatement byCount = session.prepare(sql.pruneByCount);
+                    byCount.setString(1, monitorId);
+                    byCount.setString(2, monitorId);
+                    byCount.setInt(3, retention.recordsMaxPerMonitor() - 1);
+                    byCount.setInt(4, batchRowsMax - rows);
+                    rows += byCount.executeUpdate();
+                }
+                return rows;
+            });
+            deleted += batch;
+            // Ends: every full batch deleted rows that are gone, and the history is finite.
+            if (batch < batchRowsMax) {
+                return deleted;
+            }
+        }
+    }
+
     /** Reads history rows of {@code sql}, whose parameters are the monitor id and, if {@code limit >= 0}, the limit. */
     private static List<CheckRecord> readHistory(Session session, String sql, String monitorId, int limit) throws SQLException {
         PreparedStatement select = session.prepare(sql);
@@ -668,15 +763,20 @@ public final class MonitorRepository implements AutoCloseable {
         List<CheckRecord> records = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                try {
-                    records.add(new CheckRecord(rows.getString(1), rows.getLong(2),
-                            MonitorStatus.valueOf(rows.getString(3)), rows.getLong(4), rows.getString(5)));
-                } catch (RuntimeException e) {
-                    throw new SQLException("a stored history record is invalid: " + e.getMessage(), e);
-                }
+                records.add(historyRecord(rows));
             }
         }
         return List.copyOf(records);
+    }
+
+    /** The record in the current row, whose first five columns are the history columns. */
+    private static CheckRecord historyRecord(ResultSet rows) throws SQLException {
+        try {
+            return new CheckRecord(rows.getString(1), rows.getLong(2),
+                    MonitorStatus.valueOf(rows.getString(3)), rows.getLong(4), rows.getString(5));
+        } catch (RuntimeException e) {
+            throw new SQLException("a stored history record is invalid: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -33,7 +33,6 @@ final class Statements {
     final String selectHistoryPage;
     final String selectHistoryPageBefore;
     final String countHistory;
-    final String monitorIds;
     final String pruneByCount;
     final String pruneByAge;
     final String selectSchemaVersion;
@@ -73,7 +72,6 @@ final class Statements {
         selectHistoryPageBefore = "SELECT " + HISTORY_COLUMNS + ", seq FROM " + history
                 + " WHERE monitor_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?";
         countHistory = "SELECT COUNT(*) FROM " + history + " WHERE monitor_id = ?";
-        monitorIds = "SELECT id FROM " + monitors + " ORDER BY id";
         // Both prunes delete a prefix of the monitor's history (in append order), at most LIMIT
         // rows: what stays is always the newest part, without holes.
         // By count: everything before the newest N (OFFSET N - 1 finds the oldest record kept).
