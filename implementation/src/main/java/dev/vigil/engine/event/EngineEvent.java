@@ -91,7 +91,8 @@ public sealed interface EngineEvent {
      * @param monitorId   the monitor the transaction wrote, or {@code ""} for the recovery on open
      * @param transaction which one, as docs/SEMANTICS.md names them: {@code insert}, {@code update
      *                    settings}, {@code delete}, {@code start}, {@code stop}, {@code begin
-     *                    operation}, {@code apply}, {@code unlist operation} or {@code recover}
+     *                    operation}, {@code apply}, {@code unlist operation}, {@code recover} or
+     *                    {@code prune history}
      * @param message     the store's explanation
      */
     record StoreFailed(String monitorId, String transaction, String message) implements EngineEvent {
