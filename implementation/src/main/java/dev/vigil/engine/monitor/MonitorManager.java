@@ -424,7 +424,8 @@ public final class MonitorManager {
         try {
             write.run();
         } catch (StoreException failure) {
-            LOG.log(System.Logger.Level.WARNING, name + " of monitor " + monitorId + " failed", failure);
+            // No stack trace: the caller gets the exception, with its cause, and decides.
+            LOG.log(System.Logger.Level.WARNING, name + " of monitor " + monitorId + " failed: " + failure.getMessage());
             events.publish(new EngineEvent.StoreFailed(monitorId, name, failure.getMessage()));
             throw failure;
         }
