@@ -28,7 +28,12 @@ public enum StoreTransaction {
     /** A result is applied by compare-and-set (R6, R7). */
     APPLY("apply"),
     /** Opening after a crash: every persisted operation is cleared (R13). */
-    RECOVER("recover");
+    RECOVER("recover"),
+    /**
+     * A batch of old check records is deleted by the application's retention call; monitors and
+     * operations are untouched, so no rule of the model covers it.
+     */
+    PRUNE_HISTORY("prune history");
 
     private final String label;
 

@@ -14,12 +14,14 @@ import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.runtime.ProductionRuntime;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.engine.store.TableNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -213,6 +215,38 @@ public final class VigilEngine implements AutoCloseable {
     }
 
     /**
+     * One page of the monitor's history, newest first, for reading a long history in bounded
+     * steps: pass the page's {@code nextCursor} to read the next, older one. Records committed
+     * after the first page never shift later pages.
+     *
+     * @param monitorId the monitor
+     * @param limit     how many records at most, 1 … {@value HistoryPage#LIMIT_MAX}
+     * @param before    a {@code nextCursor} of an earlier page, or empty for the newest page
+     * @return the page
+     * @throws IllegalArgumentException if {@code limit} is out of range
+     * @throws UnknownMonitorException  if the engine has no such monitor
+     * @throws StoreException           if the read failed
+     */
+    public HistoryPage historyPage(String monitorId, int limit, OptionalLong before) {
+        return manager.historyPage(monitorId, limit, before);
+    }
+
+    /**
+     * Deletes the history beyond {@code retention}: the only way, besides removing a monitor,
+     * that records leave history (which is append-only otherwise). Only the oldest part of each
+     * monitor's history goes, so what stays has no holes. Runs on the caller's thread, monitor by
+     * monitor, each in transactions of at most 500 rows, so checks keep landing meanwhile; call
+     * it when you like (a daily job, say): the engine never prunes by itself.
+     *
+     * @param retention what to keep
+     * @return how many records were deleted
+     * @throws StoreException if a batch failed; the batches before it stay deleted
+     */
+    public long pruneHistory(HistoryRetention retention) {
+        return manager.pruneHistory(retention);
+    }
+
+    /**
      * Registers a listener after the listeners already registered. It receives the events
      * delivered from now on, including those committed earlier and still pending; to see the
      * events of {@link Builder#build} itself, register it with {@link Builder#listener}.
@@ -322,8 +356,10 @@ public final class VigilEngine implements AutoCloseable {
         /** How long {@link #close()} waits for in-flight probes by default. */
         public static final long CLOSE_WAIT_MS_DEFAULT = 5_000;
 
-        private Supplier<MonitorRepository> store;
+        private Function<TableNames, MonitorRepository> store;
         private boolean storeOwned;
+        private boolean storeDirectoriesCreated;
+        private TableNames tableNames = TableNames.DEFAULT;
         private EngineRuntime runtime;
         private final List<EngineListener> listeners = new ArrayList<>();
         private long intervalMsMin = MonitorSettings.INTERVAL_MS_DEFAULT_MIN;
@@ -337,14 +373,28 @@ public final class VigilEngine implements AutoCloseable {
 
         /**
          * Stores monitors in an SQLite file (WAL), created if missing. Closed with the engine.
+         * Its directory must exist unless {@link #storeDirectoriesCreated} allows creating it.
          *
-         * @param file the database file; missing parent directories are created when the
-         *             engine is built
+         * @param file the database file
          * @return this builder
          */
         public Builder storeFile(Path file) {
             Objects.requireNonNull(file, "file");
-            return store(() -> MonitorRepository.openSqliteFile(file), true);
+            return store(names -> MonitorRepository.openSqliteFile(file, names, storeDirectoriesCreated), true);
+        }
+
+        /**
+         * Whether {@link #storeFile} creates the file's missing parent directories; {@code false}
+         * by default, so that a mistyped path fails, naming the missing directory, instead of
+         * silently starting an empty store somewhere else.
+         *
+         * @param value {@code true} to create missing directories when the engine is built
+         * @return this builder
+         */
+        public Builder storeDirectoriesCreated(boolean value) {
+            requireOpen();
+            this.storeDirectoriesCreated = value;
+            return this;
         }
 
         /**
@@ -356,18 +406,52 @@ public final class VigilEngine implements AutoCloseable {
          */
         public Builder dataSource(DataSource dataSource) {
             Objects.requireNonNull(dataSource, "dataSource");
-            return store(() -> MonitorRepository.open(dataSource), false);
+            return store(names -> MonitorRepository.open(dataSource, names), false);
+        }
+
+        /**
+         * A prefix for the store's table names, so that the engine can share a database with
+         * an application or another engine: {@code "vigil_"} makes {@code vigil_monitors},
+         * {@code vigil_history} and {@code vigil_schema_version}. Engines with different
+         * prefixes on one database never see each other's monitors. None by default.
+         *
+         * @param value lower-case letters, digits and '_', starting with a letter, at most
+         *              {@value TableNames#TABLE_PREFIX_LENGTH_MAX} characters; {@code ""} for none
+         * @return this builder
+         * @throws InvalidSettingsException if {@code value} breaks that rule
+         */
+        public Builder tablePrefix(String value) {
+            requireOpen();
+            this.tableNames = tableNames.withTablePrefix(Objects.requireNonNull(value, "tablePrefix"));
+            return this;
+        }
+
+        /**
+         * The PostgreSQL schema that holds the store's tables; by default the connection's
+         * current schema. The schema must exist (the engine does not create schemas); on SQLite
+         * building fails, since SQLite has none: use {@link #tablePrefix} there.
+         *
+         * @param value lower-case letters, digits and '_', starting with a letter
+         * @return this builder
+         * @throws InvalidSettingsException if {@code value} breaks that rule
+         */
+        public Builder schema(String value) {
+            requireOpen();
+            this.tableNames = tableNames.withSchema(value);
+            return this;
         }
 
         /**
          * Uses an open repository; the caller owns and closes it (the simulator shares one across restarts).
+         * Its tables are the ones it was opened with: {@link #tablePrefix} and {@link #schema}
+         * do not apply.
          *
          * @param repository the open repository
          * @return this builder
          */
         public Builder repository(MonitorRepository repository) {
             Objects.requireNonNull(repository, "repository");
-            return store(() -> repository, false);
+            return store(names -> repository, false);
         }
 
         /**
@@ -467,7 +551,10 @@ public final class VigilEngine implements AutoCloseable {
          *
          * @return the open engine; every monitor that was monitoring is checked at once
          * @throws IllegalStateException if no store was configured
-         * @throws StoreException if the store cannot be opened or recovery fails; nothing changed
+         * @throws InvalidSettingsException if a {@link #schema} was set for an SQLite store
+         * @throws StoreException if the store cannot be opened (a missing directory, tables of
+         *                        its names that are not Vigil's, a newer schema: refused with
+         *                        nothing written) or recovery fails; nothing changed
          */
         public VigilEngine build() {
             requireOpen();
@@ -483,7 +570,7 @@ public final class VigilEngine implements AutoCloseable {
             }
             MonitorRepository repository;
             try {
-                repository = store.get();
+                repository = store.apply(tableNames);
             } catch (RuntimeException failure) {
                 closeQuietly(owned);
                 throw failure;
@@ -507,7 +594,7 @@ public final class VigilEngine implements AutoCloseable {
             }
         }
 
-        private Builder store(Supplier<MonitorRepository> value, boolean owned) {
+        private Builder store(Function<TableNames, MonitorRepository> value, boolean owned) {
             requireOpen();
             this.store = value;
             this.storeOwned = owned;

@@ -1,10 +1,16 @@
 package dev.vigil.engine.store;
 
 import java.sql.Connection;
+import dev.vigil.engine.StoreException;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything that differs between the two databases the store supports. The rest of the store
@@ -66,6 +72,12 @@ enum Dialect {
         void lockForMigration(Connection connection) {
             // BEGIN IMMEDIATE serializes migrating processes already.
         }
+
+        @Override
+        Set<String> existingRelations(Connection connection, TableNames names) throws SQLException {
+            // Tables, indexes and views share one namespace in SQLite: any of them blocks a name.
+            return namesFound(connection, "SELECT name FROM sqlite_master WHERE name IN (?, ?, ?, ?)", List.of(), names);
+        }
     },
 
     /**
@@ -107,6 +119,27 @@ enum Dialect {
             // advisory lock makes them take turns. The key is an arbitrary constant ("vigil").
             execute(connection, "SELECT pg_advisory_xact_lock(7604741903)");
         }
+
+        @Override
+        Set<String> existingRelations(Connection connection, TableNames names) throws SQLException {
+            if (names.schema().isPresent()) {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+                    select.setString(1, names.schema().get());
+                    try (ResultSet row = select.executeQuery()) {
+                        if (!row.next()) {
+                            // Refused, not created: schemas carry privileges an application's owner sets.
+                            throw new StoreException("the store's schema " + names.schema().get() + " does not exist;"
+                                    + " create it first (CREATE SCHEMA " + names.schema().get() + "); nothing was changed", null);
+                        }
+                    }
+                }
+            }
+            // pg_class holds tables, indexes, views and sequences: any of them blocks a name.
+            return namesFound(connection, "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                    + " ON n.oid = c.relnamespace WHERE n.nspname = " + (names.schema().isPresent() ? "?" : "current_schema()")
+                    + " AND c.relname IN (?, ?, ?, ?)", names.schema().stream().toList(), names);
+        }
     };
 
     /** Starts a write transaction holding whatever lock the CAS transactions rely on. */
@@ -125,6 +158,35 @@ enum Dialect {
 
     /** Called first in every migration transaction, to serialize concurrent openers. */
     abstract void lockForMigration(Connection connection) throws SQLException;
+
+    /**
+     * Which of the store's table and index names ({@link TableNames#unqualified}) are taken in
+     * the database, by reading the catalog only.
+     *
+     * @throws StoreException if a schema is named that does not exist
+     */
+    abstract Set<String> existingRelations(Connection connection, TableNames names) throws SQLException;
+
+    /** Runs {@code sql}, whose parameters are {@code leading}, then the four names; returns the names it selects. */
+    private static Set<String> namesFound(Connection connection, String sql, List<String> leading, TableNames names)
+            throws SQLException {
+        Set<String> found = new TreeSet<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int next = 1;
+            for (String parameter : leading) {
+                select.setString(next++, parameter);
+            }
+            for (String name : names.unqualified()) {
+                select.setString(next++, name);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        }
+        return found;
+    }
 
     /** The dialect of the database behind {@code connection}, from its metadata. */
     static Dialect detect(Connection connection) throws SQLException {

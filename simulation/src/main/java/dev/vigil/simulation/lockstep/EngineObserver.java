@@ -161,7 +161,8 @@ final class EngineObserver {
 
     /**
      * The one mapping between the engine's transactions and the model's. Opening and migrating
-     * happen before the engine is built, so no StoreFailed event can name them.
+     * happen before the engine is built, and the simulated applications never prune history, so no
+     * StoreFailed event can name them.
      */
     static Transaction transaction(StoreTransaction transaction) {
         return switch (transaction) {
@@ -174,8 +175,8 @@ final class EngineObserver {
             case APPLY -> Transaction.APPLY;
             case UNLIST -> Transaction.UNLIST;
             case RECOVER -> Transaction.RECOVER;
-            case OPEN, MIGRATE -> throw new IllegalStateException("the engine reported a failed " + transaction.label()
-                    + " after it was built: the model has no such transaction");
+            case OPEN, MIGRATE, PRUNE_HISTORY -> throw new IllegalStateException("the engine reported a failed " + transaction.label()
+                    + " in a simulation: the model has no such transaction");
         };
     }
 }
