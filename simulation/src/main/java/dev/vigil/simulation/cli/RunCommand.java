@@ -87,7 +87,8 @@ final class RunCommand implements Callable<Integer> {
         if (checkDeterminism) {
             reports.addDeterminism(summary.seedsRun(), summary.determinismMismatches());
         }
-        String caseName = "random " + variant.name() + " " + range.describe();
+        // Named after the whole range, not the shard: the shards' cases then merge into one case, the unsplit run's.
+        String caseName = "random " + variant.name() + " " + range.describeWhole();
         boolean expectCatch = variant.buggy();
         RunReport.Outcome grade = summary.failure().isEmpty() ? (expectCatch ? RunReport.Outcome.MISSED : RunReport.Outcome.PASSED)
                 : (expectCatch && summary.failure().get().outcome().violation().isPresent() ? RunReport.Outcome.CAUGHT : RunReport.Outcome.FAILED);
