@@ -66,6 +66,13 @@ enum Dialect {
         void lockForMigration(Connection connection) {
             // BEGIN IMMEDIATE serializes migrating processes already.
         }
+
+        @Override
+        String nowMsSql() {
+            // julianday('now') is the database's clock, read once per statement; 2440587.5 is the
+            // Julian day of the Unix epoch.
+            return "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+        }
     },
 
     /**
@@ -107,6 +114,13 @@ enum Dialect {
             // advisory lock makes them take turns. The key is an arbitrary constant ("vigil").
             execute(connection, "SELECT pg_advisory_xact_lock(7604741903)");
         }
+
+        @Override
+        String nowMsSql() {
+            // clock_timestamp(), not now(): now() is the transaction's start, which may be long
+            // before the row lock was granted.
+            return "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)";
+        }
     };
 
     /** Starts a write transaction holding whatever lock the CAS transactions rely on. */
@@ -125,6 +139,9 @@ enum Dialect {
 
     /** Called first in every migration transaction, to serialize concurrent openers. */
     abstract void lockForMigration(Connection connection) throws SQLException;
+
+    /** An SQL expression for the database's current time in ms since the epoch: the clock leases are measured on. */
+    abstract String nowMsSql();
 
     /** The dialect of the database behind {@code connection}, from its metadata. */
     static Dialect detect(Connection connection) throws SQLException {

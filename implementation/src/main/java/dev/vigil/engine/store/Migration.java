@@ -62,7 +62,8 @@ record Migration(int version, String description, List<String> statements) {
                         // history(monitorId) and delete read by monitor in seq order.
                         "CREATE INDEX history_by_monitor ON history (monitor_id, seq)")),
                 new Migration(2, "per-type probe options: HTTP method, headers, auth, redirect mode, version, TLS trust,"
-                        + " certificate expiry; DNS record type, server, expected answer", SettingsColumns.migrationToVersion2()));
+                        + " certificate expiry; DNS record type, server, expected answer", SettingsColumns.migrationToVersion2()),
+                new Migration(3, "engine lease: one engine (node) schedules and probes the store's monitors", LeaseTable.migration()));
     }
 
     /** Throws unless {@code migrations} are numbered 1, 2, 3 … without gaps: a programmer error. */

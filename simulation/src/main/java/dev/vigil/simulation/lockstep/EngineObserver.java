@@ -58,6 +58,8 @@ final class EngineObserver {
             // Diagnostics, not part of the compared contract (docs/SEMANTICS.md).
             case EngineEvent.CheckDiscarded discarded -> Optional.empty();
             case EngineEvent.FallbackActivated fallback -> Optional.empty();
+            // The lockstep runs without the store lease (the model has no nodes): never published here.
+            case EngineEvent.StoreLeaseLost lost -> Optional.empty();
         };
     }
 
