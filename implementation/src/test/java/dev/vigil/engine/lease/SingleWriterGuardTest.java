@@ -10,6 +10,7 @@ import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.runtime.AttemptKey;
 import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.store.FailingDataSource;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * SPEC "Nodes" N1–N2 on one SQLite file: a second engine is refused while the first holds the
@@ -157,6 +159,32 @@ class SingleWriterGuardTest {
             assertThat(a.storeLeaseLost()).isFalse();
             assertThat(a.hasTick("m")).isTrue();
             assertThat(repository.leases().current().expiresAtMs()).isGreaterThan(System.currentTimeMillis());
+        }
+    }
+
+    @Test
+    void aFailedRenewalIsReportedAndDoesNotStopTheEngineAndTheNextOneKeepsTheLease() {
+        SQLiteDataSource sqlite = new SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite:" + file().toAbsolutePath());
+        FailingDataSource failing = new FailingDataSource(sqlite);
+        ManualRuntime runtime = new ManualRuntime();
+        List<EngineEvent> events = new ArrayList<>();
+        try (VigilEngine a = VigilEngine.builder().dataSource(failing).runtime(runtime).listener(events::add).nodeId("a")
+                .leaseMs(LEASE_MS).build()) {
+            a.add("m", SETTINGS);
+            a.start("m");
+            failing.failNextTransaction();
+            runtime.advanceBy(LEASE_MS / 3); // the renewal, and nothing else, is due
+            runtime.deliverEvents();
+            assertThat(events).filteredOn(EngineEvent.StoreFailed.class::isInstance).singleElement()
+                    .isInstanceOfSatisfying(EngineEvent.StoreFailed.class, failed -> assertThat(failed.transaction()).isEqualTo("renew engine lease"));
+            assertThat(a.storeLeaseLost()).isFalse();
+            assertThat(a.hasTick("m")).isTrue();
+
+            runtime.advanceBy(LEASE_MS / 3);
+            assertThat(a.storeLeaseLost()).isFalse();
+            assertThatThrownBy(() -> VigilEngine.builder().storeFile(file()).nodeId("b").build())
+                    .isInstanceOf(StoreException.class).hasMessageContaining("node 'a' holds its lease");
         }
     }
 
