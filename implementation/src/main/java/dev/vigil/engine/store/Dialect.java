@@ -76,7 +76,14 @@ enum Dialect {
         @Override
         Set<String> existingRelations(Connection connection, TableNames names) throws SQLException {
             // Tables, indexes and views share one namespace in SQLite: any of them blocks a name.
-            return namesFound(connection, "SELECT name FROM sqlite_master WHERE name IN (?, ?, ?, ?)", List.of(), names);
+            return namesFound(connection, "SELECT name FROM sqlite_master WHERE name IN (" + names.unqualifiedPlaceholders() + ")", List.of(), names);
+        }
+
+        @Override
+        String nowMsSql() {
+            // julianday('now') is the database's clock, read once per statement; 2440587.5 is the
+            // Julian day of the Unix epoch.
+            return "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
         }
     },
 
@@ -138,7 +145,14 @@ enum Dialect {
             // pg_class holds tables, indexes, views and sequences: any of them blocks a name.
             return namesFound(connection, "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
                     + " ON n.oid = c.relnamespace WHERE n.nspname = " + (names.schema().isPresent() ? "?" : "current_schema()")
-                    + " AND c.relname IN (?, ?, ?, ?)", names.schema().stream().toList(), names);
+                    + " AND c.relname IN (" + names.unqualifiedPlaceholders() + ")", names.schema().stream().toList(), names);
+        }
+
+        @Override
+        String nowMsSql() {
+            // clock_timestamp(), not now(): now() is the transaction's start, which may be long
+            // before the row lock was granted.
+            return "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)";
         }
     };
 
@@ -167,7 +181,7 @@ enum Dialect {
      */
     abstract Set<String> existingRelations(Connection connection, TableNames names) throws SQLException;
 
-    /** Runs {@code sql}, whose parameters are {@code leading}, then the four names; returns the names it selects. */
+    /** Runs {@code sql}, whose parameters are {@code leading}, then the names; returns the names it selects. */
     private static Set<String> namesFound(Connection connection, String sql, List<String> leading, TableNames names)
             throws SQLException {
         Set<String> found = new TreeSet<>();
@@ -187,6 +201,9 @@ enum Dialect {
         }
         return found;
     }
+
+    /** An SQL expression for the database's current time in ms since the epoch: the clock leases are measured on. */
+    abstract String nowMsSql();
 
     /** The dialect of the database behind {@code connection}, from its metadata. */
     static Dialect detect(Connection connection) throws SQLException {

@@ -28,6 +28,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
@@ -69,18 +70,28 @@ public final class MonitorRepository implements AutoCloseable {
     /** How long a SQLite connection waits for another process's write lock before failing. */
     static final int BUSY_TIMEOUT_MS = 5_000;
 
+    /** The SQL function a simulated store's clock is registered as: see {@link #openSqliteInMemory(UnaryOperator, LongSupplier)}. */
+    private static final String SIMULATED_CLOCK_FUNCTION = "vigil_database_clock_ms";
+
     private final Dialect dialect;
     private final TableNames names;
     private final Statements sql;
     private final ConnectionProvider connections;
+    private final String databaseNowMsSql;
     private final int migrationsApplied;
 
     private MonitorRepository(Dialect dialect, TableNames names, ConnectionProvider connections, List<Migration> migrations,
                               System.Logger.Level migrationLogLevel) {
+        this(dialect, names, connections, migrations, migrationLogLevel, dialect.nowMsSql());
+    }
+
+    private MonitorRepository(Dialect dialect, TableNames names, ConnectionProvider connections, List<Migration> migrations,
+                              System.Logger.Level migrationLogLevel, String databaseNowMsSql) {
         this.dialect = dialect;
         this.names = names;
         this.sql = new Statements(names, dialect);
         this.connections = connections;
+        this.databaseNowMsSql = databaseNowMsSql;
         try {
             this.migrationsApplied = migrate(migrations, migrationLogLevel);
         } catch (RuntimeException e) {
@@ -267,16 +278,51 @@ public final class MonitorRepository implements AutoCloseable {
                 "an in-memory database", TableNames.DEFAULT, migrations, System.Logger.Level.DEBUG);
     }
 
+    /**
+     * {@link #openSqliteInMemory(UnaryOperator)} whose database clock (what engine leases are
+     * measured on, {@link #leases()}) is {@code databaseClockMs} instead of SQLite's own: the
+     * simulator's virtual clock, so that a lease expires in virtual time and a run stays
+     * reproducible.
+     *
+     * @param decorator       wraps the connection
+     * @param databaseClockMs the database's time in ms since the epoch
+     * @return the repository, migrated; close it
+     */
+    public static MonitorRepository openSqliteInMemory(UnaryOperator<Connection> decorator, LongSupplier databaseClockMs) {
+        Objects.requireNonNull(databaseClockMs, "databaseClockMs");
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        SingleConnection.Opener opener = () -> {
+            Connection real = config.createConnection("jdbc:sqlite::memory:");
+            org.sqlite.Function.create(real, SIMULATED_CLOCK_FUNCTION, new org.sqlite.Function() {
+                @Override
+                protected void xFunc() throws SQLException {
+                    result(databaseClockMs.getAsLong());
+                }
+            });
+            return decorator.apply(real);
+        };
+        return openSingle(opener, false, "an in-memory database", TableNames.DEFAULT, Migration.standard(Dialect.SQLITE),
+                System.Logger.Level.DEBUG,
+                SIMULATED_CLOCK_FUNCTION + "()");
+    }
+
     private static MonitorRepository openSingle(SingleConnection.Opener opener, boolean reopenable, String description,
                                                 TableNames names, List<Migration> migrations,
                                                 System.Logger.Level migrationLogLevel) {
+        return openSingle(opener, reopenable, description, names, migrations, migrationLogLevel, Dialect.SQLITE.nowMsSql());
+    }
+
+    private static MonitorRepository openSingle(SingleConnection.Opener opener, boolean reopenable, String description,
+                                                TableNames names, List<Migration> migrations,
+                                                System.Logger.Level migrationLogLevel, String databaseNowMsSql) {
         SingleConnection connection;
         try {
             connection = new SingleConnection(opener, Dialect.SQLITE::rollback, reopenable, description, LOG);
         } catch (SQLException e) {
             throw new StoreException("opening the store " + description + " failed: " + e.getMessage(), e);
         }
-        return new MonitorRepository(Dialect.SQLITE, names, connection, migrations, migrationLogLevel);
+        return new MonitorRepository(Dialect.SQLITE, names, connection, migrations, migrationLogLevel, databaseNowMsSql);
     }
 
     /** Switches a file database to WAL: persistent in the file, so reopened connections keep it. */
@@ -296,6 +342,30 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public TableNames tableNames() {
         return names;
+    }
+
+
+    /**
+     * The store's engine lease, which decides which engine may schedule and probe its monitors.
+     *
+     * @return the lease's transactions on this repository
+     */
+    public EngineLeases leases() {
+        return new EngineLeases(this);
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The SQL expression for the database's current time in ms, which leases are measured on. */
+    String databaseNowMsSql() {
+        return databaseNowMsSql;
+    }
+
+    /** One transaction of {@link EngineLeases}, with the same guarantees as every other (commit or roll back, then throw). */
+    <T> T leaseTransaction(StoreTransaction kind, ConnectionProvider.SessionWork<T> work) {
+        return transaction(kind, null, work::run);
     }
 
     /**

@@ -104,6 +104,15 @@ public record TableNames(Optional<String> schema, String tablePrefix) {
         return qualified("schema_version");
     }
 
+    /**
+     * The engine-lease table (schema step 3), qualified by the schema if there is one.
+     *
+     * @return e.g. {@code engine_lease} or {@code app.vigil_engine_lease}
+     */
+    public String engineLease() {
+        return qualified("engine_lease");
+    }
+
     /** The history index's name: never qualified, since PostgreSQL creates an index in its table's schema. */
     String historyIndex() {
         return tablePrefix + "history_by_monitor";
@@ -116,7 +125,13 @@ public record TableNames(Optional<String> schema, String tablePrefix) {
 
     /** Every name the store creates, tables and index, without schema. */
     List<String> unqualified() {
-        return List.of(tablePrefix + "monitors", tablePrefix + "history", tablePrefix + "schema_version", historyIndex());
+        return List.of(tablePrefix + "monitors", tablePrefix + "history", tablePrefix + "schema_version", historyIndex(),
+                tablePrefix + "engine_lease");
+    }
+
+    /** One JDBC parameter per name of {@link #unqualified}, comma-separated, for an {@code IN (…)} list. */
+    String unqualifiedPlaceholders() {
+        return String.join(", ", java.util.Collections.nCopies(unqualified().size(), "?"));
     }
 
     private String qualified(String table) {
