@@ -4,6 +4,8 @@
 #   2. the loopback load test: steady (10 000 monitors at 10 s), hang (a tenth never answer), stop/start storm
 #   3. the simulator: `vigil run --bench` (events/s, simulated s per wall s) and `vigil explore` (schedules/s)
 # Usage: stress/bench.sh [--full]
+#        stress/bench.sh --compare REV [--runs R] [--full]: the simulator's figures only, for REV (built in a
+#         temporary worktree) and the working tree side by side, medians of R ≥ 3 runs, ratios (stress/compare.sh)
 #   quick (default, about 3 min): JMH -wi 1 -w 1s -i 3 -r 1s -f 1; load test 30 s (steady) and 20 s (hang, storm);
 #         simulator: the first simulated hour of the benchmark day; explore two-monitors up to 4 000 schedules
 #   --full (about 17 min): JMH -wi 3 -w 2s -i 5 -r 2s -f 2; load test 60 s each; the whole simulated day (about
@@ -17,9 +19,10 @@ suffix="${VIGIL_BUILD_SUFFIX:-}"
 budget=quick
 case "${1:-}" in
   "") ;;
+  --compare) shift; exec "$(dirname "$0")/compare.sh" "$@" ;;
   --full) budget=full ;;
-  -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "bench.sh: unknown argument '$1' (expected --full or nothing)" >&2; exit 2 ;;
+  -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "bench.sh: unknown argument '$1' (expected --full, --compare REV or nothing)" >&2; exit 2 ;;
 esac
 
 vigil_script=bench.sh

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One applied check in a monitor's history (SPEC §1). History is append-only: a record, once
- * committed, is never changed or removed except when its monitor is removed.
+ * committed, is never changed, and removed only with its monitor or by an explicit
+ * {@link VigilEngine#pruneHistory}.
  *
  * @param operationId    the operation whose result this is
  * @param atMs           when it was applied, wall-clock epoch milliseconds of the engine's clock

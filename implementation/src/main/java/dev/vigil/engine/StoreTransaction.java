@@ -28,7 +28,20 @@ public enum StoreTransaction {
     /** A result is applied by compare-and-set (R6, R7). */
     APPLY("apply"),
     /** Opening after a crash: every persisted operation is cleared (R13). */
-    RECOVER("recover");
+    RECOVER("recover"),
+    /**
+     * A batch of old check records is deleted by the application's retention call; monitors and
+     * operations are untouched, so no rule of the model covers it.
+     */
+    PRUNE_HISTORY("prune history"),
+    /** Building an engine: it takes the store's lease, or is refused (SPEC "Nodes", N1). */
+    CLAIM_LEASE("claim engine lease"),
+    /** The lease's holder extends it, every third of its length (N2). */
+    RENEW_LEASE("renew engine lease"),
+    /** Closing an engine: it gives the lease back, so that another can take the store at once. */
+    RELEASE_LEASE("release engine lease"),
+    /** Diagnostics: who holds the lease, read in a transaction of its own. */
+    READ_LEASE("read engine lease");
 
     private final String label;
 

@@ -6,7 +6,10 @@ import dev.vigil.engine.check.EnhancedMonitoringServiceFactory;
 import dev.vigil.engine.check.MonitorChecker;
 import dev.vigil.engine.check.MonitorLanes;
 import dev.vigil.engine.event.EngineListener;
+import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.lease.LeaseGuardedRuntime;
+import dev.vigil.engine.lease.LeaseKeeper;
 import dev.vigil.engine.monitor.MonitorManager;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
@@ -14,12 +17,14 @@ import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.runtime.ProductionRuntime;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.engine.store.TableNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -47,10 +52,11 @@ public final class VigilEngine implements AutoCloseable {
     private final EngineRuntime runtime;
     private final List<AutoCloseable> owned;
     private final long closeWaitMs;
+    private final Optional<LeaseKeeper> lease;
     private boolean closed;
 
     private VigilEngine(MonitorManager manager, MonitorChecker checker, MonitorRepository repository, EventPublisher events,
-            EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs) {
+            EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs, Optional<LeaseKeeper> lease) {
         this.manager = manager;
         this.checker = checker;
         this.repository = repository;
@@ -58,6 +64,7 @@ public final class VigilEngine implements AutoCloseable {
         this.runtime = runtime;
         this.owned = owned;
         this.closeWaitMs = closeWaitMs;
+        this.lease = lease;
     }
 
     /**
@@ -213,6 +220,38 @@ public final class VigilEngine implements AutoCloseable {
     }
 
     /**
+     * One page of the monitor's history, newest first, for reading a long history in bounded
+     * steps: pass the page's {@code nextCursor} to read the next, older one. Records committed
+     * after the first page never shift later pages.
+     *
+     * @param monitorId the monitor
+     * @param limit     how many records at most, 1 … {@value HistoryPage#LIMIT_MAX}
+     * @param before    a {@code nextCursor} of an earlier page, or empty for the newest page
+     * @return the page
+     * @throws IllegalArgumentException if {@code limit} is out of range
+     * @throws UnknownMonitorException  if the engine has no such monitor
+     * @throws StoreException           if the read failed
+     */
+    public HistoryPage historyPage(String monitorId, int limit, OptionalLong before) {
+        return manager.historyPage(monitorId, limit, before);
+    }
+
+    /**
+     * Deletes the history beyond {@code retention}: the only way, besides removing a monitor,
+     * that records leave history (which is append-only otherwise). Only the oldest part of each
+     * monitor's history goes, so what stays has no holes. Runs on the caller's thread, monitor by
+     * monitor, each in transactions of at most 500 rows, so checks keep landing meanwhile; call
+     * it when you like (a daily job, say): the engine never prunes by itself.
+     *
+     * @param retention what to keep
+     * @return how many records were deleted
+     * @throws StoreException if a batch failed; the batches before it stay deleted
+     */
+    public long pruneHistory(HistoryRetention retention) {
+        return manager.pruneHistory(retention);
+    }
+
+    /**
      * Registers a listener after the listeners already registered. It receives the events
      * delivered from now on, including those committed earlier and still pending; to see the
      * events of {@link Builder#build} itself, register it with {@link Builder#listener}.
@@ -286,8 +325,28 @@ public final class VigilEngine implements AutoCloseable {
     }
 
     /**
-     * Stops every timer and check, waits for in-flight probes up to the configured bound, then
-     * closes what the builder opened (a store file, the default runtime). Idempotent.
+     * Diagnostics: this engine's node id, the one its store lease is held under.
+     *
+     * @return the node id, or empty when the builder turned the single-writer guard off
+     */
+    public Optional<String> nodeId() {
+        return lease.map(LeaseKeeper::nodeId);
+    }
+
+    /**
+     * Diagnostics: whether this engine lost its store lease to another engine and therefore
+     * stopped acting (SPEC "Nodes", N2); a {@link EngineEvent.StoreLeaseLost} event said so.
+     *
+     * @return {@code true} once lost; {@code false} while held, or without the guard
+     */
+    public boolean storeLeaseLost() {
+        return lease.map(LeaseKeeper::lost).orElse(false);
+    }
+
+    /**
+     * Stops every timer and check, waits for in-flight probes up to the configured bound, gives
+     * the store lease back, then closes what the builder opened (a store file, the default
+     * runtime). Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -297,6 +356,8 @@ public final class VigilEngine implements AutoCloseable {
         closed = true;
         manager.close();
         runtime.close(closeWaitMs);
+        // After the probes ended, so no write of this engine follows; before the store closes.
+        lease.ifPresent(LeaseKeeper::release);
         RuntimeException failure = null;
         for (AutoCloseable resource : owned.reversed()) {
             try {
@@ -321,9 +382,23 @@ public final class VigilEngine implements AutoCloseable {
     public static final class Builder {
         /** How long {@link #close()} waits for in-flight probes by default. */
         public static final long CLOSE_WAIT_MS_DEFAULT = 5_000;
+        /** How long a store lease lasts unless renewed, by default; renewed every third of it. */
+        public static final long LEASE_MS_DEFAULT = 15_000;
+        /** The bounds of {@link #leaseMs}. */
+        public static final long LEASE_MS_MIN = 1_000;
+        /** The bounds of {@link #leaseMs}. */
+        public static final long LEASE_MS_MAX = 600_000;
+        /** How a JVM's engines tell their default node ids apart. */
+        private static final java.util.concurrent.atomic.AtomicLong ENGINES_BUILT = new java.util.concurrent.atomic.AtomicLong();
 
-        private Supplier<MonitorRepository> store;
+        private Function<TableNames, MonitorRepository> store;
+        private String storeDescription;
+        private boolean singleWriterGuard = true;
+        private long leaseMs = LEASE_MS_DEFAULT;
+        private String nodeId;
         private boolean storeOwned;
+        private boolean storeDirectoriesCreated;
+        private TableNames tableNames = TableNames.DEFAULT;
         private EngineRuntime runtime;
         private final List<EngineListener> listeners = new ArrayList<>();
         private long intervalMsMin = MonitorSettings.INTERVAL_MS_DEFAULT_MIN;
@@ -337,14 +412,29 @@ public final class VigilEngine implements AutoCloseable {
 
         /**
          * Stores monitors in an SQLite file (WAL), created if missing. Closed with the engine.
+         * Its directory must exist unless {@link #storeDirectoriesCreated} allows creating it.
          *
-         * @param file the database file; missing parent directories are created when the
-         *             engine is built
+         * @param file the database file
          * @return this builder
          */
         public Builder storeFile(Path file) {
             Objects.requireNonNull(file, "file");
-            return store(() -> MonitorRepository.openSqliteFile(file), true);
+            return store(names -> MonitorRepository.openSqliteFile(file, names, storeDirectoriesCreated), true,
+                    "'" + file.toAbsolutePath() + "'");
+        }
+
+        /**
+         * Whether {@link #storeFile} creates the file's missing parent directories; {@code false}
+         * by default, so that a mistyped path fails, naming the missing directory, instead of
+         * silently starting an empty store somewhere else.
+         *
+         * @param value {@code true} to create missing directories when the engine is built
+         * @return this builder
+         */
+        public Builder storeDirectoriesCreated(boolean value) {
+            requireOpen();
+            this.storeDirectoriesCreated = value;
+            return this;
         }
 
         /**
@@ -356,18 +446,52 @@ public final class VigilEngine implements AutoCloseable {
          */
         public Builder dataSource(DataSource dataSource) {
             Objects.requireNonNull(dataSource, "dataSource");
-            return store(() -> MonitorRepository.open(dataSource), false);
+            return store(names -> MonitorRepository.open(dataSource, names), false, "behind the data source");
+        }
+
+        /**
+         * A prefix for the store's table names, so that the engine can share a database with
+         * an application or another engine: {@code "vigil_"} makes {@code vigil_monitors},
+         * {@code vigil_history} and {@code vigil_schema_version}. Engines with different
+         * prefixes on one database never see each other's monitors. None by default.
+         *
+         * @param value lower-case letters, digits and '_', starting with a letter, at most
+         *              {@value TableNames#TABLE_PREFIX_LENGTH_MAX} characters; {@code ""} for none
+         * @return this builder
+         * @throws InvalidSettingsException if {@code value} breaks that rule
+         */
+        public Builder tablePrefix(String value) {
+            requireOpen();
+            this.tableNames = tableNames.withTablePrefix(Objects.requireNonNull(value, "tablePrefix"));
+            return this;
+        }
+
+        /**
+         * The PostgreSQL schema that holds the store's tables; by default the connection's
+         * current schema. The schema must exist (the engine does not create schemas); on SQLite
+         * building fails, since SQLite has none: use {@link #tablePrefix} there.
+         *
+         * @param value lower-case letters, digits and '_', starting with a letter
+         * @return this builder
+         * @throws InvalidSettingsException if {@code value} breaks that rule
+         */
+        public Builder schema(String value) {
+            requireOpen();
+            this.tableNames = tableNames.withSchema(value);
+            return this;
         }
 
         /**
          * Uses an open repository; the caller owns and closes it (the simulator shares one across restarts).
+         * Its tables are the ones it was opened with: {@link #tablePrefix} and {@link #schema}
+         * do not apply.
          *
          * @param repository the open repository
          * @return this builder
          */
         public Builder repository(MonitorRepository repository) {
             Objects.requireNonNull(repository, "repository");
-            return store(() -> repository, false);
+            return store(names -> repository, false, "of the given repository");
         }
 
         /**
@@ -449,6 +573,61 @@ public final class VigilEngine implements AutoCloseable {
         }
 
         /**
+         * Whether the engine holds the store's lease while open (SPEC "Nodes", N1–N2); {@code true}
+         * by default. With it, {@link #build} refuses to start while another engine's lease on the
+         * same store is valid, and an engine that finds at a renewal that another engine took the
+         * store over (it was paused past its lease) stops acting. Turn it off only where one
+         * process provably owns the store and must not spend a transaction on the lease: the
+         * simulator's lockstep runs so, because the reference model has no nodes.
+         *
+         * @param value {@code false} to run without the lease
+         * @return this builder
+         */
+        public Builder singleWriterGuard(boolean value) {
+            requireOpen();
+            this.singleWriterGuard = value;
+            return this;
+        }
+
+        /**
+         * How long the store lease lasts without a renewal, {@value #LEASE_MS_MIN} …
+         * {@value #LEASE_MS_MAX} ms, measured on the database's clock; renewed every third of it.
+         * A crashed engine's store can be opened again after at most this long.
+         *
+         * @param value the lease in ms, {@value #LEASE_MS_DEFAULT} by default
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is outside that range
+         */
+        public Builder leaseMs(long value) {
+            requireOpen();
+            if (value < LEASE_MS_MIN || value > LEASE_MS_MAX) {
+                throw new IllegalArgumentException("leaseMs = " + value + " must be within " + LEASE_MS_MIN + " … " + LEASE_MS_MAX);
+            }
+            this.leaseMs = value;
+            return this;
+        }
+
+        /**
+         * The node id this engine holds the store's lease under. By default one of its own: the
+         * process id and a random part, new for every engine. An engine given the id of the
+         * lease's holder takes the lease over at once, as the same node restarted would: never
+         * give two live engines one id.
+         *
+         * @param value 1 … 64 characters, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is blank or longer than 64 characters
+         */
+        public Builder nodeId(String value) {
+            requireOpen();
+            Objects.requireNonNull(value, "nodeId");
+            if (value.isBlank() || value.length() > 64) {
+                throw new IllegalArgumentException("nodeId = '" + value + "' must be 1 … 64 characters, not blank");
+            }
+            this.nodeId = value;
+            return this;
+        }
+
+        /**
          * How the checker is composed; the harness uses this to run known-buggy variants.
          *
          * @param value the factory; {@link EnhancedMonitoringServiceFactory} by default
@@ -467,7 +646,10 @@ public final class VigilEngine implements AutoCloseable {
          *
          * @return the open engine; every monitor that was monitoring is checked at once
          * @throws IllegalStateException if no store was configured
-         * @throws StoreException if the store cannot be opened or recovery fails; nothing changed
+         * @throws InvalidSettingsException if a {@link #schema} was set for an SQLite store
+         * @throws StoreException if the store cannot be opened (a missing directory, tables of
+         *                        its names that are not Vigil's, a newer schema: refused with
+         *                        nothing written) or recovery fails; nothing changed
          */
         public VigilEngine build() {
             requireOpen();
@@ -483,7 +665,7 @@ public final class VigilEngine implements AutoCloseable {
             }
             MonitorRepository repository;
             try {
-                repository = store.get();
+                repository = store.apply(tableNames);
             } catch (RuntimeException failure) {
                 closeQuietly(owned);
                 throw failure;
@@ -491,26 +673,64 @@ public final class VigilEngine implements AutoCloseable {
             if (storeOwned) {
                 owned.add(repository);
             }
+            LeaseKeeper keeper = null;
             try {
                 MonitorLanes lanes = new MonitorLanes();
                 EventPublisher events = new EventPublisher(listeners, chosenRuntime.listeners(), lanes);
+                // The lease comes before recovery: recovery writes every monitor, which only the
+                // store's one engine may do.
+                EngineRuntime partsRuntime = chosenRuntime;
+                MonitorManager[] fenced = new MonitorManager[1];
+                if (singleWriterGuard) {
+                    String node = nodeId != null ? nodeId : defaultNodeId(runtime == null ? chosenRuntime : null);
+                    keeper = LeaseKeeper.claim(repository.leases(), chosenRuntime, node, leaseMs, storeDescription,
+                            loss -> {
+                                // Stop first, then tell: nothing of this engine acts after the event.
+                                if (fenced[0] != null) {
+                                    fenced[0].close();
+                                }
+                                events.publish(new EngineEvent.StoreLeaseLost("", loss.nodeId(), loss.holder().nodeId(),
+                                        loss.holder().expiresAtMs()));
+                            },
+                            failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_LEASE, failure.getMessage())));
+                    partsRuntime = new LeaseGuardedRuntime(chosenRuntime, keeper);
+                }
                 MonitorTable monitors = new MonitorTable();
                 MonitorOperationRegistry registry = new MonitorOperationRegistry(chosenRuntime.operationIds());
-                MonitorChecker checker = checkerFactory.create(new CheckerContext(chosenRuntime, repository, monitors, events, lanes, registry));
-                MonitorManager manager = new MonitorManager(chosenRuntime, repository, monitors, events, lanes, checker, intervalMsMin,
+                MonitorChecker checker = checkerFactory.create(new CheckerContext(partsRuntime, repository, monitors, events, lanes, registry));
+                MonitorManager manager = new MonitorManager(partsRuntime, repository, monitors, events, lanes, checker, intervalMsMin,
                         timeoutOverIntervalAllowed);
+                fenced[0] = manager;
                 manager.open();
-                return new VigilEngine(manager, checker, repository, events, chosenRuntime, owned, closeWaitMs);
+                if (keeper != null) {
+                    keeper.start();
+                }
+                return new VigilEngine(manager, checker, repository, events, chosenRuntime, owned, closeWaitMs, Optional.ofNullable(keeper));
             } catch (RuntimeException failure) {
+                if (keeper != null) {
+                    keeper.release();
+                }
                 closeQuietly(owned);
                 throw failure;
             }
         }
 
-        private Builder store(Supplier<MonitorRepository> value, boolean owned) {
+        /**
+         * Readable in a refusal ("which process is it?") and unique: the process, the engine's
+         * number in it, and, on the default runtime, a random part from its id source (two hosts
+         * can both run pid 1). A runtime of the caller's is not asked: its ids may be a seeded
+         * sequence (the simulator's) that one more draw would shift.
+         */
+        private static String defaultNodeId(EngineRuntime defaultRuntime) {
+            String node = "pid-" + ProcessHandle.current().pid() + "-" + ENGINES_BUILT.incrementAndGet();
+            return defaultRuntime == null ? node : node + "-" + defaultRuntime.operationIds().nextId().substring(0, 8);
+        }
+
+        private Builder store(Function<TableNames, MonitorRepository> value, boolean owned, String description) {
             requireOpen();
             this.store = value;
             this.storeOwned = owned;
+            this.storeDescription = description;
             return this;
         }
 

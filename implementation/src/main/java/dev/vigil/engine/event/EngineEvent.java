@@ -108,4 +108,17 @@ public sealed interface EngineEvent {
      * @param reason    what failed while composing the enhanced checker
      */
     record FallbackActivated(String monitorId, String reason) implements EngineEvent {}
+
+    /**
+     * Engine-wide: at a renewal this engine found that another engine had claimed the store's
+     * lease after its own expired (this process was paused or cut off longer than the lease), so
+     * it stopped every tick and probe at once and refuses further commands, as after close
+     * (SPEC "Nodes", N2).
+     *
+     * @param monitorId      always {@code ""}
+     * @param nodeId         this engine's node id
+     * @param holderNodeId   the node that holds the lease now ({@code ""} if it was released since)
+     * @param holderUntilMs  until when it holds it, in ms since the epoch on the database's clock
+     */
+    record StoreLeaseLost(String monitorId, String nodeId, String holderNodeId, long holderUntilMs) implements EngineEvent {}
 }

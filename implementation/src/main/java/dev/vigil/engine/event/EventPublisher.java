@@ -76,6 +76,7 @@ public final class EventPublisher {
      */
     public void publish(EngineEvent event) {
         Objects.requireNonNull(event, "event");
+        EventLog.log(event); // even if listeners lag so far behind that it is dropped for them
         if (pendingCount.incrementAndGet() > PENDING_MAX) {
             pendingCount.decrementAndGet();
             if (dropped.getAndIncrement() % 10_000 == 0) {

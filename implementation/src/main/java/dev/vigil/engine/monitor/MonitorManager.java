@@ -2,6 +2,8 @@ package dev.vigil.engine.monitor;
 
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.EngineClosedException;
+import dev.vigil.engine.HistoryPage;
+import dev.vigil.engine.HistoryRetention;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
@@ -20,6 +22,7 @@ import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.store.MonitorRepository;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -32,6 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class MonitorManager {
     private static final System.Logger LOG = System.getLogger(MonitorManager.class.getName());
+    /** Rows one prune transaction deletes at most: short enough not to hold results back for long. */
+    static final int PRUNE_BATCH_ROWS_MAX = 500;
     private static final Pattern MONITOR_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final EngineRuntime runtime;
@@ -119,6 +124,49 @@ public final class MonitorManager {
             throw new UnknownMonitorException(monitorId);
         }
         return repository.history(monitorId);
+    }
+
+    /**
+     * A page of the monitor's history, newest first; throws {@link UnknownMonitorException}
+     * like every command.
+     *
+     * @param monitorId the monitor
+     * @param limit     1 … {@value HistoryPage#LIMIT_MAX} records
+     * @param before    the cursor of an earlier page's {@code nextCursor}, or empty for the newest page
+     * @return the page
+     * @throws StoreException if the read failed
+     */
+    public HistoryPage historyPage(String monitorId, int limit, OptionalLong before) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        requireOpen();
+        if (!monitors.contains(monitorId)) {
+            throw new UnknownMonitorException(monitorId);
+        }
+        return repository.historyPage(monitorId, limit, before);
+    }
+
+    /**
+     * Deletes, monitor by monitor in ascending id order, the history beyond {@code retention},
+     * in transactions of at most {@value #PRUNE_BATCH_ROWS_MAX} rows. A failed batch is
+     * reported like any failed transaction (R12) and ends the pruning.
+     *
+     * @param retention what to keep
+     * @return how many records were deleted
+     * @throws StoreException if a batch failed; the batches before it stay committed
+     */
+    public long pruneHistory(HistoryRetention retention) {
+        Objects.requireNonNull(retention, "retention");
+        requireOpen();
+        long nowMs = runtime.clock().wallTimeMs();
+        long deleted = 0;
+        for (String monitorId : monitors.idsAscending()) {
+            long[] rows = new long[1];
+            transaction(monitorId, StoreTransaction.PRUNE_HISTORY,
+                    () -> rows[0] = repository.pruneHistory(monitorId, retention, nowMs, PRUNE_BATCH_ROWS_MAX));
+            deleted += rows[0];
+        }
+        LOG.log(System.Logger.Level.INFO, "pruned " + deleted + " history records (" + retention + ")");
+        return deleted;
     }
 
     /**
@@ -377,7 +425,8 @@ public final class MonitorManager {
         try {
             write.run();
         } catch (StoreException failure) {
-            LOG.log(System.Logger.Level.WARNING, transaction.label() + " of monitor " + monitorId + " failed", failure);
+            // No stack trace: the caller gets the exception, with its cause, and decides.
+            LOG.log(System.Logger.Level.WARNING, transaction.label() + " of monitor " + monitorId + " failed: " + failure.getMessage());
             events.publish(new EngineEvent.StoreFailed(monitorId, transaction, failure.getMessage()));
             throw failure;
         }

@@ -2,6 +2,7 @@ package dev.vigil.engine.operation;
 
 import dev.vigil.engine.runtime.OperationIdSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,16 +82,11 @@ public final class MonitorOperationRegistry {
      */
     public List<Operation> cancelOperations(String monitorId) {
         Map<String, Operation> after = byMonitor.computeIfPresent(monitorId, (id, operations) -> {
-            if (operations.size() == 1) {
-                // The usual case (one probe per monitor, SPEC R4): no intermediate copy.
-                Operation only = operations.values().iterator().next();
-                return Map.of(only.id(), only.cancelled());
-            }
             Map<String, Operation> cancelled = new LinkedHashMap<>();
             operations.forEach((operationId, operation) -> cancelled.put(operationId, operation.cancelled()));
             return Map.copyOf(cancelled);
         });
-        return sorted(after);
+        return after == null ? List.of() : sorted(after.values());
     }
 
     /**
@@ -119,10 +115,9 @@ public final class MonitorOperationRegistry {
         }
         Operation[] removed = new Operation[1];
         byMonitor.computeIfPresent(monitorId, (id, operations) -> {
+            // Absent here when a concurrent completion removed it first: then the route is gone
+            // too and the copy without it equals the map.
             removed[0] = operations.get(operationId);
-            if (removed[0] == null) {
-                return operations;
-            }
             monitorOfOperation.remove(operationId, monitorId);
             return without(operations, operationId);
         });
@@ -160,7 +155,7 @@ public final class MonitorOperationRegistry {
      * @return them in id order
      */
     public List<Operation> operationsOf(String monitorId) {
-        return sorted(read(monitorId));
+        return sorted(read(monitorId).values());
     }
 
     /**
@@ -188,7 +183,7 @@ public final class MonitorOperationRegistry {
             operations.keySet().forEach(operationId -> monitorOfOperation.remove(operationId, monitorId));
             return null;
         });
-        return sorted(removed.isEmpty() ? null : removed.stream().collect(java.util.stream.Collectors.toMap(Operation::id, op -> op)));
+        return sorted(removed);
     }
 
     /**
@@ -220,21 +215,12 @@ public final class MonitorOperationRegistry {
 
     /** Returns {@code null} for an empty result so that {@code compute} removes the monitor's entry. */
     private static Map<String, Operation> without(Map<String, Operation> operations, String operationId) {
-        if (operations.size() == 1 && operations.containsKey(operationId)) {
-            return null; // the usual case: the monitor's only operation leaves, no copy needed
-        }
         Map<String, Operation> copy = new LinkedHashMap<>(operations);
         copy.remove(operationId);
         return copy.isEmpty() ? null : Map.copyOf(copy);
     }
 
-    private static List<Operation> sorted(Map<String, Operation> operations) {
-        if (operations == null) {
-            return List.of();
-        }
-        if (operations.size() == 1) {
-            return List.copyOf(operations.values()); // one element is sorted; skips a stream and a sort
-        }
-        return operations.values().stream().sorted(Comparator.comparing(Operation::id)).toList();
+    private static List<Operation> sorted(Collection<Operation> operations) {
+        return operations.stream().sorted(Comparator.comparing(Operation::id)).toList();
     }
 }

@@ -47,26 +47,15 @@ public final class OperationTimeoutManager {
     }
 
     /**
-     * Cancels an operation's deadline.
+     * Cancels an operation's deadline, if one is scheduled: clearing twice, or an operation that
+     * never had one, does nothing.
      *
      * @param operationId the operation
-     * @return whether one was scheduled
      */
-    public boolean clear(String operationId) {
+    public void clear(String operationId) {
         TimerHandle handle = deadlines.remove(operationId);
-        if (handle == null) {
-            return false;
+        if (handle != null) {
+            handle.cancel();
         }
-        handle.cancel();
-        return true;
-    }
-
-    /**
-     * Deadlines scheduled and not yet fired or cleared.
-     *
-     * @return their count
-     */
-    public int pendingCount() {
-        return deadlines.size();
     }
 }

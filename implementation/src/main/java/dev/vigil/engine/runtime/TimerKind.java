@@ -9,5 +9,10 @@ public enum TimerKind {
     /** A back-off between attempts elapsed. */
     RETRY,
     /** An operation's deadline (SPEC R7). */
-    DEADLINE
+    DEADLINE,
+    /**
+     * The engine's store lease is due for renewal (SPEC "Nodes", N2): engine-wide, its monitor id
+     * is {@code ""}. No model event: the simulator's lockstep runs without the lease.
+     */
+    LEASE_RENEWAL
 }

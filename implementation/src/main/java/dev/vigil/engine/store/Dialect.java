@@ -1,10 +1,16 @@
 package dev.vigil.engine.store;
 
 import java.sql.Connection;
+import dev.vigil.engine.StoreException;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything that differs between the two databases the store supports. The rest of the store
@@ -66,6 +72,19 @@ enum Dialect {
         void lockForMigration(Connection connection) {
             // BEGIN IMMEDIATE serializes migrating processes already.
         }
+
+        @Override
+        Set<String> existingRelations(Connection connection, TableNames names) throws SQLException {
+            // Tables, indexes and views share one namespace in SQLite: any of them blocks a name.
+            return namesFound(connection, "SELECT name FROM sqlite_master WHERE name IN (" + names.unqualifiedPlaceholders() + ")", List.of(), names);
+        }
+
+        @Override
+        String nowMsSql() {
+            // julianday('now') is the database's clock, read once per statement; 2440587.5 is the
+            // Julian day of the Unix epoch.
+            return "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+        }
     },
 
     /**
@@ -107,6 +126,34 @@ enum Dialect {
             // advisory lock makes them take turns. The key is an arbitrary constant ("vigil").
             execute(connection, "SELECT pg_advisory_xact_lock(7604741903)");
         }
+
+        @Override
+        Set<String> existingRelations(Connection connection, TableNames names) throws SQLException {
+            if (names.schema().isPresent()) {
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+                    select.setString(1, names.schema().get());
+                    try (ResultSet row = select.executeQuery()) {
+                        if (!row.next()) {
+                            // Refused, not created: schemas carry privileges an application's owner sets.
+                            throw new StoreException("the store's schema " + names.schema().get() + " does not exist;"
+                                    + " create it first (CREATE SCHEMA " + names.schema().get() + "); nothing was changed", null);
+                        }
+                    }
+                }
+            }
+            // pg_class holds tables, indexes, views and sequences: any of them blocks a name.
+            return namesFound(connection, "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                    + " ON n.oid = c.relnamespace WHERE n.nspname = " + (names.schema().isPresent() ? "?" : "current_schema()")
+                    + " AND c.relname IN (" + names.unqualifiedPlaceholders() + ")", names.schema().stream().toList(), names);
+        }
+
+        @Override
+        String nowMsSql() {
+            // clock_timestamp(), not now(): now() is the transaction's start, which may be long
+            // before the row lock was granted.
+            return "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)";
+        }
     };
 
     /** Starts a write transaction holding whatever lock the CAS transactions rely on. */
@@ -125,6 +172,38 @@ enum Dialect {
 
     /** Called first in every migration transaction, to serialize concurrent openers. */
     abstract void lockForMigration(Connection connection) throws SQLException;
+
+    /**
+     * Which of the store's table and index names ({@link TableNames#unqualified}) are taken in
+     * the database, by reading the catalog only.
+     *
+     * @throws StoreException if a schema is named that does not exist
+     */
+    abstract Set<String> existingRelations(Connection connection, TableNames names) throws SQLException;
+
+    /** Runs {@code sql}, whose parameters are {@code leading}, then the names; returns the names it selects. */
+    private static Set<String> namesFound(Connection connection, String sql, List<String> leading, TableNames names)
+            throws SQLException {
+        Set<String> found = new TreeSet<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int next = 1;
+            for (String parameter : leading) {
+                select.setString(next++, parameter);
+            }
+            for (String name : names.unqualified()) {
+                select.setString(next++, name);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** An SQL expression for the database's current time in ms since the epoch: the clock leases are measured on. */
+    abstract String nowMsSql();
 
     /** The dialect of the database behind {@code connection}, from its metadata. */
     static Dialect detect(Connection connection) throws SQLException {

@@ -29,10 +29,15 @@ record Migration(int version, String description, List<String> statements) {
      * one, because databases that already applied it will not apply it again.
      */
     static List<Migration> standard(Dialect dialect) {
+        return standard(dialect, TableNames.DEFAULT);
+    }
+
+    /** {@link #standard(Dialect)} on the tables {@code names} names. */
+    static List<Migration> standard(Dialect dialect, TableNames names) {
         return List.of(
                 new Migration(1, "monitors and history", List.of(
                         """
-                        CREATE TABLE monitors (
+                        CREATE TABLE %s (
                             id TEXT NOT NULL PRIMARY KEY,
                             type TEXT NOT NULL,
                             target TEXT NOT NULL,
@@ -48,21 +53,22 @@ record Migration(int version, String description, List<String> statements) {
                             last_checked_at BIGINT,
                             response_time_ms BIGINT NOT NULL,
                             active_operations TEXT NOT NULL
-                        )""",
+                        )""".formatted(names.monitors()),
                         """
-                        CREATE TABLE history (
+                        CREATE TABLE %s (
                             %s,
-                            monitor_id TEXT NOT NULL REFERENCES monitors (id),
+                            monitor_id TEXT NOT NULL REFERENCES %s (id),
                             operation_id TEXT NOT NULL,
                             at_ms BIGINT NOT NULL,
                             status TEXT NOT NULL,
                             response_time_ms BIGINT NOT NULL,
                             details TEXT NOT NULL
-                        )""".formatted(dialect.historySeqColumn()),
+                        )""".formatted(names.history(), dialect.historySeqColumn(), names.monitors()),
                         // history(monitorId) and delete read by monitor in seq order.
-                        "CREATE INDEX history_by_monitor ON history (monitor_id, seq)")),
+                        "CREATE INDEX " + names.historyIndex() + " ON " + names.history() + " (monitor_id, seq)")),
                 new Migration(2, "per-type probe options: HTTP method, headers, auth, redirect mode, version, TLS trust,"
-                        + " certificate expiry; DNS record type, server, expected answer", SettingsColumns.migrationToVersion2()));
+                        + " certificate expiry; DNS record type, server, expected answer", SettingsColumns.migrationToVersion2(names.monitors())),
+                new Migration(3, "engine lease: one engine (node) schedules and probes the store's monitors", LeaseTable.migration(names)));
     }
 
     /** Throws unless {@code migrations} are numbered 1, 2, 3 … without gaps: a programmer error. */

@@ -1,6 +1,8 @@
 package dev.vigil.engine.store;
 
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.HistoryPage;
+import dev.vigil.engine.HistoryRetention;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
@@ -21,8 +23,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
@@ -45,6 +51,9 @@ import org.sqlite.SQLiteConfig;
  *   <li><b>Thread-safe.</b> Any thread may call any method at any time.</li>
  *   <li><b>Schema versioned.</b> Opening applies the missing forward migrations, one
  *       transaction each, and refuses a database newer than this code.</li>
+ *   <li><b>A foreign database is left alone.</b> Before writing anything, opening checks that
+ *       the tables of its {@link TableNames} are absent or Vigil's; otherwise it throws {@link
+ *       StoreException} having written nothing.</li>
  *   <li><b>Corruption tolerated where harmless.</b> An {@code active_operations} value that
  *       does not parse is read as an empty list, with a warning: such ids are stale by
  *       definition (SPEC I4) and an empty list only makes results be discarded.</li>
@@ -61,46 +70,28 @@ public final class MonitorRepository implements AutoCloseable {
     /** How long a SQLite connection waits for another process's write lock before failing. */
     static final int BUSY_TIMEOUT_MS = 5_000;
 
-    private static final String MONITOR_COLUMNS = "id, " + SettingsColumns.LIST
-            + ", monitoring, status, last_checked_at, response_time_ms, active_operations";
-    private static final String INSERT_MONITOR = "INSERT INTO monitors (" + MONITOR_COLUMNS + ") VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(SettingsColumns.NAMES.size() + 6, "?")) + ") ON CONFLICT (id) DO NOTHING";
-    private static final String UPDATE_SETTINGS = "UPDATE monitors SET " + SettingsColumns.ASSIGNMENTS + " WHERE id = ?";
-    private static final String UPDATE_SETTINGS_AND_OPERATIONS = "UPDATE monitors SET " + SettingsColumns.ASSIGNMENTS
-            + ", active_operations = ? WHERE id = ?";
-    private static final String DELETE_HISTORY = "DELETE FROM history WHERE monitor_id = ?";
-    private static final String DELETE_MONITOR = "DELETE FROM monitors WHERE id = ?";
-    private static final String SET_MONITORING = "UPDATE monitors SET monitoring = ?, status = ?,"
-            + " active_operations = ? WHERE id = ?";
-    private static final String SET_OPERATIONS = "UPDATE monitors SET active_operations = ? WHERE id = ?";
-    private static final String SET_OPERATIONS_IF_UNCHANGED = "UPDATE monitors SET active_operations = ?"
-            + " WHERE id = ? AND active_operations = ?";
-    // The paused case keeps its status (SPEC R8); the WHERE repeats what the CAS read, so the
-    // write cannot land on a row that changed even if the lock were somehow not held.
-    private static final String APPLY_TO_MONITOR = "UPDATE monitors SET"
-            + " status = CASE WHEN monitoring THEN ? ELSE status END, last_checked_at = ?, response_time_ms = ?,"
-            + " active_operations = ? WHERE id = ? AND monitoring = ? AND active_operations = ?";
-    private static final String INSERT_HISTORY = "INSERT INTO history"
-            + " (monitor_id, operation_id, at_ms, status, response_time_ms, details) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String CLEAR_ALL_OPERATIONS = "UPDATE monitors SET active_operations = ?"
-            + " WHERE active_operations <> ?";
-    private static final String SELECT_MONITOR = "SELECT " + MONITOR_COLUMNS + " FROM monitors WHERE id = ?";
-    private static final String SELECT_ALL_MONITORS = "SELECT " + MONITOR_COLUMNS + " FROM monitors ORDER BY id";
-    private static final String SELECT_HISTORY = "SELECT operation_id, at_ms, status, response_time_ms, details"
-            + " FROM history WHERE monitor_id = ? ORDER BY seq";
-    private static final String SELECT_HISTORY_TAIL = "SELECT operation_id, at_ms, status, response_time_ms, details"
-            + " FROM history WHERE monitor_id = ? ORDER BY seq DESC LIMIT ?";
-    private static final String COUNT_HISTORY = "SELECT COUNT(*) FROM history WHERE monitor_id = ?";
-    private static final String SELECT_SCHEMA_VERSION = "SELECT version FROM schema_version WHERE id = 1";
+    /** The SQL function a simulated store's clock is registered as: see {@link #openSqliteInMemory(UnaryOperator, LongSupplier)}. */
+    private static final String SIMULATED_CLOCK_FUNCTION = "vigil_database_clock_ms";
 
     private final Dialect dialect;
+    private final TableNames names;
+    private final Statements sql;
     private final ConnectionProvider connections;
+    private final String databaseNowMsSql;
     private final int migrationsApplied;
 
-    private MonitorRepository(Dialect dialect, ConnectionProvider connections, List<Migration> migrations,
+    private MonitorRepository(Dialect dialect, TableNames names, ConnectionProvider connections, List<Migration> migrations,
                               System.Logger.Level migrationLogLevel) {
+        this(dialect, names, connections, migrations, migrationLogLevel, dialect.nowMsSql());
+    }
+
+    private MonitorRepository(Dialect dialect, TableNames names, ConnectionProvider connections, List<Migration> migrations,
+                              System.Logger.Level migrationLogLevel, String databaseNowMsSql) {
         this.dialect = dialect;
+        this.names = names;
+        this.sql = new Statements(names, dialect);
         this.connections = connections;
+        this.databaseNowMsSql = databaseNowMsSql;
         try {
             this.migrationsApplied = migrate(migrations, migrationLogLevel);
         } catch (RuntimeException e) {
@@ -110,19 +101,46 @@ public final class MonitorRepository implements AutoCloseable {
     }
 
     /**
-     * A repository over {@code dataSource}: every transaction takes a connection from it and
-     * closes it after, so a pool is the intended source. The dialect (SQLite or PostgreSQL) is
-     * detected from the database's metadata and missing migrations are applied before this
-     * returns. For SQLite, configure the data source with a busy timeout (the driver's default
-     * is 3 s) and preferably WAL; the data source stays the caller's to close.
+     * {@link #open(DataSource, TableNames)} with the default table names.
      *
      * @param dataSource where connections come from, one per transaction
      * @return the repository, migrated
      * @throws StoreException if the database cannot be reached, is neither SQLite nor
-     *                        PostgreSQL, or has a newer schema than this code
+     *                        PostgreSQL, holds tables of these names that are not Vigil's, or
+     *                        has a newer schema than this code; the database is left untouched
      */
     public static MonitorRepository open(DataSource dataSource) {
-        return open(dataSource, Migration::standard);
+        return open(dataSource, TableNames.DEFAULT);
+    }
+
+    /**
+     * A repository over {@code dataSource}: every transaction takes a connection from it and
+     * closes it after, so a pool is the intended source. The dialect (SQLite or PostgreSQL) is
+     * detected from the database's metadata; the tables are checked (see {@link
+     * #openSqliteFile(Path, TableNames, boolean)} for what is refused) and missing migrations
+     * are applied before this returns. For SQLite, configure the data source with a busy
+     * timeout (the driver's default is 3 s) and preferably WAL; the data source stays the
+     * caller's to close.
+     *
+     * @param dataSource where connections come from, one per transaction
+     * @param names      where the tables live: a prefix and, on PostgreSQL, a schema that exists
+     * @return the repository, migrated
+     * @throws InvalidSettingsException if {@code names} has a schema and the database is SQLite
+     * @throws StoreException           if the database cannot be reached, is neither SQLite nor
+     *                                  PostgreSQL, lacks the schema, holds tables of these names
+     *                                  that are not Vigil's, or has a newer schema version than
+     *                                  this code; the database is left untouched
+     */
+    public static MonitorRepository open(DataSource dataSource, TableNames names) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(names, "names");
+        Dialect dialect;
+        try (Connection connection = dataSource.getConnection()) {
+            dialect = Dialect.detect(connection);
+        } catch (SQLException e) {
+            throw new StoreException("opening the store failed: " + e.getMessage(), e);
+        }
+        return open(dataSource, names, dialect, Migration.standard(dialect, names));
     }
 
     static MonitorRepository open(DataSource dataSource, Function<Dialect, List<Migration>> migrations) {
@@ -133,43 +151,100 @@ public final class MonitorRepository implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("opening the store failed: " + e.getMessage(), e);
         }
-        return new MonitorRepository(dialect, new DataSourceConnections(dataSource, LOG), migrations.apply(dialect),
+        return open(dataSource, TableNames.DEFAULT, dialect, migrations.apply(dialect));
+    }
+
+    private static MonitorRepository open(DataSource dataSource, TableNames names, Dialect dialect, List<Migration> migrations) {
+        requireSchemaSupported(dialect, names);
+        return new MonitorRepository(dialect, names, new DataSourceConnections(dataSource, LOG), migrations,
                 System.Logger.Level.INFO);
     }
 
+    private static void requireSchemaSupported(Dialect dialect, TableNames names) {
+        if (dialect == Dialect.SQLITE && names.schema().isPresent()) {
+            throw new InvalidSettingsException("schema", "'" + names.schema().get() + "'",
+                    "only PostgreSQL has schemas; on SQLite keep tables apart with a tablePrefix");
+        }
+    }
+
     /**
-     * A repository in the SQLite database file {@code file}, created with its parent
-     * directories if missing. It keeps one connection (WAL journal, {@code synchronous=NORMAL},
-     * a busy timeout, foreign keys enforced) and runs one transaction at a time on it, which
-     * suits SQLite's single writer; the connection is reopened if it was closed or left in an
-     * unknown state. A committed transaction survives a process crash (WAL with NORMAL may lose
-     * the last commits on power loss, not on a crash).
+     * {@link #openSqliteFile(Path, TableNames, boolean)} with the default table names, refusing
+     * to create missing directories.
      *
-     * @param file the database file
+     * @param file the database file; its directory must exist
      * @return the repository, migrated; close it
-     * @throws StoreException if the file cannot be created or opened, or has a newer schema
+     * @throws StoreException if the directory is missing, the file cannot be opened, holds
+     *                        tables of these names that are not Vigil's, or has a newer schema
      */
     public static MonitorRepository openSqliteFile(Path file) {
-        return openSqliteFile(file, UnaryOperator.identity(), Migration.standard(Dialect.SQLITE));
+        return openSqliteFile(file, TableNames.DEFAULT, false);
+    }
+
+    /**
+     * A repository in the SQLite database file {@code file}, created if missing. It keeps one
+     * connection ({@code synchronous=NORMAL}, a busy timeout, foreign keys enforced) and runs
+     * one transaction at a time on it, which suits SQLite's single writer; the connection is
+     * reopened if it was closed or left in an unknown state. A committed transaction survives a
+     * process crash (WAL with NORMAL may lose the last commits on power loss, not on a crash).
+     *
+     * <p>Before writing anything, opening checks that the tables are Vigil's: it refuses, with a
+     * {@link StoreException} and without writing a byte (no version table, no journal-mode
+     * switch, no DDL), a database where a table or index of these names exists without Vigil's
+     * schema-version table, whose version table is not Vigil's, or whose schema version is newer
+     * than this code. Only then is the file switched to WAL and migrated.
+     *
+     * @param file                the database file
+     * @param names               the tables' prefix; a schema is refused (SQLite has none)
+     * @param directoriesCreated  whether missing parent directories are created; when {@code
+     *                            false}, a missing directory fails naming it (a typo in a path
+     *                            should not silently make a new, empty store somewhere)
+     * @return the repository, migrated; close it
+     * @throws InvalidSettingsException if {@code names} has a schema
+     * @throws StoreException           if the directory is missing (and not to be created) or
+     *                                  cannot be created, the file cannot be opened, or it is
+     *                                  refused as above
+     */
+    public static MonitorRepository openSqliteFile(Path file, TableNames names, boolean directoriesCreated) {
+        return openSqliteFile(file, names, directoriesCreated, UnaryOperator.identity(), Migration.standard(Dialect.SQLITE, names));
     }
 
     static MonitorRepository openSqliteFile(Path file, UnaryOperator<Connection> decorator, List<Migration> migrations) {
+        return openSqliteFile(file, TableNames.DEFAULT, true, decorator, migrations);
+    }
+
+    private static MonitorRepository openSqliteFile(Path file, TableNames names, boolean directoriesCreated,
+                                                    UnaryOperator<Connection> decorator, List<Migration> migrations) {
+        Objects.requireNonNull(names, "names");
+        requireSchemaSupported(Dialect.SQLITE, names);
         Path absolute = file.toAbsolutePath();
-        try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
+        Path directory = absolute.getParent();
+        if (directory != null && !Files.isDirectory(directory)) {
+            if (!directoriesCreated) {
+                throw new StoreException("opening the store " + absolute + " failed: its directory " + directory
+                        + " does not exist; create it, or let the engine create it (Builder.storeDirectoriesCreated(true))", null);
             }
-        } catch (IOException e) {
-            throw new StoreException("opening the store " + absolute + " failed: cannot create its directory: " + e, e);
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new StoreException("opening the store " + absolute + " failed: cannot create its directory: " + e, e);
+            }
         }
+        // No journal mode here: switching to WAL writes the file, and a database that is refused
+        // must stay byte for byte as it was. WAL is set once the tables are known to be ours.
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
         String url = "jdbc:sqlite:" + absolute;
-        return openSingle(() -> decorator.apply(config.createConnection(url)), true, absolute.toString(), migrations,
-                System.Logger.Level.INFO);
+        MonitorRepository repository = openSingle(() -> decorator.apply(config.createConnection(url)), true,
+                absolute.toString(), names, migrations, System.Logger.Level.INFO);
+        try {
+            repository.useWriteAheadLog();
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+        return repository;
     }
 
     /**
@@ -200,18 +275,97 @@ public final class MonitorRepository implements AutoCloseable {
         config.enforceForeignKeys(true);
         // A fresh database always migrates, once per simulation run: not worth an INFO line each.
         return openSingle(() -> decorator.apply(config.createConnection("jdbc:sqlite::memory:")), false,
-                "an in-memory database", migrations, System.Logger.Level.DEBUG);
+                "an in-memory database", TableNames.DEFAULT, migrations, System.Logger.Level.DEBUG);
+    }
+
+    /**
+     * {@link #openSqliteInMemory(UnaryOperator)} whose database clock (what engine leases are
+     * measured on, {@link #leases()}) is {@code databaseClockMs} instead of SQLite's own: the
+     * simulator's virtual clock, so that a lease expires in virtual time and a run stays
+     * reproducible.
+     *
+     * @param decorator       wraps the connection
+     * @param databaseClockMs the database's time in ms since the epoch
+     * @return the repository, migrated; close it
+     */
+    public static MonitorRepository openSqliteInMemory(UnaryOperator<Connection> decorator, LongSupplier databaseClockMs) {
+        Objects.requireNonNull(databaseClockMs, "databaseClockMs");
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        SingleConnection.Opener opener = () -> {
+            Connection real = config.createConnection("jdbc:sqlite::memory:");
+            org.sqlite.Function.create(real, SIMULATED_CLOCK_FUNCTION, new org.sqlite.Function() {
+                @Override
+                protected void xFunc() throws SQLException {
+                    result(databaseClockMs.getAsLong());
+                }
+            });
+            return decorator.apply(real);
+        };
+        return openSingle(opener, false, "an in-memory database", TableNames.DEFAULT, Migration.standard(Dialect.SQLITE),
+                System.Logger.Level.DEBUG,
+                SIMULATED_CLOCK_FUNCTION + "()");
     }
 
     private static MonitorRepository openSingle(SingleConnection.Opener opener, boolean reopenable, String description,
-                                                List<Migration> migrations, System.Logger.Level migrationLogLevel) {
+                                                TableNames names, List<Migration> migrations,
+                                                System.Logger.Level migrationLogLevel) {
+        return openSingle(opener, reopenable, description, names, migrations, migrationLogLevel, Dialect.SQLITE.nowMsSql());
+    }
+
+    private static MonitorRepository openSingle(SingleConnection.Opener opener, boolean reopenable, String description,
+                                                TableNames names, List<Migration> migrations,
+                                                System.Logger.Level migrationLogLevel, String databaseNowMsSql) {
         SingleConnection connection;
         try {
             connection = new SingleConnection(opener, Dialect.SQLITE::rollback, reopenable, description, LOG);
         } catch (SQLException e) {
             throw new StoreException("opening the store " + description + " failed: " + e.getMessage(), e);
         }
-        return new MonitorRepository(Dialect.SQLITE, connection, migrations, migrationLogLevel);
+        return new MonitorRepository(Dialect.SQLITE, names, connection, migrations, migrationLogLevel, databaseNowMsSql);
+    }
+
+    /** Switches a file database to WAL: persistent in the file, so reopened connections keep it. */
+    private void useWriteAheadLog() {
+        read("open: journal mode", null, session -> {
+            try (Statement statement = session.connection().createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Where this repository's tables are.
+     *
+     * @return the names it was opened with
+     */
+    public TableNames tableNames() {
+        return names;
+    }
+
+
+    /**
+     * The store's engine lease, which decides which engine may schedule and probe its monitors.
+     *
+     * @return the lease's transactions on this repository
+     */
+    public EngineLeases leases() {
+        return new EngineLeases(this);
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The SQL expression for the database's current time in ms, which leases are measured on. */
+    String databaseNowMsSql() {
+        return databaseNowMsSql;
+    }
+
+    /** One transaction of {@link EngineLeases}, with the same guarantees as every other (commit or roll back, then throw). */
+    <T> T leaseTransaction(StoreTransaction kind, ConnectionProvider.SessionWork<T> work) {
+        return transaction(kind, null, work::run);
     }
 
     /**
@@ -229,7 +383,7 @@ public final class MonitorRepository implements AutoCloseable {
         }
         Objects.requireNonNull(settings, "settings");
         transaction(StoreTransaction.INSERT, monitorId, session -> {
-            PreparedStatement insert = session.prepare(INSERT_MONITOR);
+            PreparedStatement insert = session.prepare(sql.insertMonitor);
             insert.setString(1, monitorId);
             int next = SettingsColumns.bind(insert, 2, settings);
             insert.setBoolean(next, false);
@@ -258,7 +412,7 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(settings, "settings");
         return transaction(StoreTransaction.UPDATE_SETTINGS, monitorId, session -> {
-            PreparedStatement update = session.prepare(UPDATE_SETTINGS);
+            PreparedStatement update = session.prepare(sql.updateSettings);
             int next = SettingsColumns.bind(update, 1, settings);
             update.setString(next, monitorId);
             return update.executeUpdate() == 1;
@@ -283,7 +437,7 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(settings, "settings");
         String encoded = encodeOperations(activeOperations);
         return transaction(StoreTransaction.UPDATE_SETTINGS, monitorId, session -> {
-            PreparedStatement update = session.prepare(UPDATE_SETTINGS_AND_OPERATIONS);
+            PreparedStatement update = session.prepare(sql.updateSettingsAndOperations);
             int next = SettingsColumns.bind(update, 1, settings);
             update.setString(next, encoded);
             update.setString(next + 1, monitorId);
@@ -303,7 +457,7 @@ public final class MonitorRepository implements AutoCloseable {
         return transaction(StoreTransaction.DELETE, monitorId, session -> {
             // Lock the row first (PostgreSQL): otherwise an apply committing between the two
             // DELETEs would add a history row that the monitor's DELETE then trips over.
-            PreparedStatement lock = session.prepare("SELECT id FROM monitors WHERE id = ?" + dialect.forUpdate());
+            PreparedStatement lock = session.prepare(sql.lockMonitor);
             lock.setString(1, monitorId);
             try (ResultSet row = lock.executeQuery()) {
                 if (!row.next()) {
@@ -311,10 +465,10 @@ public final class MonitorRepository implements AutoCloseable {
                 }
             }
             // History first: it references the monitor, and foreign keys may be enforced.
-            PreparedStatement deleteHistory = session.prepare(DELETE_HISTORY);
+            PreparedStatement deleteHistory = session.prepare(sql.deleteHistory);
             deleteHistory.setString(1, monitorId);
             deleteHistory.executeUpdate();
-            PreparedStatement deleteMonitor = session.prepare(DELETE_MONITOR);
+            PreparedStatement deleteMonitor = session.prepare(sql.deleteMonitor);
             deleteMonitor.setString(1, monitorId);
             return deleteMonitor.executeUpdate() == 1;
         });
@@ -340,7 +494,7 @@ public final class MonitorRepository implements AutoCloseable {
                     + " breaks SPEC I1: status is PAUSED exactly when not monitoring");
         }
         return transaction(monitoring ? StoreTransaction.START : StoreTransaction.STOP, monitorId, session -> {
-            PreparedStatement update = session.prepare(SET_MONITORING);
+            PreparedStatement update = session.prepare(sql.setMonitoring);
             update.setBoolean(1, monitoring);
             update.setString(2, status.name());
             update.setString(3, OperationIds.EMPTY);
@@ -363,7 +517,7 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(monitorId, "monitorId");
         String encoded = encodeOperations(operationIds);
         return transaction(StoreTransaction.BEGIN_OPERATION, monitorId, session -> {
-            PreparedStatement update = session.prepare(SET_OPERATIONS);
+            PreparedStatement update = session.prepare(sql.setOperations);
             update.setString(1, encoded);
             update.setString(2, monitorId);
             return update.executeUpdate() == 1;
@@ -384,8 +538,7 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(monitorId, "monitorId");
         requireOperationId(operationId);
         return transaction(StoreTransaction.UNLIST, monitorId, session -> {
-            PreparedStatement select = session.prepare(
-                    "SELECT active_operations FROM monitors WHERE id = ?" + dialect.forUpdate());
+            PreparedStatement select = session.prepare(sql.selectOperationsForUpdate);
             select.setString(1, monitorId);
             String stored;
             try (ResultSet row = select.executeQuery()) {
@@ -398,7 +551,7 @@ public final class MonitorRepository implements AutoCloseable {
             if (!listed.contains(operationId)) {
                 return false;
             }
-            PreparedStatement update = session.prepare(SET_OPERATIONS_IF_UNCHANGED);
+            PreparedStatement update = session.prepare(sql.setOperationsIfUnchanged);
             update.setString(1, OperationIds.encode(without(listed, operationId)));
             update.setString(2, monitorId);
             update.setString(3, stored);
@@ -431,8 +584,7 @@ public final class MonitorRepository implements AutoCloseable {
                     + "' applied as operation '" + operationId + "'");
         }
         return transaction(StoreTransaction.APPLY, monitorId, session -> {
-            PreparedStatement select = session.prepare(
-                    "SELECT monitoring, active_operations FROM monitors WHERE id = ?" + dialect.forUpdate());
+            PreparedStatement select = session.prepare(sql.selectMonitoringAndOperationsForUpdate);
             select.setString(1, monitorId);
             boolean monitoring;
             String stored;
@@ -447,7 +599,7 @@ public final class MonitorRepository implements AutoCloseable {
             if (!listed.contains(operationId) || !(monitoring || manual)) {
                 return false;
             }
-            PreparedStatement update = session.prepare(APPLY_TO_MONITOR);
+            PreparedStatement update = session.prepare(sql.applyToMonitor);
             update.setString(1, record.status().name());
             update.setLong(2, record.atMs());
             update.setLong(3, record.responseTimeMs());
@@ -461,7 +613,7 @@ public final class MonitorRepository implements AutoCloseable {
                         + " under the lock of the transaction; result discarded", operationId, monitorId);
                 return false;
             }
-            PreparedStatement insert = session.prepare(INSERT_HISTORY);
+            PreparedStatement insert = session.prepare(sql.insertHistory);
             insert.setString(1, monitorId);
             insert.setString(2, operationId);
             insert.setLong(3, record.atMs());
@@ -484,7 +636,7 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public int clearAllActiveOperations() {
         return transaction(StoreTransaction.RECOVER, null, session -> {
-            PreparedStatement update = session.prepare(CLEAR_ALL_OPERATIONS);
+            PreparedStatement update = session.prepare(sql.clearAllOperations);
             update.setString(1, OperationIds.EMPTY);
             update.setString(2, OperationIds.EMPTY);
             return update.executeUpdate();
@@ -501,7 +653,7 @@ public final class MonitorRepository implements AutoCloseable {
     public Optional<MonitorSnapshot> find(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
         return read("find", monitorId, session -> {
-            PreparedStatement select = session.prepare(SELECT_MONITOR);
+            PreparedStatement select = session.prepare(sql.selectMonitor);
             select.setString(1, monitorId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(snapshot(row)) : Optional.<MonitorSnapshot>empty();
@@ -519,7 +671,7 @@ public final class MonitorRepository implements AutoCloseable {
     public List<MonitorSnapshot> findAll() {
         return read("find all", null, session -> {
             List<MonitorSnapshot> monitors = new ArrayList<>();
-            try (ResultSet rows = session.prepare(SELECT_ALL_MONITORS).executeQuery()) {
+            try (ResultSet rows = session.prepare(sql.selectAllMonitors).executeQuery()) {
                 while (rows.next()) {
                     monitors.add(snapshot(rows));
                 }
@@ -539,7 +691,7 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public List<CheckRecord> history(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
-        return read("history", monitorId, session -> readHistory(session, SELECT_HISTORY, monitorId, -1));
+        return read("history", monitorId, session -> readHistory(session, sql.selectHistory, monitorId, -1));
     }
 
     /**
@@ -557,7 +709,7 @@ public final class MonitorRepository implements AutoCloseable {
         if (count < 0) {
             throw new IllegalArgumentException("count = " + count + " must be >= 0");
         }
-        List<CheckRecord> newestFirst = read("history tail", monitorId, session -> readHistory(session, SELECT_HISTORY_TAIL, monitorId, count));
+        List<CheckRecord> newestFirst = read("history tail", monitorId, session -> readHistory(session, sql.selectHistoryTail, monitorId, count));
         return newestFirst.reversed();
     }
 
@@ -571,12 +723,105 @@ public final class MonitorRepository implements AutoCloseable {
     public int historySize(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
         return read("history size", monitorId, session -> {
-            PreparedStatement select = session.prepare(COUNT_HISTORY);
+            PreparedStatement select = session.prepare(sql.countHistory);
             select.setString(1, monitorId);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getInt(1) : 0;
             }
         });
+    }
+
+    /**
+     * One page of the monitor's history, newest first: the {@code limit} records appended
+     * before {@code before} (a cursor from an earlier page), or the newest ones when it is
+     * empty. One query.
+     *
+     * @param monitorId the monitor
+     * @param limit     1 … {@value HistoryPage#LIMIT_MAX}
+     * @param before    the cursor of the page to read, or empty for the newest page
+     * @return the page and the cursor of the next, older one
+     * @throws IllegalArgumentException if {@code limit} is out of range
+     * @throws StoreException if the read failed
+     */
+    public HistoryPage historyPage(String monitorId, int limit, OptionalLong before) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(before, "before");
+        if (limit < 1 || limit > HistoryPage.LIMIT_MAX) {
+            throw new IllegalArgumentException("limit = " + limit + " must be within 1 … " + HistoryPage.LIMIT_MAX);
+        }
+        return read("history page", monitorId, session -> {
+            PreparedStatement select = session.prepare(before.isPresent() ? sql.selectHistoryPageBefore : sql.selectHistoryPage);
+            int next = 1;
+            select.setString(next++, monitorId);
+            if (before.isPresent()) {
+                select.setLong(next++, before.getAsLong());
+            }
+            select.setInt(next, limit + 1); // one more row says whether an older page exists
+            List<CheckRecord> records = new ArrayList<>();
+            long oldestSeq = 0;
+            boolean more = false;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (records.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    records.add(historyRecord(rows));
+                    oldestSeq = rows.getLong(6);
+                }
+            }
+            return new HistoryPage(records, more ? OptionalLong.of(oldestSeq) : OptionalLong.empty());
+        });
+    }
+
+    /**
+     * Deletes the oldest part of the monitor's history beyond {@code retention}, in
+     * transactions of at most {@code batchRowsMax} rows each, so that a long history never
+     * holds the write lock for long; results keep landing between batches. Each batch commits
+     * on its own: a failure leaves the earlier batches deleted and throws.
+     *
+     * @param monitorId    the monitor
+     * @param retention    what to keep
+     * @param nowMs        the wall time the age limit counts back from, epoch ms
+     * @param batchRowsMax the most rows one transaction deletes, 1 or more
+     * @return how many records were deleted
+     * @throws StoreException if a batch failed
+     */
+    public long pruneHistory(String monitorId, HistoryRetention retention, long nowMs, int batchRowsMax) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        Objects.requireNonNull(retention, "retention");
+        if (batchRowsMax < 1) {
+            throw new IllegalArgumentException("batchRowsMax = " + batchRowsMax + " must be >= 1");
+        }
+        long deleted = 0;
+        while (true) {
+            int batch = transaction(StoreTransaction.PRUNE_HISTORY, monitorId, session -> {
+                int rows = 0;
+                if (retention.ageMsMax() > 0) {
+                    PreparedStatement byAge = session.prepare(sql.pruneByAge);
+                    byAge.setString(1, monitorId);
+                    byAge.setString(2, monitorId);
+                    byAge.setLong(3, nowMs - retention.ageMsMax());
+                    byAge.setString(4, monitorId);
+                    byAge.setInt(5, batchRowsMax);
+                    rows += byAge.executeUpdate();
+                }
+                if (retention.recordsMaxPerMonitor() > 0 && rows < batchRowsMax) {
+                    PreparedStatement byCount = session.prepare(sql.pruneByCount);
+                    byCount.setString(1, monitorId);
+                    byCount.setString(2, monitorId);
+                    byCount.setInt(3, retention.recordsMaxPerMonitor() - 1);
+                    byCount.setInt(4, batchRowsMax - rows);
+                    rows += byCount.executeUpdate();
+                }
+                return rows;
+            });
+            deleted += batch;
+            // Ends: every full batch deleted rows that are gone, and the history is finite.
+            if (batch < batchRowsMax) {
+                return deleted;
+            }
+        }
     }
 
     /** Reads history rows of {@code sql}, whose parameters are the monitor id and, if {@code limit >= 0}, the limit. */
@@ -589,15 +834,20 @@ public final class MonitorRepository implements AutoCloseable {
         List<CheckRecord> records = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                try {
-                    records.add(new CheckRecord(rows.getString(1), rows.getLong(2),
-                            MonitorStatus.valueOf(rows.getString(3)), rows.getLong(4), rows.getString(5)));
-                } catch (RuntimeException e) {
-                    throw new SQLException("a stored history record is invalid: " + e.getMessage(), e);
-                }
+                records.add(historyRecord(rows));
             }
         }
         return List.copyOf(records);
+    }
+
+    /** The record in the current row, whose first five columns are the history columns. */
+    private static CheckRecord historyRecord(ResultSet rows) throws SQLException {
+        try {
+            return new CheckRecord(rows.getString(1), rows.getLong(2),
+                    MonitorStatus.valueOf(rows.getString(3)), rows.getLong(4), rows.getString(5));
+        } catch (RuntimeException e) {
+            throw new SQLException("a stored history record is invalid: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -607,7 +857,7 @@ public final class MonitorRepository implements AutoCloseable {
      * @throws StoreException if the read failed
      */
     public int schemaVersion() {
-        return read("schema version", null, MonitorRepository::readSchemaVersion);
+        return read("schema version", null, this::readSchemaVersion);
     }
 
     /** How many migrations opening applied: 0 when the database was up to date. For tests. */
@@ -696,10 +946,11 @@ public final class MonitorRepository implements AutoCloseable {
     // ---------------------------------------------------------------- schema
 
     /**
-     * Brings the schema to {@code migrations.size()}: first makes sure the version table exists
-     * (a transaction of its own), then applies each missing step in its own transaction, which
-     * re-reads the version under the lock so that two processes opening at once apply each
-     * step once.
+     * Brings the schema to {@code migrations.size()}. The first transaction checks, before
+     * writing anything, that the tables are this engine's ({@link #requireOwned}), then creates
+     * the version table on an empty database; each missing step then runs in its own
+     * transaction, which re-reads the version under the lock so that two processes opening at
+     * once apply each step once.
      *
      * @return how many steps were applied
      */
@@ -709,17 +960,17 @@ public final class MonitorRepository implements AutoCloseable {
         int found = transaction(StoreTransaction.OPEN, null, session -> {
             Connection connection = session.connection();
             dialect.lockForMigration(connection);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS schema_version"
-                        + " (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
-                statement.execute("INSERT INTO schema_version (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING");
+            OptionalInt version = requireOwned(session, known);
+            if (version.isPresent()) {
+                return version.getAsInt();
             }
-            return readSchemaVersion(session);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE " + names.schemaVersion()
+                        + " (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
+                statement.execute("INSERT INTO " + names.schemaVersion() + " (id, version) VALUES (1, 0)");
+            }
+            return 0;
         });
-        if (found > known) {
-            throw new StoreException("the store's schema version " + found + " is newer than this code knows ("
-                    + known + "): it was written by a newer Vigil; open it with that version or newer", null);
-        }
         int applied = 0;
         for (Migration migration : migrations.subList(found, known)) {
             boolean ran = transaction(StoreTransaction.MIGRATE, "migrate to schema version " + migration.version(), null, session -> {
@@ -727,17 +978,18 @@ public final class MonitorRepository implements AutoCloseable {
                 dialect.lockForMigration(connection);
                 int current;
                 try (Statement statement = connection.createStatement();
-                     ResultSet row = statement.executeQuery(SELECT_SCHEMA_VERSION + dialect.forUpdate())) {
+                     ResultSet row = statement.executeQuery(sql.selectSchemaVersionForUpdate)) {
                     current = row.next() ? row.getInt(1) : 0;
                 }
                 if (current >= migration.version()) {
                     return false; // another process applied it meanwhile
                 }
                 try (Statement statement = connection.createStatement()) {
-                    for (String sql : migration.statements()) {
-                        statement.execute(sql);
+                    for (String step : migration.statements()) {
+                        statement.execute(step);
                     }
-                    statement.executeUpdate("UPDATE schema_version SET version = " + migration.version() + " WHERE id = 1");
+                    statement.executeUpdate("UPDATE " + names.schemaVersion() + " SET version = " + migration.version()
+                            + " WHERE id = 1");
                 }
                 return true;
             });
@@ -750,8 +1002,52 @@ public final class MonitorRepository implements AutoCloseable {
         return applied;
     }
 
-    private static int readSchemaVersion(Session session) throws SQLException {
-        try (ResultSet row = session.prepare(SELECT_SCHEMA_VERSION).executeQuery()) {
+    /**
+     * Decides, by reading only, whether this database may be used: returns the schema version
+     * of Vigil's tables, or empty when none of the names is taken (an empty database, to be
+     * created), and refuses everything else with a {@link StoreException} that says what was
+     * found and what to do. Thrown inside the transaction, so it is rolled back with nothing
+     * written.
+     */
+    private OptionalInt requireOwned(Session session, int known) throws SQLException {
+        Set<String> present = dialect.existingRelations(session.connection(), names);
+        String versionTable = names.unqualifiedTables().get(2);
+        String where = names.schema().map(schema -> " in schema " + schema).orElse("");
+        if (!present.contains(versionTable)) {
+            if (present.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            throw new StoreException("the store refuses this database: it has " + String.join(", ", new TreeSet<>(present))
+                    + where + " but no " + versionTable + " table, so they are not Vigil's; nothing was changed. Give the"
+                    + " engine tables of its own with a table prefix (Builder.tablePrefix(\"vigil_\")) or another database", null);
+        }
+        int version;
+        try (Statement statement = session.connection().createStatement();
+             ResultSet row = statement.executeQuery(sql.selectSchemaVersion)) {
+            if (!row.next()) {
+                throw new SQLException("it has no row with id 1");
+            }
+            version = row.getInt(1);
+        } catch (SQLException e) {
+            throw new StoreException("the store refuses this database: its table " + names.schemaVersion()
+                    + " is not Vigil's schema-version table (" + e.getMessage() + "); nothing was changed. Use a table"
+                    + " prefix (Builder.tablePrefix(\"vigil_\")) or another database", e);
+        }
+        if (version > known) {
+            throw new StoreException("the store's schema version " + version + " is newer than this code knows ("
+                    + known + "): it was written by a newer Vigil; open it with that version or newer. Nothing was changed", null);
+        }
+        boolean tablesPresent = present.containsAll(names.unqualifiedTables());
+        if (version == 0 ? present.size() > 1 : !tablesPresent) {
+            throw new StoreException("the store refuses this database: its schema version is " + version + " but it has "
+                    + String.join(", ", new TreeSet<>(present)) + where + ", not the tables of that version; nothing was"
+                    + " changed. Repair or restore it, or give the engine a table prefix or another database", null);
+        }
+        return OptionalInt.of(version);
+    }
+
+    private int readSchemaVersion(Session session) throws SQLException {
+        try (ResultSet row = session.prepare(sql.selectSchemaVersion).executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the schema_version table has no row");
             }
@@ -761,7 +1057,7 @@ public final class MonitorRepository implements AutoCloseable {
 
     // ---------------------------------------------------------------- rows
 
-    /** The monitor in the current row of {@code row}, which selected {@link #MONITOR_COLUMNS}. */
+    /** The monitor in the current row of {@code row}, which selected the monitor columns of {@link Statements}. */
     private static MonitorSnapshot snapshot(ResultSet row) throws SQLException {
         String id = row.getString("id");
         MonitorSettings settings;

@@ -40,22 +40,22 @@ final class SettingsColumns {
     private static final String HEADER_SEPARATOR = ": ";
 
     /** The schema-2 statements that add the columns beyond schema 1, with the defaults' values. */
-    static List<String> migrationToVersion2() {
+    static List<String> migrationToVersion2(String monitorsTable) {
         return List.of(
-                "ALTER TABLE monitors ADD COLUMN http_method TEXT NOT NULL DEFAULT 'GET'",
-                "ALTER TABLE monitors ADD COLUMN http_headers TEXT NOT NULL DEFAULT ''",
-                "ALTER TABLE monitors ADD COLUMN http_auth TEXT NOT NULL DEFAULT 'NONE'",
-                "ALTER TABLE monitors ADD COLUMN http_auth_user TEXT NOT NULL DEFAULT ''",
-                "ALTER TABLE monitors ADD COLUMN http_auth_secret TEXT NOT NULL DEFAULT ''",
-                "ALTER TABLE monitors ADD COLUMN http_redirect_mode TEXT NOT NULL DEFAULT 'FOLLOW'",
-                "ALTER TABLE monitors ADD COLUMN http_version TEXT NOT NULL DEFAULT 'HTTP_1_1'",
-                "ALTER TABLE monitors ADD COLUMN tls_trust TEXT NOT NULL DEFAULT 'SYSTEM'",
-                "ALTER TABLE monitors ADD COLUMN tls_source TEXT NOT NULL DEFAULT ''",
-                "ALTER TABLE monitors ADD COLUMN tls_secret TEXT NOT NULL DEFAULT ''",
-                "ALTER TABLE monitors ADD COLUMN certificate_expiry_days_min INTEGER NOT NULL DEFAULT 0",
-                "ALTER TABLE monitors ADD COLUMN dns_record_type TEXT NOT NULL DEFAULT 'A'",
-                "ALTER TABLE monitors ADD COLUMN dns_server TEXT NOT NULL DEFAULT ''",
-                "ALTER TABLE monitors ADD COLUMN dns_expected_answer TEXT NOT NULL DEFAULT ''");
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN http_method TEXT NOT NULL DEFAULT 'GET'",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN http_headers TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN http_auth TEXT NOT NULL DEFAULT 'NONE'",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN http_auth_user TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN http_auth_secret TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN http_redirect_mode TEXT NOT NULL DEFAULT 'FOLLOW'",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN http_version TEXT NOT NULL DEFAULT 'HTTP_1_1'",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN tls_trust TEXT NOT NULL DEFAULT 'SYSTEM'",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN tls_source TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN tls_secret TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN certificate_expiry_days_min INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN dns_record_type TEXT NOT NULL DEFAULT 'A'",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN dns_server TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE " + monitorsTable + " ADD COLUMN dns_expected_answer TEXT NOT NULL DEFAULT ''");
     }
 
     private SettingsColumns() {

@@ -136,7 +136,7 @@ class MonitorLifecycleTest {
         assertThat(contractEvents()).isEmpty();
         assertThat(delivered()).singleElement().isInstanceOf(EngineEvent.CheckDiscarded.class);
         assertThat(engine.liveOperations()).isEmpty();
-        assertThat(runtime.pendingTimerCount()).isZero();
+        assertThat(runtime.pendingMonitorTimerCount()).isZero();
     }
 
     @Test
@@ -229,7 +229,7 @@ class MonitorLifecycleTest {
         assertThat(engine.monitor("m1")).isEmpty();
         assertThat(repository.history("m1")).isEmpty();
         assertThat(engine.liveOperations()).isEmpty();
-        assertThat(runtime.pendingTimerCount()).isZero();
+        assertThat(runtime.pendingMonitorTimerCount()).isZero();
     }
 
     @Test

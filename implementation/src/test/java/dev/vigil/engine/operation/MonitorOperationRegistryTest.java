@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +63,6 @@ class MonitorOperationRegistryTest {
 
     @Test
     void cancelAndCompleteGiveTheSameAnswersWithOneOperationOrSeveral() {
-        // One operation per monitor takes the copy-free paths; two take the general ones.
         Operation only = registry.initiateCheck("m1", 0, 10, false);
         Operation older = registry.initiateCheck("m2", 0, 10, false);
         Operation newer = registry.initiateCheck("m2", 1, 11, true);
@@ -106,6 +108,84 @@ class MonitorOperationRegistryTest {
                 .hasMessageContaining("after 5 tries")
                 .hasMessageContaining("'same'");
         assertThat(stuck.hasOutstandingOperation("m2")).isFalse();
+    }
+
+    @Test
+    void aNullIdIsRetriedLikeABlankOne() {
+        Iterator<String> ids = Arrays.asList(null, "b").iterator();
+        MonitorOperationRegistry fromNull = new MonitorOperationRegistry(ids::next);
+
+        assertThat(fromNull.initiateCheck("m1", 0, 1, false).id()).isEqualTo("b");
+    }
+
+    @Test
+    void anIdIsTriedExactlyFiveTimes() {
+        // Five blank candidates exhaust the tries; a sixth, valid one is never asked for.
+        Deque<String> ids = new ArrayDeque<>(Arrays.asList("", " ", "", " ", "", "late"));
+        MonitorOperationRegistry registryOfBlanks = new MonitorOperationRegistry(ids::poll);
+
+        assertThatThrownBy(() -> registryOfBlanks.initiateCheck("m1", 0, 1, false)).isInstanceOf(OperationIdExhaustedException.class);
+        assertThat(ids).containsExactly("late");
+        assertThat(registryOfBlanks.hasOutstandingOperation("m1")).isFalse();
+    }
+
+    @Test
+    void aLiveIdOfTheSameMonitorIsSkippedAndItsOperationKept() {
+        Deque<String> ids = new ArrayDeque<>(Arrays.asList("a", "a", "b"));
+        MonitorOperationRegistry colliding = new MonitorOperationRegistry(ids::poll);
+        Operation first = colliding.initiateCheck("m1", 0, 1, false);
+
+        Operation second = colliding.initiateCheck("m1", 0, 1, false);
+
+        assertThat(second.id()).isEqualTo("b");
+        assertThat(colliding.operationsOf("m1")).containsExactly(first, second);
+        assertThat(colliding.size()).isEqualTo(2);
+    }
+
+    @Test
+    void listsAreInIdOrderAndTheSnapshotInMonitorThenIdOrder() {
+        // Names whose hash order is not their alphabetical order, and enough operations of one
+        // monitor that an unsorted map would show them out of order.
+        List<String> monitorIds = List.of("web", "api", "db", "cdn", "mail", "dns");
+        for (String monitorId : monitorIds) {
+            registry.initiateCheck(monitorId, 0, 1, false);
+        }
+        for (int i = 0; i < 8; i++) {
+            registry.initiateCheck("api", 0, 1, false);
+        }
+
+        List<Operation> snapshot = registry.snapshot();
+        assertThat(snapshot).hasSize(14);
+        assertThat(snapshot).isSortedAccordingTo(Comparator.comparing(Operation::monitorId).thenComparing(Operation::id));
+        assertThat(registry.operationsOf("api")).hasSize(9).isSortedAccordingTo(Comparator.comparing(Operation::id));
+        assertThat(registry.cancelOperations("api")).hasSize(9).isSortedAccordingTo(Comparator.comparing(Operation::id));
+        assertThat(registry.dropMonitor("api")).hasSize(9).isSortedAccordingTo(Comparator.comparing(Operation::id));
+    }
+
+    @Test
+    void droppingAMonitorForgetsItsIdsSoTheyCanBeIssuedAgain() {
+        Deque<String> ids = new ArrayDeque<>(Arrays.asList("a", "a"));
+        MonitorOperationRegistry reusing = new MonitorOperationRegistry(ids::poll);
+        Operation dropped = reusing.initiateCheck("m1", 0, 1, false);
+
+        assertThat(reusing.dropMonitor("m1")).containsExactly(dropped);
+        assertThat(reusing.getOperation("a")).isEmpty();
+        assertThat(reusing.hasOutstandingOperation("m1")).isFalse();
+        assertThat(reusing.dropMonitor("m1")).isEmpty();
+        assertThat(reusing.initiateCheck("m2", 0, 1, false).id()).isEqualTo("a");
+    }
+
+    @Test
+    void completingOneOfSeveralKeepsTheOthers() {
+        Operation first = registry.initiateCheck("m1", 0, 1, false);
+        Operation second = registry.initiateCheck("m1", 0, 1, false);
+        Operation third = registry.initiateCheck("m1", 0, 1, false);
+
+        assertThat(registry.completeOperation(second.id())).contains(second);
+
+        assertThat(registry.operationsOf("m1")).containsExactly(first, third);
+        assertThat(registry.validateOperation(first.id(), "m1")).isTrue();
+        assertThat(registry.size()).isEqualTo(2);
     }
 
     @Test

@@ -104,7 +104,7 @@ class MigrationTest {
         assertThatThrownBy(() -> open(standardPlus()))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("the store's schema version " + (KNOWN + 1) + " is newer than this code knows (" + KNOWN
-                        + "): it was written by a newer Vigil; open it with that version or newer");
+                        + "): it was written by a newer Vigil; open it with that version or newer. Nothing was changed");
 
         try (MonitorRepository repository = open(standardPlus(next))) {
             assertThat(repository.schemaVersion()).isEqualTo(KNOWN + 1);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.HistoryPage;
+import dev.vigil.engine.HistoryRetention;
 import dev.vigil.engine.DnsOptions;
 import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.InvalidSettingsException;
@@ -449,6 +451,65 @@ abstract class MonitorRepositoryContract {
         assertThat(repository.historyTail("m1", 2)).extracting(CheckRecord::operationId).containsExactly("op3", "op4");
         assertThat(repository.historyTail("m1", 9)).extracting(CheckRecord::operationId).containsExactly("op0", "op1", "op2", "op3", "op4");
         assertThat(repository.historyTail("m1", 0)).isEmpty();
+    }
+
+    /** Applies results with these {@code atMs} labels to a new monitoring monitor, op0, op1, … in order. */
+    private void historyAt(String monitorId, long... atMs) {
+        repository.insert(monitorId, HTTP);
+        repository.setMonitoring(monitorId, true, MonitorStatus.PENDING);
+        for (int i = 0; i < atMs.length; i++) {
+            String op = "op" + i;
+            repository.setActiveOperations(monitorId, List.of(op));
+            assertThat(repository.applyResult(monitorId, op, false, record(op, atMs[i], MonitorStatus.UP))).isTrue();
+        }
+    }
+
+    @Test
+    void historyPagesWalkBackNewestFirstAndAreNotShiftedByNewRecords() {
+        historyAt("m1", 1_000, 1_001, 1_002, 1_003, 1_004);
+        historyAt("m2", 1_000);
+
+        HistoryPage first = repository.historyPage("m1", 2, OptionalLong.empty());
+        assertThat(first.records()).extracting(CheckRecord::operationId).containsExactly("op4", "op3");
+        repository.setActiveOperations("m1", List.of("late"));
+        assertThat(repository.applyResult("m1", "late", false, record("late", 2_000, MonitorStatus.DOWN))).isTrue();
+
+        HistoryPage second = repository.historyPage("m1", 2, first.nextCursor());
+        assertThat(second.records()).extracting(CheckRecord::operationId).containsExactly("op2", "op1");
+        HistoryPage last = repository.historyPage("m1", 2, second.nextCursor());
+        assertThat(last.records()).extracting(CheckRecord::operationId).containsExactly("op0");
+        assertThat(last.nextCursor()).isEmpty();
+        assertThat(repository.historyPage("m1", 6, OptionalLong.empty()).nextCursor()).isEmpty();
+        assertThat(repository.historyPage("unknown", 5, OptionalLong.empty()).records()).isEmpty();
+        assertThatThrownBy(() -> repository.historyPage("m1", HistoryPage.LIMIT_MAX + 1, OptionalLong.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("limit = 1001 must be within 1 … 1000");
+    }
+
+    @Test
+    void pruningByCountKeepsTheNewestInBatchesAndTouchesNoOtherMonitor() {
+        historyAt("m1", 1, 2, 3, 4, 5, 6, 7);
+        historyAt("m2", 1, 2, 3);
+
+        assertThat(repository.pruneHistory("m1", HistoryRetention.byCount(3), 10_000_000, 2)).isEqualTo(4);
+
+        assertThat(repository.history("m1")).extracting(CheckRecord::operationId).containsExactly("op4", "op5", "op6");
+        assertThat(repository.historySize("m2")).isEqualTo(3);
+        assertThat(repository.pruneHistory("m1", HistoryRetention.byCount(3), 10_000_000, 2)).isZero();
+    }
+
+    @Test
+    void pruningByAgeRemovesOnlyAPrefixEvenWhenTheClockSteppedBack() {
+        // op3's label is older than the cutoff, but it follows a newer record: it stays, so the
+        // history that remains has no hole.
+        historyAt("m1", 100_000, 110_000, 500_000, 120_000, 600_000);
+
+        long nowMs = 700_000;
+        assertThat(repository.pruneHistory("m1", HistoryRetention.byAge(300_000), nowMs, 1)).isEqualTo(2);
+
+        assertThat(repository.history("m1")).extracting(CheckRecord::operationId).containsExactly("op2", "op3", "op4");
+        assertThat(repository.pruneHistory("m1", new HistoryRetention(60_000, 1), 10_000_000, 100)).isEqualTo(3);
+        assertThat(repository.historySize("m1")).isZero();
     }
 
     // ---------------------------------------------------------------- recover

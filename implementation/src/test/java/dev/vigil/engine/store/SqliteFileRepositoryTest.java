@@ -24,7 +24,8 @@ class SqliteFileRepositoryTest extends MonitorRepositoryContract {
 
     @Override
     protected MonitorRepository create() {
-        return MonitorRepository.openSqliteFile(file());
+        // Opting in: the file's directories do not exist yet.
+        return MonitorRepository.openSqliteFile(file(), TableNames.DEFAULT, true);
     }
 
     @Override
@@ -71,9 +72,20 @@ class SqliteFileRepositoryTest extends MonitorRepositoryContract {
         Path blocker = Files.writeString(directory.resolve("a-file"), "x");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> MonitorRepository.openSqliteFile(blocker.resolve("sub/vigil.db")))
+                        () -> MonitorRepository.openSqliteFile(blocker.resolve("sub/vigil.db"), TableNames.DEFAULT, true))
                 .isInstanceOf(dev.vigil.engine.StoreException.class)
                 .hasMessageContaining("a-file");
+    }
+
+    @Test
+    void aMissingDirectoryIsNamedAndNotCreatedUnlessAskedFor() {
+        Path missing = directory.resolve("typo");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> MonitorRepository.openSqliteFile(missing.resolve("vigil.db")))
+                .isInstanceOf(dev.vigil.engine.StoreException.class)
+                .hasMessageContaining("its directory " + missing.toAbsolutePath() + " does not exist");
+        assertThat(missing).doesNotExist();
     }
 
     @Test

@@ -123,6 +123,11 @@ public final class ManualRuntime implements EngineRuntime {
         return timers.size();
     }
 
+    /** Pending timers of the monitors, leaving out the engine-wide store lease renewal. */
+    public long pendingMonitorTimerCount() {
+        return timers.stream().filter(timer -> timer.kind() != TimerKind.LEASE_RENEWAL).count();
+    }
+
     /** Answers the latest unanswered attempt of operation {@code operationId}. */
     public void answer(String operationId, ProbeResult result) {
         attemptOf(operationId).complete(result);

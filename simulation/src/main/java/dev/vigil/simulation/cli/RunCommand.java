@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run random seeds of the engine in lockstep with the model; exit 1 with a shrunk, replayable trace on a violation.")
 final class RunCommand implements Callable<Integer> {
+    /** More threads than this would only queue behind each other and hold their runs' memory. */
+    static final int JOBS_MAX = 256;
+
     @Mixin
     ScenarioOptions scenario;
 
@@ -33,6 +36,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed-start", paramLabel = "S", description = "The first seed (default ${DEFAULT-VALUE}).")
     long seedStart = 1;
 
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Threads that run seeds, 1…" + JOBS_MAX + " (default: the available processors, here ${DEFAULT-VALUE}). "
+                    + "Results, reports, output and exit code are those of --jobs 1; only the wall time differs.")
+    int jobs = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--check-determinism", description = "Run every seed twice and fail if the trace hashes differ.")
     boolean checkDeterminism;
@@ -57,18 +65,27 @@ final class RunCommand implements Callable<Integer> {
             }
             return new Bench(out, benchHours).run();
         }
+        if (jobs < 1 || jobs > JOBS_MAX) {
+            System.err.println("vigil run: --jobs = " + jobs + " must be within 1 … " + JOBS_MAX + " (threads that run seeds)");
+            return VigilCommand.EXIT_USAGE;
+        }
         ScenarioParameters parameters = scenario.parameters();
         EngineVariant variant = scenario.variant();
         SeedRange range = shard.apply(SeedRange.of(seedStart, seeds));
         out.println("vigil run: variant " + variant.name() + ", seeds " + range.describe() + ", " + parameters.eventsMax() + " events each"
                 + (checkDeterminism ? ", determinism checked" : ""));
+        if (jobs > 1) {
+            // Standard error, beside the progress lines: standard output stays the same whatever --jobs is.
+            System.err.println("vigil run: seeds on " + jobs + " threads, results taken in seed order");
+        }
         RunReports reports = new RunReports(CommitId.detect(), "vigil run --variant " + variant.name() + " --seeds " + seeds);
-        SeedRunner.Summary summary = new SeedRunner(parameters, variant, checkDeterminism, System.err).run(range);
+        SeedRunner.Summary summary = new SeedRunner(parameters, variant, checkDeterminism, System.err, jobs).run(range);
         reports.addCoverage(summary.coverage());
         if (checkDeterminism) {
             reports.addDeterminism(summary.seedsRun(), summary.determinismMismatches());
         }
-        String caseName = "random " + variant.name() + " " + range.describe();
+        // Named after the whole range, not the shard: the shards' cases then merge into one case, the unsplit run's.
+        String caseName = "random " + variant.name() + " " + range.describeWhole();
         boolean expectCatch = variant.buggy();
         RunReport.Expectation expectation = expectCatch ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS;
         boolean violationFound = summary.failure().filter(failure -> failure.outcome().violation().isPresent()).isPresent();

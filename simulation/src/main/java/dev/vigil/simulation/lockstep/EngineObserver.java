@@ -58,6 +58,8 @@ final class EngineObserver {
             // Diagnostics, not part of the compared contract (docs/SEMANTICS.md).
             case EngineEvent.CheckDiscarded discarded -> Optional.empty();
             case EngineEvent.FallbackActivated fallback -> Optional.empty();
+            // The lockstep runs without the store lease (the model has no nodes): never published here.
+            case EngineEvent.StoreLeaseLost lost -> Optional.empty();
         };
     }
 
@@ -161,7 +163,9 @@ final class EngineObserver {
 
     /**
      * The one mapping between the engine's transactions and the model's. Opening and migrating
-     * happen before the engine is built, so no StoreFailed event can name them.
+     * happen before the engine is built, and the simulated applications never prune history, and the lockstep runs without the
+     * engine lease, so no
+     * StoreFailed event can name them.
      */
     static Transaction transaction(StoreTransaction transaction) {
         return switch (transaction) {
@@ -174,8 +178,8 @@ final class EngineObserver {
             case APPLY -> Transaction.APPLY;
             case UNLIST -> Transaction.UNLIST;
             case RECOVER -> Transaction.RECOVER;
-            case OPEN, MIGRATE -> throw new IllegalStateException("the engine reported a failed " + transaction.label()
-                    + " after it was built: the model has no such transaction");
+            case OPEN, MIGRATE, PRUNE_HISTORY, CLAIM_LEASE, RENEW_LEASE, RELEASE_LEASE, READ_LEASE -> throw new IllegalStateException("the engine reported a failed " + transaction.label()
+                    + " in a simulation: the model has no such transaction");
         };
     }
 }

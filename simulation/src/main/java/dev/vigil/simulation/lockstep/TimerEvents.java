@@ -29,6 +29,7 @@ final class TimerEvents {
             case ATTEMPT_TIMEOUT -> dev.vigil.model.TimerKind.ATTEMPT_TIMEOUT;
             case RETRY -> dev.vigil.model.TimerKind.RETRY;
             case DEADLINE -> dev.vigil.model.TimerKind.DEADLINE;
+            case LEASE_RENEWAL -> throw noLease();
         };
     }
 
@@ -39,6 +40,7 @@ final class TimerEvents {
             case ATTEMPT_TIMEOUT -> new ModelEvent.AttemptTimedOut(operationOf(timer), latestAttemptOf.applyAsInt(timer.operationId()));
             case RETRY -> new ModelEvent.RetryDue(operationOf(timer));
             case DEADLINE -> new ModelEvent.Deadline(operationOf(timer));
+            case LEASE_RENEWAL -> throw noLease();
         };
     }
 
@@ -56,5 +58,11 @@ final class TimerEvents {
     /** The operation number of a timer; a tick belongs to no operation (0). */
     int operationOf(SimulatedTimer timer) {
         return timer.operationId() == null ? 0 : ids.numberOf(timer.operationId());
+    }
+
+    /** The model has no nodes: the lockstep builds its engines with {@code singleWriterGuard(false)}, so none renews a lease. */
+    private static IllegalStateException noLease() {
+        return new IllegalStateException("a store lease renewal has no model event: the lockstep builds its engines"
+                + " with singleWriterGuard(false)");
     }
 }

@@ -50,6 +50,11 @@ public record SeedRange(long first, int count, int shardIndex, int shardCount) {
     }
 
     public String describe() {
-        return first + "…" + (first + count - 1) + (shardCount == 1 ? "" : " shard " + (shardIndex + 1) + "/" + shardCount);
+        return describeWhole() + (shardCount == 1 ? "" : " shard " + (shardIndex + 1) + "/" + shardCount);
+    }
+
+    /** The whole range, whichever shard this is: what every shard of one run has in common. */
+    public String describeWhole() {
+        return first + "…" + (first + count - 1);
     }
 }

@@ -44,6 +44,17 @@ public final class SimulatedStore implements AutoCloseable {
         this.repository = MonitorRepository.openSqliteInMemory(this::decorate);
     }
 
+    /**
+     * A store whose database clock, the one engine leases are measured on, is {@code
+     * databaseClockMs} (the virtual clock) instead of SQLite's own: a lease then expires in
+     * virtual time, and a run with leases stays reproducible.
+     *
+     * @param databaseClockMs the database's time in ms
+     */
+    public SimulatedStore(java.util.function.LongSupplier databaseClockMs) {
+        this.repository = MonitorRepository.openSqliteInMemory(this::decorate, databaseClockMs);
+    }
+
     /** The repository every engine incarnation of the run shares. */
     public MonitorRepository repository() {
         return repository;

@@ -103,6 +103,7 @@ final class OperationAudit implements EngineListener {
                 }
             }
             case EngineEvent.FallbackActivated fallback -> violation("the engine fell back to its fallback checker: " + fallback.reason());
+            case EngineEvent.StoreLeaseLost lost -> violation("the engine lost its store lease to node '" + lost.holderNodeId() + "'");
         }
     }
 

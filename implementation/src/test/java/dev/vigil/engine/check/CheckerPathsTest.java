@@ -1,0 +1,122 @@
+package dev.vigil.engine.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.VigilEngine;
+import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.probe.ProbeResult;
+import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.store.FailingDataSource;
+import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.engine.testing.ManualRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Paths of both checkers (the enhanced one and its fallback) that the lifecycle tests do not
+ * take: a cancel during a retry back-off (R5), a restart while the cancelled probe is still out
+ * (R4), and a begin transaction that fails (R12).
+ */
+class CheckerPathsTest {
+    private static final MonitorSettings SETTINGS = MonitorSettings.http("http://localhost:8080/").withIntervalMs(10_000).withTimeoutMs(2_000);
+
+    private final ManualRuntime runtime = new ManualRuntime();
+    /** Only its failure switches are used: the store's one connection is wrapped in them. */
+    private final FailingDataSource failing = new FailingDataSource(new SQLiteDataSource());
+    private final MonitorRepository repository = MonitorRepository.openSqliteInMemory(failing::wrap);
+    private final List<EngineEvent> events = new ArrayList<>();
+    private VigilEngine engine;
+
+    @AfterEach
+    void close() {
+        engine.close();
+        repository.close();
+    }
+
+    private void build(boolean fallback, MonitorSettings settings) {
+        VigilEngine.Builder builder = VigilEngine.builder().repository(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000);
+        if (fallback) {
+            builder.checkerFactory(new EnhancedMonitoringServiceFactory(context -> {
+                throw new IllegalStateException("registry unavailable");
+            }));
+        }
+        engine = builder.build();
+        engine.add("m1", settings);
+    }
+
+    private String runningOperation() {
+        return runtime.openAttempts().getLast().operationId();
+    }
+
+    private List<EngineEvent> delivered() {
+        runtime.deliverEvents();
+        return events;
+    }
+
+    @ParameterizedTest(name = "fallback = {0}")
+    @ValueSource(booleans = {false, true})
+    void aStopDuringARetryBackOffEndsTheOperationAtOnce(boolean fallback) {
+        build(fallback, SETTINGS.withRetryAttempts(1));
+        engine.start("m1");
+        String operation = runningOperation();
+        runtime.answer(operation, ProbeResult.down(5, "refused"));
+        assertThat(runtime.pendingTimers(TimerKind.RETRY)).isEqualTo(1);
+
+        engine.stop("m1");
+
+        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(runtime.pendingTimers(TimerKind.RETRY)).isZero();
+        assertThat(delivered()).contains(new EngineEvent.CheckDiscarded("m1", operation, "cancelled between attempts"));
+        assertThat(engine.monitor("m1").orElseThrow().activeOperations()).isEmpty();
+        runtime.advanceBy(5_000);
+        assertThat(runtime.openAttempts()).isEmpty();
+        assertThat(engine.history("m1")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "fallback = {0}")
+    @ValueSource(booleans = {false, true})
+    void aRestartWhileTheCancelledProbeIsOutChecksOnceItReturns(boolean fallback) {
+        build(fallback, SETTINGS);
+        engine.start("m1");
+        String cancelled = runningOperation();
+        engine.stop("m1");
+        engine.start("m1");
+        assertThat(engine.waitingRequest("m1")).contains(false);
+
+        runtime.answer(cancelled, ProbeResult.up(1, "late"));
+
+        String next = runningOperation();
+        assertThat(next).isNotEqualTo(cancelled);
+        runtime.answer(next, ProbeResult.up(1, "HTTP 200"));
+        assertThat(engine.history("m1")).singleElement().satisfies(record -> assertThat(record.operationId()).isEqualTo(next));
+        assertThat(engine.monitor("m1").orElseThrow().status()).isEqualTo(MonitorStatus.UP);
+    }
+
+    @ParameterizedTest(name = "fallback = {0}")
+    @ValueSource(booleans = {false, true})
+    void aFailedBeginIsReportedAndTheNextTickTriesAgain(boolean fallback) {
+        build(fallback, SETTINGS);
+        engine.start("m1");
+        runtime.answer(runningOperation(), ProbeResult.up(1, "HTTP 200"));
+        delivered().clear();
+
+        failing.failNextTransaction();
+        runtime.advanceBy(10_000); // the tick: its begin transaction fails
+
+        assertThat(delivered()).singleElement().isInstanceOfSatisfying(EngineEvent.StoreFailed.class,
+                failed -> assertThat(failed.transaction()).isEqualTo("begin operation"));
+        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(runtime.openAttempts()).isEmpty();
+        assertThat(engine.hasTick("m1")).isTrue();
+
+        runtime.advanceBy(10_000);
+        assertThat(runtime.openAttempts()).hasSize(1);
+        assertThat(engine.liveOperations()).hasSize(1);
+    }
+}
