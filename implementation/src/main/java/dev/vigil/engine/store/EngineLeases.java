@@ -154,7 +154,8 @@ public final class EngineLeases {
     private record Row(Grant holder, long nowMs) {}
 
     private Row read(Session session) throws SQLException {
-        try (ResultSet row = session.prepare(LeaseTable.selectForUpdate(repository.tableNames(), repository.dialect(), repository.databaseNowMsSql())).executeQuery()) {
+        String select = LeaseTable.selectForUpdate(repository.tableNames(), repository.dialect(), repository.databaseNowMsSql());
+        try (ResultSet row = session.prepare(select).executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the " + repository.tableNames().engineLease() + " table has no row");
             }
@@ -162,7 +163,7 @@ public final class EngineLeases {
         }
     }
 
-    private static void write(Session session, Grant grant) throws SQLException {
+    private void write(Session session, Grant grant) throws SQLException {
         PreparedStatement update = session.prepare(LeaseTable.write(repository.tableNames()));
         update.setString(1, grant.nodeId());
         update.setLong(2, grant.token());
