@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
@@ -40,7 +41,9 @@ class CheckerPathsTest {
     }
 
     private void build(boolean fallback, MonitorSettings settings) {
-        VigilEngine.Builder builder = VigilEngine.builder().repository(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000);
+        VigilEngine.Builder builder = VigilEngine.builder().repository(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000)
+                // No lease: its renewals would take the failures these tests inject into the checker's transactions.
+                .singleWriterGuard(false);
         if (fallback) {
             builder.checkerFactory(new EnhancedMonitoringServiceFactory(context -> {
                 throw new IllegalStateException("registry unavailable");
@@ -110,7 +113,7 @@ class CheckerPathsTest {
         runtime.advanceBy(10_000); // the tick: its begin transaction fails
 
         assertThat(delivered()).singleElement().isInstanceOfSatisfying(EngineEvent.StoreFailed.class,
-                failed -> assertThat(failed.transaction()).isEqualTo("begin operation"));
+                failed -> assertThat(failed.transaction()).isEqualTo(StoreTransaction.BEGIN_OPERATION));
         assertThat(engine.liveOperations()).isEmpty();
         assertThat(runtime.openAttempts()).isEmpty();
         assertThat(engine.hasTick("m1")).isTrue();

@@ -6,6 +6,7 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
 import dev.vigil.engine.status.ApplyOutcome;
@@ -76,7 +77,7 @@ class OperationListingTest {
         assertThat(inMemory().activeOperations()).isEmpty();
         assertThat(events).singleElement().isInstanceOfSatisfying(EngineEvent.StoreFailed.class, failed -> {
             assertThat(failed.monitorId()).isEqualTo("m1");
-            assertThat(failed.transaction()).isEqualTo("begin operation");
+            assertThat(failed.transaction()).isEqualTo(StoreTransaction.BEGIN_OPERATION);
         });
     }
 
@@ -142,7 +143,7 @@ class OperationListingTest {
         assertThat(events).hasSize(2);
         assertThat(events.get(0)).isEqualTo(new EngineEvent.CheckDiscarded("m1", "op-1", "monitor is paused"));
         assertThat(events.get(1)).isInstanceOfSatisfying(EngineEvent.StoreFailed.class,
-                failed -> assertThat(failed.transaction()).isEqualTo("unlist operation"));
+                failed -> assertThat(failed.transaction()).isEqualTo(StoreTransaction.UNLIST));
         assertThat(stored().activeOperations()).containsExactly("op-1");
         assertThat(inMemory().activeOperations()).containsExactly("op-1");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.engine.EngineClosedException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.runtime.AttemptKey;
@@ -177,7 +178,7 @@ class SingleWriterGuardTest {
             runtime.advanceBy(LEASE_MS / 3); // the renewal, and nothing else, is due
             runtime.deliverEvents();
             assertThat(events).filteredOn(EngineEvent.StoreFailed.class::isInstance).singleElement()
-                    .isInstanceOfSatisfying(EngineEvent.StoreFailed.class, failed -> assertThat(failed.transaction()).isEqualTo("renew engine lease"));
+                    .isInstanceOfSatisfying(EngineEvent.StoreFailed.class, failed -> assertThat(failed.transaction()).isEqualTo(StoreTransaction.RENEW_LEASE));
             assertThat(a.storeLeaseLost()).isFalse();
             assertThat(a.hasTick("m")).isTrue();
 

@@ -6,6 +6,7 @@ import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.check.MonitorLanes;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
@@ -197,7 +198,7 @@ class MonitorStatusUpdateServiceTest {
         assertThat(monitors.get("m1")).contains(before);
         assertThat(events).singleElement().isInstanceOfSatisfying(EngineEvent.StoreFailed.class, failed -> {
             assertThat(failed.monitorId()).isEqualTo("m1");
-            assertThat(failed.transaction()).isEqualTo("apply");
+            assertThat(failed.transaction()).isEqualTo(StoreTransaction.APPLY);
         });
     }
 }
