@@ -4,7 +4,7 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
-import dev.vigil.engine.operation.OperationTimeoutManager;
+import dev.vigil.engine.operation.OperationDeadlines;
 import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
@@ -38,7 +38,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private final OperationListing listing;
     private final MonitorLanes lanes;
     private final MonitorOperationRegistry registry;
-    private final OperationTimeoutManager deadlines;
+    private final OperationDeadlines deadlines;
     private final ResultApplier applier;
     private final ToLongFunction<MonitorSettings> deadlineDelayMs;
     private final AttemptReturns returns;
@@ -80,7 +80,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         this.listing = new OperationListing(context.repository(), context.monitors(), context.events());
         this.lanes = context.lanes();
         this.registry = context.registry();
-        this.deadlines = new OperationTimeoutManager(runtime.timers());
+        this.deadlines = new OperationDeadlines(runtime.timers());
         this.applier = Objects.requireNonNull(applier, "applier");
         this.deadlineDelayMs = Objects.requireNonNull(deadlineDelayMs, "deadlineDelayMs");
         this.returns = Objects.requireNonNull(returns, "returns");

@@ -6,7 +6,7 @@ import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.operation.OperationIdExhaustedException;
 import dev.vigil.engine.operation.OperationState;
-import dev.vigil.engine.operation.OperationTimeoutManager;
+import dev.vigil.engine.operation.OperationDeadlines;
 import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
@@ -41,7 +41,7 @@ import java.util.function.ToLongFunction;
  *
  * <p>What it shares with the enhanced checker, rather than copies: the one apply path (a
  * {@link ResultApplier} built over this checker's epoch test), the begin and
- * unlist transactions ({@link OperationListing}), the R7 deadline ({@link OperationTimeoutManager}
+ * unlist transactions ({@link OperationListing}), the R7 deadline ({@link OperationDeadlines}
  * with the contract's delay) and what an attempt's outcome is ({@link CheckOutcomes}).
  * docs/SEMANTICS.md says where the two may differ (nowhere observable).
  */
@@ -50,7 +50,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
     private final MonitorTable monitors;
     private final MonitorLanes lanes;
     private final OperationListing listing;
-    private final OperationTimeoutManager deadlines;
+    private final OperationDeadlines deadlines;
     private final ResultApplier applier;
     private final ToLongFunction<MonitorSettings> deadlineDelayMs;
 
@@ -74,7 +74,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
         this.monitors = context.monitors();
         this.lanes = context.lanes();
         this.listing = new OperationListing(context.repository(), context.monitors(), context.events());
-        this.deadlines = new OperationTimeoutManager(runtime.timers());
+        this.deadlines = new OperationDeadlines(runtime.timers());
         this.applier = Objects.requireNonNull(applierOver.apply(this::isCurrent), "applier");
         this.deadlineDelayMs = Objects.requireNonNull(deadlineDelayMs, "deadlineDelayMs");
     }

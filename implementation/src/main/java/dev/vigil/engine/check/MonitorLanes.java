@@ -12,14 +12,29 @@ import java.util.function.Supplier;
  *
  * <p>It also knows whether the current thread holds any lane at all: events are delivered to
  * listeners only on a thread that holds none (SPEC "Events"), and the publisher asserts it.
+ *
+ * <p>A lane exists only while a thread is in it or waiting for it: the last one out drops it. So
+ * the lanes held are bounded by the threads running, not by every monitor ever added, and a
+ * removed monitor leaves nothing behind.
  */
 public final class MonitorLanes {
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     /** Lanes (counting re-entries) the current thread holds, across monitors. */
     private final ThreadLocal<int[]> heldByThread = ThreadLocal.withInitial(() -> new int[1]);
 
     /** Lanes for every monitor, each created on first use. */
     public MonitorLanes() {
+    }
+
+    /**
+     * One monitor's lock and how many threads are in the lane or waiting for it, counting
+     * re-entries. {@code users} changes only inside the map's {@code compute} for the monitor,
+     * which is atomic per key: a lane is dropped exactly when its last user leaves, so two
+     * threads never hold two different locks for one monitor.
+     */
+    private static final class Lane {
+        final ReentrantLock lock = new ReentrantLock();
+        int users;
     }
 
     /**
@@ -31,15 +46,26 @@ public final class MonitorLanes {
      * @return what the action returned
      */
     public <T> T call(String monitorId, Supplier<T> action) {
-        ReentrantLock lock = locks.computeIfAbsent(monitorId, id -> new ReentrantLock());
-        lock.lock();
-        int[] held = heldByThread.get();
-        held[0]++;
+        Lane lane = lanes.compute(monitorId, (id, existing) -> {
+            Lane entered = existing == null ? new Lane() : existing;
+            entered.users++;
+            return entered;
+        });
         try {
-            return action.get();
+            lane.lock.lock();
+            int[] held = heldByThread.get();
+            held[0]++;
+            try {
+                return action.get();
+            } finally {
+                held[0]--;
+                lane.lock.unlock();
+            }
         } finally {
-            held[0]--;
-            lock.unlock();
+            lanes.compute(monitorId, (id, existing) -> {
+                assert existing == lane : "the lane of " + id + " was replaced while in use";
+                return --lane.users == 0 ? null : lane;
+            });
         }
     }
 
@@ -63,8 +89,8 @@ public final class MonitorLanes {
      * @return {@code true} if this thread is inside the lane
      */
     public boolean isHeldByCurrentThread(String monitorId) {
-        ReentrantLock lock = locks.get(monitorId);
-        return lock != null && lock.isHeldByCurrentThread();
+        Lane lane = lanes.get(monitorId);
+        return lane != null && lane.lock.isHeldByCurrentThread();
     }
 
     /**
@@ -74,5 +100,15 @@ public final class MonitorLanes {
      */
     public boolean anyHeldByCurrentThread() {
         return heldByThread.get()[0] > 0;
+    }
+
+    /**
+     * Diagnostics: how many lanes exist now, i.e. monitors with a thread in or waiting for their
+     * lane. Zero whenever the engine is idle.
+     *
+     * @return the number of lanes
+     */
+    public int laneCount() {
+        return lanes.size();
     }
 }

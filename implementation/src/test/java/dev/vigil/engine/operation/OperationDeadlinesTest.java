@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** SPEC R7's deadlines: when they are due, that a cleared one never acts, and one per operation. */
-class OperationTimeoutManagerTest {
+class OperationDeadlinesTest {
     /** A timer as scheduled; the test fires it by hand, even after its cancel (a late timer). */
     private static final class Scheduled implements TimerHandle {
         final TimerKind kind;
@@ -43,7 +43,7 @@ class OperationTimeoutManagerTest {
         timers.add(timer);
         return timer;
     };
-    private final OperationTimeoutManager deadlines = new OperationTimeoutManager(service);
+    private final OperationDeadlines deadlines = new OperationDeadlines(service);
     private final List<Operation> expired = new ArrayList<>();
 
     private static Operation operation(String id, long initiatedAtMs, long deadlineAtMs) {

@@ -9,19 +9,19 @@ import java.util.function.Consumer;
 
 /**
  * Schedules and clears operation deadlines (SPEC R7) through the runtime seam. When a deadline
- * fires while its operation is still scheduled here, the handler given at construction decides
+ * fires while its operation is still scheduled here, the handler given to {@link #schedule} decides
  * what R7 does; clearing is idempotent and a cleared deadline never fires.
  */
-public final class OperationTimeoutManager {
+public final class OperationDeadlines {
     private final TimerService timers;
     private final ConcurrentHashMap<String, TimerHandle> deadlines = new ConcurrentHashMap<>();
 
     /**
-     * A manager with no deadlines.
+     * No deadlines yet.
      *
      * @param timers where deadlines are scheduled
      */
-    public OperationTimeoutManager(TimerService timers) {
+    public OperationDeadlines(TimerService timers) {
         this.timers = Objects.requireNonNull(timers, "timers");
     }
 
