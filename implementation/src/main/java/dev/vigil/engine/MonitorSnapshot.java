@@ -37,47 +37,4 @@ public record MonitorSnapshot(
         Objects.requireNonNull(lastCheckedAtMs, "lastCheckedAtMs");
         activeOperations = List.copyOf(activeOperations);
     }
-
-    /**
-     * This snapshot after a start or stop: its live operations are gone.
-     *
-     * @param value     whether it is monitoring now
-     * @param newStatus its status now
-     * @return the new snapshot
-     */
-    public MonitorSnapshot withMonitoring(boolean value, MonitorStatus newStatus) {
-        return new MonitorSnapshot(id, settings, value, newStatus, lastCheckedAtMs, responseTimeMs, List.of());
-    }
-
-    /**
-     * This snapshot with other settings.
-     *
-     * @param value the settings
-     * @return the new snapshot
-     */
-    public MonitorSnapshot withSettings(MonitorSettings value) {
-        return new MonitorSnapshot(id, value, monitoring, status, lastCheckedAtMs, responseTimeMs, activeOperations);
-    }
-
-    /**
-     * This snapshot with another list of live operations.
-     *
-     * @param value the operation ids
-     * @return the new snapshot
-     */
-    public MonitorSnapshot withActiveOperations(List<String> value) {
-        return new MonitorSnapshot(id, settings, monitoring, status, lastCheckedAtMs, responseTimeMs, value);
-    }
-
-    /**
-     * This snapshot after a check was applied: status kept when paused, the operation unlisted.
-     *
-     * @param record the applied check
-     * @return the new snapshot
-     */
-    public MonitorSnapshot withApplied(CheckRecord record) {
-        List<String> remaining = activeOperations.stream().filter(op -> !op.equals(record.operationId())).toList();
-        MonitorStatus newStatus = monitoring ? record.status() : status;
-        return new MonitorSnapshot(id, settings, monitoring, newStatus, OptionalLong.of(record.atMs()), record.responseTimeMs(), remaining);
-    }
 }

@@ -5,18 +5,19 @@ import dev.vigil.engine.check.CheckerFactory;
 import dev.vigil.engine.check.EnhancedMonitoringServiceFactory;
 import dev.vigil.engine.check.MonitorChecker;
 import dev.vigil.engine.check.MonitorLanes;
-import dev.vigil.engine.event.EngineListener;
 import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.event.EngineListener;
 import dev.vigil.engine.event.EventPublisher;
 import dev.vigil.engine.lease.LeaseGuardedRuntime;
 import dev.vigil.engine.lease.LeaseKeeper;
 import dev.vigil.engine.monitor.MonitorManager;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
-import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.runtime.ProductionRuntime;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.engine.spi.EngineDiagnostics;
+import dev.vigil.engine.spi.LiveOperation;
 import dev.vigil.engine.store.TableNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,25 +47,56 @@ import javax.sql.DataSource;
  */
 public final class VigilEngine implements AutoCloseable {
     private final MonitorManager manager;
-    private final MonitorChecker checker;
     private final MonitorRepository repository;
     private final EventPublisher events;
     private final EngineRuntime runtime;
     private final List<AutoCloseable> owned;
     private final long closeWaitMs;
     private final Optional<LeaseKeeper> lease;
+    private final EngineDiagnostics diagnostics;
     private boolean closed;
 
     private VigilEngine(MonitorManager manager, MonitorChecker checker, MonitorRepository repository, EventPublisher events,
             EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs, Optional<LeaseKeeper> lease) {
         this.manager = manager;
-        this.checker = checker;
         this.repository = repository;
         this.events = events;
         this.runtime = runtime;
         this.owned = owned;
         this.closeWaitMs = closeWaitMs;
         this.lease = lease;
+        this.diagnostics = new Diagnostics(checker, events, manager);
+    }
+
+    /** The one implementation of {@link EngineDiagnostics}: reads, copies, never changes anything. */
+    private record Diagnostics(MonitorChecker checker, EventPublisher events, MonitorManager manager) implements EngineDiagnostics {
+        @Override
+        public List<LiveOperation> liveOperations() {
+            return checker.liveOperations().stream()
+                    .map(operation -> new LiveOperation(operation.id(), operation.monitorId(), operation.initiatedAt(),
+                            operation.deadlineAt(), operation.manual(), !operation.isActive()))
+                    .toList();
+        }
+
+        @Override
+        public Optional<Boolean> waitingRequest(String monitorId) {
+            return checker.waitingRequest(monitorId);
+        }
+
+        @Override
+        public long skippedTicks() {
+            return checker.skippedTicks();
+        }
+
+        @Override
+        public List<EngineEvent> pendingEvents() {
+            return events.pending();
+        }
+
+        @Override
+        public boolean hasTick(String monitorId) {
+            return manager.hasTick(monitorId);
+        }
     }
 
     /**
@@ -275,53 +307,14 @@ public final class VigilEngine implements AutoCloseable {
     }
 
     /**
-     * Diagnostics: the live operations, ordered by monitor id then operation id.
+     * What the engine holds beyond its monitors: live operations, waiting requests, timers and
+     * undelivered events, as snapshots. For the harness, stress tests and metrics, not for
+     * applications ({@link EngineDiagnostics}).
      *
-     * @return every operation still in the registry, ACTIVE or CANCELLED (a cancelled one stays
-     *         until its probe is back, SPEC R5); a snapshot that does not change afterwards
+     * @return this engine's diagnostics; the same object on every call
      */
-    public List<Operation> liveOperations() {
-        return checker.liveOperations();
-    }
-
-    /**
-     * Diagnostics: the monitor's waiting check request (SPEC R4), {@code true} when manual.
-     *
-     * @param monitorId the monitor
-     * @return empty if no request waits; {@code true} if the waiting request came from checkNow,
-     *         {@code false} if from a tick, start or update
-     */
-    public Optional<Boolean> waitingRequest(String monitorId) {
-        return checker.waitingRequest(monitorId);
-    }
-
-    /**
-     * Diagnostics: ticks skipped because a check was still running (SPEC R4).
-     *
-     * @return how many, across all monitors, since the engine was built
-     */
-    public long skippedTicks() {
-        return checker.skippedTicks();
-    }
-
-    /**
-     * Diagnostics: events committed and not yet delivered to the listeners, oldest first.
-     *
-     * @return a copy of the queue, empty when the listeners are caught up
-     */
-    public List<dev.vigil.engine.event.EngineEvent> pendingEvents() {
-        return events.pending();
-    }
-
-    /**
-     * Diagnostics: whether the monitor has an interval timer pending.
-     *
-     * @param monitorId the monitor
-     * @return {@code true} while it is monitoring and the engine is open; {@code false} for a
-     *         paused, removed or unknown monitor
-     */
-    public boolean hasTick(String monitorId) {
-        return manager.hasTick(monitorId);
+    public EngineDiagnostics diagnostics() {
+        return diagnostics;
     }
 
     /**

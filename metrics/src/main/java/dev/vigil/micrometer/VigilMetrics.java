@@ -91,13 +91,13 @@ public final class VigilMetrics implements MeterBinder {
                     .tag("status", tagValue(status))
                     .register(registry);
         }
-        FunctionCounter.builder("vigil.ticks.skipped", engine, VigilEngine::skippedTicks)
+        FunctionCounter.builder("vigil.ticks.skipped", engine, e -> e.diagnostics().skippedTicks())
                 .description("ticks skipped because a check was still running")
                 .register(registry);
-        Gauge.builder("vigil.operations.live", engine, e -> e.liveOperations().size())
+        Gauge.builder("vigil.operations.live", engine, e -> e.diagnostics().liveOperations().size())
                 .description("checks in flight")
                 .register(registry);
-        Gauge.builder("vigil.events.pending", engine, e -> e.pendingEvents().size())
+        Gauge.builder("vigil.events.pending", engine, e -> e.diagnostics().pendingEvents().size())
                 .description("events committed and not yet delivered to listeners")
                 .register(registry);
         engine.addListener(new Recorder(registry));

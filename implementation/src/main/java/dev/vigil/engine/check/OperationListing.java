@@ -7,6 +7,7 @@ import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
 import dev.vigil.engine.status.ApplyOutcome;
 import dev.vigil.engine.status.MonitorTable;
+import dev.vigil.engine.status.SnapshotChanges;
 import dev.vigil.engine.store.MonitorRepository;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +45,7 @@ final class OperationListing {
             reportFailure(monitor.id(), StoreTransaction.BEGIN_OPERATION, failure);
             return false;
         }
-        monitors.put(monitor.withActiveOperations(List.of(operationId)));
+        monitors.put(SnapshotChanges.operations(monitor, List.of(operationId)));
         return true;
     }
 
@@ -65,7 +66,7 @@ final class OperationListing {
             return;
         }
         List<String> remaining = monitor.get().activeOperations().stream().filter(id -> !id.equals(operationId)).toList();
-        monitors.put(monitor.get().withActiveOperations(remaining));
+        monitors.put(SnapshotChanges.operations(monitor.get(), remaining));
     }
 
     /**

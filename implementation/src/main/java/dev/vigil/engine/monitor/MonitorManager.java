@@ -19,6 +19,7 @@ import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.runtime.TimerHandle;
 import dev.vigil.engine.runtime.TimerKind;
 import dev.vigil.engine.status.MonitorTable;
+import dev.vigil.engine.status.SnapshotChanges;
 import dev.vigil.engine.store.MonitorRepository;
 import java.util.List;
 import java.util.Objects;
@@ -101,7 +102,7 @@ public final class MonitorManager {
             throw new StoreException("could not open the engine: clearing stale operations failed; nothing was changed", failure);
         }
         monitors.clear();
-        loaded.forEach(monitor -> monitors.put(monitor.withActiveOperations(List.of())));
+        loaded.forEach(monitor -> monitors.put(SnapshotChanges.operations(monitor, List.of())));
         for (String monitorId : monitors.idsAscending()) {
             lanes.run(monitorId, () -> monitors.get(monitorId).filter(MonitorSnapshot::monitoring).ifPresent(monitor -> {
                 scheduleTick(monitorId, monitor.settings().intervalMs());
@@ -215,7 +216,7 @@ public final class MonitorManager {
             // Every committed write leaves no stale id behind (SPEC I4, docs/SEMANTICS.md).
             List<String> live = before.activeOperations().stream().filter(checker::isLive).toList();
             transaction(monitorId, StoreTransaction.UPDATE_SETTINGS, () -> repository.updateSettings(monitorId, settings, live));
-            MonitorSnapshot after = before.withSettings(settings).withActiveOperations(live);
+            MonitorSnapshot after = SnapshotChanges.updated(before, settings, live);
             monitors.put(after);
             if (after.monitoring()) {
                 checker.cancelOperations(monitorId);
@@ -260,7 +261,7 @@ public final class MonitorManager {
                 return false;
             }
             transaction(monitorId, StoreTransaction.START, () -> repository.setMonitoring(monitorId, true, MonitorStatus.PENDING));
-            monitors.put(before.withMonitoring(true, MonitorStatus.PENDING));
+            monitors.put(SnapshotChanges.monitoring(before, true, MonitorStatus.PENDING));
             checker.cancelOperations(monitorId);
             events.publish(new EngineEvent.MonitoringStarted(monitorId));
             events.publish(new EngineEvent.StatusChanged(monitorId, before.status(), MonitorStatus.PENDING));
@@ -286,7 +287,7 @@ public final class MonitorManager {
                 return false;
             }
             transaction(monitorId, StoreTransaction.STOP, () -> repository.setMonitoring(monitorId, false, MonitorStatus.PAUSED));
-            monitors.put(before.withMonitoring(false, MonitorStatus.PAUSED));
+            monitors.put(SnapshotChanges.monitoring(before, false, MonitorStatus.PAUSED));
             cancelTick(monitorId);
             checker.cancelOperations(monitorId);
             checker.dropWaitingRequest(monitorId);

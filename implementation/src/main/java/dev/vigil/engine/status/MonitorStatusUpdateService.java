@@ -89,7 +89,7 @@ public final class MonitorStatusUpdateService implements ResultApplier {
             // than this engine wrote the store. Discarding is the safe answer either way.
             return new ApplyOutcome.Discarded("the store's compare-and-set refused it");
         }
-        MonitorSnapshot after = before.withApplied(record);
+        MonitorSnapshot after = SnapshotChanges.applied(before, record);
         monitors.put(after);
         events.publish(new EngineEvent.CheckCompleted(operation.monitorId(), operation.id(), record.status(),
                 record.responseTimeMs(), record.details(), operation.manual()));

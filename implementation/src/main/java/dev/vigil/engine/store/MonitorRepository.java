@@ -400,26 +400,6 @@ public final class MonitorRepository implements AutoCloseable {
     }
 
     /**
-     * Replaces a monitor's settings (SPEC R9); monitoring, status, operations and history are
-     * kept.
-     *
-     * @param monitorId the monitor
-     * @param settings  its new settings
-     * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
-     * @throws StoreException if the transaction failed; nothing changed
-     */
-    public boolean updateSettings(String monitorId, MonitorSettings settings) {
-        Objects.requireNonNull(monitorId, "monitorId");
-        Objects.requireNonNull(settings, "settings");
-        return transaction(StoreTransaction.UPDATE_SETTINGS, monitorId, session -> {
-            PreparedStatement update = session.prepare(sql.updateSettings);
-            int next = SettingsColumns.bind(update, 1, settings);
-            update.setString(next, monitorId);
-            return update.executeUpdate() == 1;
-        });
-    }
-
-    /**
      * Replaces a monitor's settings and, in the same transaction, its persisted {@code
      * activeOperations} with {@code activeOperations} (SPEC R9 with I4: every committed
      * transaction on a monitor drops the stale ids it lists; the engine passes the ids still

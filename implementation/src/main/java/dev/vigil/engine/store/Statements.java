@@ -13,7 +13,6 @@ final class Statements {
     private static final String HISTORY_COLUMNS = "operation_id, at_ms, status, response_time_ms, details";
 
     final String insertMonitor;
-    final String updateSettings;
     final String updateSettingsAndOperations;
     final String deleteHistory;
     final String deleteMonitor;
@@ -43,7 +42,6 @@ final class Statements {
         String history = names.history();
         insertMonitor = "INSERT INTO " + monitors + " (" + MONITOR_COLUMNS + ") VALUES ("
                 + String.join(", ", Collections.nCopies(SettingsColumns.NAMES.size() + 6, "?")) + ") ON CONFLICT (id) DO NOTHING";
-        updateSettings = "UPDATE " + monitors + " SET " + SettingsColumns.ASSIGNMENTS + " WHERE id = ?";
         updateSettingsAndOperations = "UPDATE " + monitors + " SET " + SettingsColumns.ASSIGNMENTS
                 + ", active_operations = ? WHERE id = ?";
         deleteHistory = "DELETE FROM " + history + " WHERE monitor_id = ?";

@@ -73,7 +73,7 @@ class CheckerPathsTest {
 
         engine.stop("m1");
 
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         assertThat(runtime.pendingTimers(TimerKind.RETRY)).isZero();
         assertThat(delivered()).contains(new EngineEvent.CheckDiscarded("m1", operation, "cancelled between attempts"));
         assertThat(engine.monitor("m1").orElseThrow().activeOperations()).isEmpty();
@@ -90,7 +90,7 @@ class CheckerPathsTest {
         String cancelled = runningOperation();
         engine.stop("m1");
         engine.start("m1");
-        assertThat(engine.waitingRequest("m1")).contains(false);
+        assertThat(engine.diagnostics().waitingRequest("m1")).contains(false);
 
         runtime.answer(cancelled, ProbeResult.up(1, "late"));
 
@@ -114,12 +114,12 @@ class CheckerPathsTest {
 
         assertThat(delivered()).singleElement().isInstanceOfSatisfying(EngineEvent.StoreFailed.class,
                 failed -> assertThat(failed.transaction()).isEqualTo(StoreTransaction.BEGIN_OPERATION));
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         assertThat(runtime.openAttempts()).isEmpty();
-        assertThat(engine.hasTick("m1")).isTrue();
+        assertThat(engine.diagnostics().hasTick("m1")).isTrue();
 
         runtime.advanceBy(10_000);
         assertThat(runtime.openAttempts()).hasSize(1);
-        assertThat(engine.liveOperations()).hasSize(1);
+        assertThat(engine.diagnostics().liveOperations()).hasSize(1);
     }
 }

@@ -65,7 +65,7 @@ class DeadlineTest {
             assertThat(record.responseTimeMs()).isBetween(2_000L, PAST_DEADLINE_MS);
         });
         assertThat(engine.monitor("m1").orElseThrow().status()).isEqualTo(MonitorStatus.DOWN);
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isZero();
     }
 
@@ -83,8 +83,8 @@ class DeadlineTest {
 
         assertThat(events).contains(new EngineEvent.CheckDiscarded("m1", cancelled, "deadline passed after cancel"));
         assertThat(engine.history("m1")).isEmpty();
-        assertThat(engine.waitingRequest("m1")).isEmpty();
-        assertThat(engine.liveOperations()).singleElement().satisfies(operation -> {
+        assertThat(engine.diagnostics().waitingRequest("m1")).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(operation -> {
             assertThat(operation.id()).isNotEqualTo(cancelled);
             assertThat(operation.manual()).isTrue();
         });

@@ -6,7 +6,6 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.operation.OperationState;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
 import dev.vigil.engine.runtime.TimerKind;
@@ -92,7 +91,7 @@ class FallbackCheckerTest {
         String first = lastAttemptOperation();
         engine.checkNow("m1");
 
-        assertThat(engine.waitingRequest("m1")).contains(true);
+        assertThat(engine.diagnostics().waitingRequest("m1")).contains(true);
         runtime.answer(first, ProbeResult.down(3, "stale"));
         String second = lastAttemptOperation();
         assertThat(second).isNotEqualTo(first);
@@ -117,17 +116,17 @@ class FallbackCheckerTest {
     void itsRunningCheckIsALiveOperationActiveUntilACancelAdvancesTheEpoch() {
         engine.add("m1", SETTINGS);
         engine.start("m1");
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> {
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> {
             assertThat(op.id()).isEqualTo("op-1");
-            assertThat(op.state()).isEqualTo(OperationState.ACTIVE);
+            assertThat(op.cancelled()).isFalse();
             assertThat(op.deadlineAt()).isEqualTo(2_000 + 5_000);
         });
 
         engine.checkNow("m1");
 
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> assertThat(op.state()).isEqualTo(OperationState.CANCELLED));
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> assertThat(op.cancelled()).isTrue());
         runtime.answer("op-1", ProbeResult.up(3, "stale"));
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> {
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> {
             assertThat(op.id()).isEqualTo("op-2");
             assertThat(op.manual()).isTrue();
         });
@@ -138,13 +137,13 @@ class FallbackCheckerTest {
         engine.add("m1", SETTINGS.withRetryAttempts(1));
         engine.start("m1");
         assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isOne();
-        assertThat(engine.liveOperations()).singleElement()
+        assertThat(engine.diagnostics().liveOperations()).singleElement()
                 .satisfies(op -> assertThat(op.deadlineAt()).as("2 attempts × 2000 + back-off 500 + buffer 5000").isEqualTo(9_500));
 
         runtime.answer("op-1", ProbeResult.up(3, "HTTP 200"));
 
         assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isZero();
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
     }
 
     @Test
@@ -155,7 +154,7 @@ class FallbackCheckerTest {
 
         runtime.advanceBy(6_999);
         assertThat(engine.history("m1")).isEmpty();
-        assertThat(engine.liveOperations()).hasSize(1);
+        assertThat(engine.diagnostics().liveOperations()).hasSize(1);
         runtime.advanceBy(1);
 
         assertThat(engine.history("m1")).singleElement().satisfies(record -> {
@@ -164,9 +163,9 @@ class FallbackCheckerTest {
             assertThat(record.responseTimeMs()).isEqualTo(7_000);
         });
         assertThat(engine.monitor("m1").orElseThrow().activeOperations()).isEmpty();
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         runtime.advanceBy(3_000);
-        assertThat(engine.liveOperations()).as("the next tick checks again").singleElement()
+        assertThat(engine.diagnostics().liveOperations()).as("the next tick checks again").singleElement()
                 .satisfies(op -> assertThat(op.id()).isEqualTo("op-2"));
     }
 
@@ -176,15 +175,15 @@ class FallbackCheckerTest {
         engine.start("m1");
         runtime.loseTimers(TimerKind.ATTEMPT_TIMEOUT);
         engine.checkNow("m1");
-        assertThat(engine.waitingRequest("m1")).contains(true);
+        assertThat(engine.diagnostics().waitingRequest("m1")).contains(true);
 
         runtime.advanceBy(7_000);
 
         assertThat(engine.history("m1")).as("a cancelled check records nothing").isEmpty();
-        assertThat(engine.waitingRequest("m1")).isEmpty();
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> {
+        assertThat(engine.diagnostics().waitingRequest("m1")).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> {
             assertThat(op.id()).isEqualTo("op-2");
-            assertThat(op.state()).isEqualTo(OperationState.ACTIVE);
+            assertThat(op.cancelled()).isFalse();
         });
     }
 
@@ -212,7 +211,7 @@ class FallbackCheckerTest {
 
         engine.stop("m1");
 
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         assertThat(runtime.pendingTimers(TimerKind.RETRY)).isZero();
         assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isZero();
         assertThat(delivered()).anySatisfy(event -> assertThat(event).isEqualTo(

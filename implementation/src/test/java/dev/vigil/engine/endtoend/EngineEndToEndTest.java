@@ -158,7 +158,7 @@ class EngineEndToEndTest {
         await("stop's events are delivered", () -> events.contains(new EngineEvent.MonitoringStopped("site")));
         int eventsAtStop = events.size();
         holdResponses.countDown();
-        await("the cancelled operation left the registry", () -> engine.liveOperations().isEmpty());
+        await("the cancelled operation left the registry", () -> engine.diagnostics().liveOperations().isEmpty());
         await("its discard is delivered", () -> events.stream().anyMatch(EngineEvent.CheckDiscarded.class::isInstance));
 
         assertThat(status(engine, "site")).isEqualTo(MonitorStatus.PAUSED);
@@ -185,7 +185,7 @@ class EngineEndToEndTest {
         assertThat(requestArrived.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         engine.stop("site");
         holdResponses.countDown();
-        await("the cancelled operation left the registry", () -> engine.liveOperations().isEmpty());
+        await("the cancelled operation left the registry", () -> engine.diagnostics().liveOperations().isEmpty());
 
         assertThat(status(engine, "site")).isEqualTo(MonitorStatus.PAUSED);
         assertThat(engine.history("site")).singleElement().satisfies(record -> assertThat(record.status()).isEqualTo(MonitorStatus.UP));
@@ -220,7 +220,7 @@ class EngineEndToEndTest {
             assertThat(tookMs).isLessThan(2 * 1_000 + 500 + 5_000 + 5_000);
             // The DOWN status commits inside the apply; the operation leaves the registry right after,
             // in the same lane hold, so a reader on this thread may see the one before the other.
-            await("the operation left the registry", () -> engine.liveOperations().isEmpty());
+            await("the operation left the registry", () -> engine.diagnostics().liveOperations().isEmpty());
             for (Socket socket : accepted) {
                 socket.close();
             }
@@ -267,8 +267,8 @@ class EngineEndToEndTest {
         assertThat(afterFailure.status()).isEqualTo(MonitorStatus.PAUSED);
         await("the store failure is delivered", () -> !events.isEmpty());
         assertThat(events).singleElement().isInstanceOf(EngineEvent.StoreFailed.class);
-        assertThat(engine.liveOperations()).isEmpty();
-        assertThat(engine.hasTick("site")).isFalse();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().hasTick("site")).isFalse();
         try (Connection connection = sqlite.getConnection(); Statement statement = connection.createStatement()) {
             assertThat(statement.executeQuery("select count(*) from history").getInt(1)).isZero();
         }
@@ -281,7 +281,7 @@ class EngineEndToEndTest {
         dataSource.failNextStatementContaining("INSERT INTO history");
         engine.checkNow("site");
         await("the failed apply was reported", () -> events.stream().filter(EngineEvent.StoreFailed.class::isInstance).count() == 2);
-        await("the operation left", () -> engine.liveOperations().isEmpty());
+        await("the operation left", () -> engine.diagnostics().liveOperations().isEmpty());
         assertThat(engine.history("site")).hasSize(1);
         engine.checkNow("site");
         await("the next check lands", () -> engine.history("site").size() == 2);

@@ -146,8 +146,8 @@ class ListenerCallbackTest {
         assertPaused("y");
 
         pingPong.set(false);
-        await(() -> "the ping-pong to die down: no live operation, no undelivered event; live " + engine.liveOperations()
-                + ", undelivered " + engine.pendingEvents().size(), () -> engine.liveOperations().isEmpty() && engine.pendingEvents().isEmpty());
+        await(() -> "the ping-pong to die down: no live operation, no undelivered event; live " + engine.diagnostics().liveOperations()
+                + ", undelivered " + engine.diagnostics().pendingEvents().size(), () -> engine.diagnostics().liveOperations().isEmpty() && engine.diagnostics().pendingEvents().isEmpty());
         // The listeners' checks after the stops were manual checks of paused monitors (SPEC R8): recorded, status kept.
         assertPaused("x");
         assertPaused("y");
@@ -205,11 +205,11 @@ class ListenerCallbackTest {
         await(() -> "z and other to be UP while the listener is blocked", () ->
                 status("z") == MonitorStatus.UP && status("other") == MonitorStatus.UP);
         assertStillBlocked(insideListener, release);
-        assertThat(engine.pendingEvents()).as("events committed meanwhile wait for the blocked listener").isNotEmpty();
+        assertThat(engine.diagnostics().pendingEvents()).as("events committed meanwhile wait for the blocked listener").isNotEmpty();
 
         release.countDown();
-        await(() -> "every event to be delivered once the listener is released; undelivered " + engine.pendingEvents(),
-                () -> engine.pendingEvents().isEmpty());
+        await(() -> "every event to be delivered once the listener is released; undelivered " + engine.diagnostics().pendingEvents(),
+                () -> engine.diagnostics().pendingEvents().isEmpty());
         assertThat(seen).filteredOn(event -> event.monitorId().equals("z")
                         && (event instanceof EngineEvent.MonitoringStarted || event instanceof EngineEvent.MonitoringStopped))
                 .as("z's lifecycle events, in the order their commands committed")
@@ -242,7 +242,7 @@ class ListenerCallbackTest {
         assertThat(stoppedByListener.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS))
                 .as("stop(self), called by self's own listener, stopped it").isTrue();
         // Each completion asked for exactly one more check, until the stop: ROUNDS records, no more.
-        await(() -> "no live operation after the listener's stop", () -> engine.liveOperations().isEmpty());
+        await(() -> "no live operation after the listener's stop", () -> engine.diagnostics().liveOperations().isEmpty());
         assertThat(engine.history("self")).hasSize(ROUNDS);
         assertThat(engine.monitor("self").orElseThrow().settings().timeoutMs()).isEqualTo(9_000);
         assertPaused("self");

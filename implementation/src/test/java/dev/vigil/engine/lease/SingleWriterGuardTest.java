@@ -107,7 +107,7 @@ class SingleWriterGuardTest {
             ManualRuntime runtimeB = new ManualRuntime();
             try (VigilEngine b = VigilEngine.builder().storeFile(file()).runtime(runtimeB).nodeId("b").leaseMs(60_000).build()) {
                 assertThat(b.monitor("m").orElseThrow().monitoring()).isTrue();
-                assertThat(b.hasTick("m")).isTrue();
+                assertThat(b.diagnostics().hasTick("m")).isTrue();
 
                 List<AttemptKey> attemptsBefore = runtimeA.openAttempts();
                 runtimeA.advanceBy(SETTINGS.intervalMs()); // "a" wakes: its renewal is due before its tick
@@ -115,7 +115,7 @@ class SingleWriterGuardTest {
                 assertThat(a.storeLeaseLost()).isTrue();
                 assertThat(eventsA).filteredOn(EngineEvent.StoreLeaseLost.class::isInstance).singleElement()
                         .isEqualTo(new EngineEvent.StoreLeaseLost("", "a", "b", repositoryA.leases().current().expiresAtMs()));
-                assertThat(a.hasTick("m")).as("every tick stopped").isFalse();
+                assertThat(a.diagnostics().hasTick("m")).as("every tick stopped").isFalse();
                 assertThat(runtimeA.openAttempts()).as("no probe started after the loss").isSubsetOf(attemptsBefore);
                 assertThatThrownBy(() -> a.start("m")).isInstanceOf(EngineClosedException.class);
                 runtimeA.advanceBy(10 * SETTINGS.intervalMs());
@@ -141,8 +141,8 @@ class SingleWriterGuardTest {
                 runtimeA.advanceBy(SETTINGS.intervalMs()); // the overdue tick fires first
                 assertThat(a.storeLeaseLost()).isTrue();
                 assertThat(runtimeA.openAttempts()).as("the tick did not probe").isSubsetOf(attemptsBefore);
-                assertThat(a.hasTick("m")).isFalse();
-                assertThat(b.hasTick("m")).isTrue();
+                assertThat(a.diagnostics().hasTick("m")).isFalse();
+                assertThat(b.diagnostics().hasTick("m")).isTrue();
                 a.close();
             }
         }
@@ -158,7 +158,7 @@ class SingleWriterGuardTest {
             Thread.sleep(LEASE_MS + 200);
             runtime.advanceBy(SETTINGS.intervalMs());
             assertThat(a.storeLeaseLost()).isFalse();
-            assertThat(a.hasTick("m")).isTrue();
+            assertThat(a.diagnostics().hasTick("m")).isTrue();
             assertThat(repository.leases().current().expiresAtMs()).isGreaterThan(System.currentTimeMillis());
         }
     }
@@ -180,7 +180,7 @@ class SingleWriterGuardTest {
             assertThat(events).filteredOn(EngineEvent.StoreFailed.class::isInstance).singleElement()
                     .isInstanceOfSatisfying(EngineEvent.StoreFailed.class, failed -> assertThat(failed.transaction()).isEqualTo(StoreTransaction.RENEW_LEASE));
             assertThat(a.storeLeaseLost()).isFalse();
-            assertThat(a.hasTick("m")).isTrue();
+            assertThat(a.diagnostics().hasTick("m")).isTrue();
 
             runtime.advanceBy(LEASE_MS / 3);
             assertThat(a.storeLeaseLost()).isFalse();

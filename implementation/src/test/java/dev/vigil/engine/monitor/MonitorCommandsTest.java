@@ -10,7 +10,6 @@ import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.operation.OperationState;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
@@ -52,7 +51,7 @@ class MonitorCommandsTest {
     }
 
     private String liveOperationId() {
-        return engine.liveOperations().getLast().id();
+        return engine.diagnostics().liveOperations().getLast().id();
     }
 
     @Test
@@ -126,9 +125,9 @@ class MonitorCommandsTest {
 
         engine.checkNow("m1");
 
-        assertThat(engine.liveOperations()).singleElement().satisfies(operation -> {
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(operation -> {
             assertThat(operation.id()).isEqualTo(running);
-            assertThat(operation.state()).isEqualTo(OperationState.CANCELLED);
+            assertThat(operation.cancelled()).isTrue();
         });
         runtime.answer(running, ProbeResult.up(1, "superseded"));
         assertThat(engine.history("m1")).isEmpty();
@@ -140,10 +139,10 @@ class MonitorCommandsTest {
 
         assertThat(engine.stop("m1")).isFalse();
         assertThat(engine.start("m1")).isTrue();
-        assertThat(engine.hasTick("m1")).isTrue();
+        assertThat(engine.diagnostics().hasTick("m1")).isTrue();
         assertThat(engine.start("m1")).isFalse();
         assertThat(engine.stop("m1")).isTrue();
-        assertThat(engine.hasTick("m1")).isFalse();
+        assertThat(engine.diagnostics().hasTick("m1")).isFalse();
         assertThat(engine.stop("m1")).isFalse();
     }
 
@@ -152,12 +151,12 @@ class MonitorCommandsTest {
         engine.add("m1", SETTINGS);
         engine.start("m1");
         engine.checkNow("m1");
-        assertThat(engine.waitingRequest("m1")).contains(true);
+        assertThat(engine.diagnostics().waitingRequest("m1")).contains(true);
         delivered().clear();
 
         engine.stop("m1");
 
-        assertThat(engine.waitingRequest("m1")).isEmpty();
+        assertThat(engine.diagnostics().waitingRequest("m1")).isEmpty();
         assertThat(delivered()).filteredOn(event -> !(event instanceof EngineEvent.CheckDiscarded)).containsExactly(
                 new EngineEvent.MonitoringStopped("m1"),
                 new EngineEvent.StatusChanged("m1", MonitorStatus.PENDING, MonitorStatus.PAUSED));
@@ -176,7 +175,7 @@ class MonitorCommandsTest {
         runtime.answer(liveOperationId(), ProbeResult.up(1, "fast"));
 
         assertThat(engine.history("m1")).hasSize(3);
-        assertThat(engine.hasTick("m1")).isTrue();
+        assertThat(engine.diagnostics().hasTick("m1")).isTrue();
     }
 
     @Test
@@ -188,9 +187,9 @@ class MonitorCommandsTest {
 
         ManualRuntime reopenedRuntime = new ManualRuntime();
         try (VigilEngine reopened = VigilEngine.builder().repository(repository).runtime(reopenedRuntime).intervalMsMin(1_000).build()) {
-            assertThat(reopened.hasTick("m1")).isTrue();
-            assertThat(reopened.hasTick("m2")).isFalse();
-            assertThat(reopened.liveOperations()).singleElement().satisfies(operation -> assertThat(operation.monitorId()).isEqualTo("m1"));
+            assertThat(reopened.diagnostics().hasTick("m1")).isTrue();
+            assertThat(reopened.diagnostics().hasTick("m2")).isFalse();
+            assertThat(reopened.diagnostics().liveOperations()).singleElement().satisfies(operation -> assertThat(operation.monitorId()).isEqualTo("m1"));
         }
     }
 

@@ -9,7 +9,6 @@ import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.operation.OperationState;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
@@ -106,7 +105,7 @@ class MonitorLifecycleTest {
         assertThat(engine.start("m1")).isTrue();
         assertThat(engine.start("m1")).isFalse();
 
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> assertThat(op.id()).isEqualTo("op-1"));
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> assertThat(op.id()).isEqualTo("op-1"));
         assertThat(engine.monitor("m1").orElseThrow().activeOperations()).containsExactly("op-1");
         runtime.answer("op-1", ProbeResult.up(12, "HTTP 200"));
 
@@ -119,7 +118,7 @@ class MonitorLifecycleTest {
                 new EngineEvent.StatusChanged("m1", MonitorStatus.PENDING, MonitorStatus.UP));
 
         runtime.advanceBy(10_000);
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> assertThat(op.id()).isEqualTo("op-2"));
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> assertThat(op.id()).isEqualTo("op-2"));
     }
 
     @Test
@@ -135,7 +134,7 @@ class MonitorLifecycleTest {
         assertThat(engine.history("m1")).isEmpty();
         assertThat(contractEvents()).isEmpty();
         assertThat(delivered()).singleElement().isInstanceOf(EngineEvent.CheckDiscarded.class);
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         assertThat(runtime.pendingMonitorTimerCount()).isZero();
     }
 
@@ -145,13 +144,13 @@ class MonitorLifecycleTest {
         engine.start("m1");
         engine.checkNow("m1");
 
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> assertThat(op.state()).isEqualTo(OperationState.CANCELLED));
-        assertThat(engine.waitingRequest("m1")).contains(true);
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> assertThat(op.cancelled()).isTrue());
+        assertThat(engine.diagnostics().waitingRequest("m1")).contains(true);
 
         runtime.answer("op-1", ProbeResult.up(5, "late"));
 
-        assertThat(engine.waitingRequest("m1")).isEmpty();
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> {
+        assertThat(engine.diagnostics().waitingRequest("m1")).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> {
             assertThat(op.id()).isEqualTo("op-2");
             assertThat(op.manual()).isTrue();
         });
@@ -166,8 +165,8 @@ class MonitorLifecycleTest {
         engine.start("m1");
         runtime.advanceBy(10_000);
 
-        assertThat(engine.skippedTicks()).isEqualTo(1);
-        assertThat(engine.liveOperations()).hasSize(1);
+        assertThat(engine.diagnostics().skippedTicks()).isEqualTo(1);
+        assertThat(engine.diagnostics().liveOperations()).hasSize(1);
     }
 
     @Test
@@ -184,7 +183,7 @@ class MonitorLifecycleTest {
 
         assertThat(engine.monitor("m1").orElseThrow().status()).isEqualTo(MonitorStatus.DOWN);
         assertThat(engine.history("m1")).singleElement().satisfies(record -> assertThat(record.details()).isEqualTo("HTTP 500"));
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isZero();
     }
 
@@ -209,12 +208,12 @@ class MonitorLifecycleTest {
 
         assertThat(engine.monitor("m1").orElseThrow().settings().intervalMs()).isEqualTo(20_000);
         assertThat(engine.monitor("m1").orElseThrow().status()).isEqualTo(MonitorStatus.UP);
-        assertThat(engine.liveOperations()).singleElement().satisfies(op -> assertThat(op.id()).isEqualTo("op-2"));
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(op -> assertThat(op.id()).isEqualTo("op-2"));
         runtime.answer("op-2", ProbeResult.up(1, "ok"));
         runtime.advanceBy(19_999);
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         runtime.advanceBy(1);
-        assertThat(engine.liveOperations()).hasSize(1);
+        assertThat(engine.diagnostics().liveOperations()).hasSize(1);
     }
 
     @Test
@@ -228,7 +227,7 @@ class MonitorLifecycleTest {
 
         assertThat(engine.monitor("m1")).isEmpty();
         assertThat(repository.history("m1")).isEmpty();
-        assertThat(engine.liveOperations()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
         assertThat(runtime.pendingMonitorTimerCount()).isZero();
     }
 
@@ -242,7 +241,7 @@ class MonitorLifecycleTest {
                 .extracting(EngineEvent::monitorId).containsExactly("a", "b");
         assertThat(engine.stopAll()).isEqualTo(2);
         assertThat(engine.monitors()).allSatisfy(monitor -> assertThat(monitor.status()).isEqualTo(MonitorStatus.PAUSED));
-        assertThat(engine.liveOperations()).allSatisfy(op -> assertThat(op.state()).isEqualTo(OperationState.CANCELLED));
+        assertThat(engine.diagnostics().liveOperations()).allSatisfy(op -> assertThat(op.cancelled()).isTrue());
     }
 
     @Test

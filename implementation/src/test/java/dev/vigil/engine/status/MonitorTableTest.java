@@ -21,7 +21,8 @@ class MonitorTableTest {
         MonitorTable table = new MonitorTable();
         table.put(paused("web"));
         table.put(paused("api"));
-        table.put(paused("web").withActiveOperations(List.of("op-1")));
+        table.put(new MonitorSnapshot("web", MonitorSettings.http("http://localhost:8080/"), false, MonitorStatus.PAUSED,
+                OptionalLong.empty(), 0, List.of("op-1")));
 
         assertThat(table.size()).isEqualTo(2);
         assertThat(table.idsAscending()).containsExactly("api", "web");

@@ -135,7 +135,7 @@ class StoreFailureTest {
             assertFailsAndChangesNothing(FailingDataSource::failNextTransaction,
                     () -> repository.insert("m3", MonitorRepositoryContract.HTTP), StoreTransaction.INSERT);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
-                    () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP), StoreTransaction.UPDATE_SETTINGS);
+                    () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP, List.of()), StoreTransaction.UPDATE_SETTINGS);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,
                     () -> repository.updateSettings("m1", MonitorRepositoryContract.TCP, List.of()), StoreTransaction.UPDATE_SETTINGS);
             assertFailsAndChangesNothing(FailingDataSource::failOnCommit,

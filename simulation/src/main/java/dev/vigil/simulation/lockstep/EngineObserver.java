@@ -5,7 +5,7 @@ import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.operation.Operation;
+import dev.vigil.engine.spi.LiveOperation;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.model.CommandResult;
 import dev.vigil.model.HistoryEntry;
@@ -108,7 +108,7 @@ final class EngineObserver {
         }
         return new MonitorView(monitor.id(), monitor.monitoring(), status(monitor.status()),
                 monitor.activeOperations().stream().map(ids::numberOf).toList(), lastCheckedAt(monitor), monitor.responseTimeMs(),
-                engine == null ? Optional.empty() : engine.waitingRequest(monitor.id()), history);
+                engine == null ? Optional.empty() : engine.diagnostics().waitingRequest(monitor.id()), history);
     }
 
     private static Optional<Long> lastCheckedAt(MonitorSnapshot monitor) {
@@ -121,7 +121,7 @@ final class EngineObserver {
             return List.of();
         }
         List<Observation> pending = new ArrayList<>();
-        for (EngineEvent event : engine.pendingEvents()) {
+        for (EngineEvent event : engine.diagnostics().pendingEvents()) {
             observation(event).ifPresent(pending::add);
         }
         return pending;
@@ -130,8 +130,8 @@ final class EngineObserver {
     private Map<Integer, OperationState> registry(VigilEngine engine) {
         Map<Integer, OperationState> registry = new LinkedHashMap<>();
         if (engine != null) {
-            for (Operation operation : engine.liveOperations()) {
-                registry.put(ids.numberOf(operation.id()), OperationState.valueOf(operation.state().name()));
+            for (LiveOperation operation : engine.diagnostics().liveOperations()) {
+                registry.put(ids.numberOf(operation.id()), operation.cancelled() ? OperationState.CANCELLED : OperationState.ACTIVE);
             }
         }
         return registry;

@@ -133,7 +133,7 @@ public final class LoadRun {
         long wallNs = System.nanoTime() - startNs;
         double cpuCores = (double) (system.processCpuNs() - cpuStartNs) / wallNs;
         long scheduled = scheduledChecks(startedAtNs, endNs);
-        long skippedTicks = engine.skippedTicks();
+        long skippedTicks = engine.diagnostics().skippedTicks();
         // Checks begun in the window may still be out (a hanging target takes its whole timeout):
         // they count as done when they land, so wait for them before stopping everything.
         Thread.sleep(options.timeoutMs() + SETTLE_SLACK_MS);

@@ -6,6 +6,7 @@ import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.status.MonitorTable;
+import dev.vigil.engine.status.SnapshotChanges;
 import dev.vigil.stress.support.StressMonitors;
 import java.util.List;
 import java.util.OptionalLong;
@@ -44,7 +45,7 @@ public final class ReadThenWriteStatusUpdate {
         if (!before.monitoring()) {
             return false;
         }
-        monitors.put(before.withMonitoring(false, MonitorStatus.PAUSED));
+        monitors.put(SnapshotChanges.monitoring(before, false, MonitorStatus.PAUSED));
         registry.cancelOperations(MONITOR_ID);
         return true;
     }
@@ -59,7 +60,7 @@ public final class ReadThenWriteStatusUpdate {
             return false;
         }
         CheckRecord record = new CheckRecord(operation.id(), 1L, MonitorStatus.UP, 5, "HTTP 200");
-        monitors.put(before.withApplied(record)); // … then write what was read, whatever committed meanwhile
+        monitors.put(SnapshotChanges.applied(before, record)); // … then write what was read, whatever committed meanwhile
         registry.completeOperation(operation.id());
         return true;
     }

@@ -161,8 +161,8 @@ class LaneCallbackDeadlockTest {
         assertThat(bounded("stop(x) during the ping-pong", () -> engine.stop("x"))).isTrue();
         assertThat(bounded("stop(y) during the ping-pong", () -> engine.stop("y"))).isTrue();
         crossCheck.stop();
-        await(() -> "the ping-pong to die down (live " + engine.liveOperations() + ", undelivered " + engine.pendingEvents().size() + ")",
-                () -> engine.liveOperations().isEmpty() && engine.pendingEvents().isEmpty());
+        await(() -> "the ping-pong to die down (live " + engine.diagnostics().liveOperations() + ", undelivered " + engine.diagnostics().pendingEvents().size() + ")",
+                () -> engine.diagnostics().liveOperations().isEmpty() && engine.diagnostics().pendingEvents().isEmpty());
 
         assertPaused("x");
         assertPaused("y");

@@ -1,0 +1,52 @@
+package dev.vigil.engine.spi;
+
+import dev.vigil.engine.event.EngineEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a running engine holds beyond its monitors and their history, for the harness, stress
+ * tests and metrics (see the package: not for applications). Every answer is a snapshot taken
+ * when asked; none changes afterwards, and asking changes nothing in the engine.
+ */
+public interface EngineDiagnostics {
+    /**
+     * The live operations, ordered by monitor id then operation id.
+     *
+     * @return every operation still in the registry, active or cancelled (a cancelled one stays
+     *         until its probe is back, SPEC R5)
+     */
+    List<LiveOperation> liveOperations();
+
+    /**
+     * The monitor's waiting check request (SPEC R4), {@code true} when manual.
+     *
+     * @param monitorId the monitor
+     * @return empty if no request waits; {@code true} if the waiting request came from checkNow,
+     *         {@code false} if from a tick, start or update
+     */
+    Optional<Boolean> waitingRequest(String monitorId);
+
+    /**
+     * Ticks skipped because a check was still running (SPEC R4).
+     *
+     * @return how many, across all monitors, since the engine was built
+     */
+    long skippedTicks();
+
+    /**
+     * Events committed and not yet delivered to the listeners, oldest first (SPEC R14).
+     *
+     * @return a copy of the queue, empty when the listeners are caught up
+     */
+    List<EngineEvent> pendingEvents();
+
+    /**
+     * Whether the monitor has an interval timer pending.
+     *
+     * @param monitorId the monitor
+     * @return {@code true} while it is monitoring and the engine is open; {@code false} for a
+     *         paused, removed or unknown monitor
+     */
+    boolean hasTick(String monitorId);
+}
