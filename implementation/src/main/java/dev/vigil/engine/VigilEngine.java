@@ -4,7 +4,7 @@ import dev.vigil.engine.check.CheckerContext;
 import dev.vigil.engine.check.CheckerFactory;
 import dev.vigil.engine.check.EnhancedMonitoringServiceFactory;
 import dev.vigil.engine.check.MonitorChecker;
-import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EngineListener;
 import dev.vigil.engine.event.EventPublisher;
@@ -12,6 +12,8 @@ import dev.vigil.engine.lease.LeaseGuardedRuntime;
 import dev.vigil.engine.lease.LeaseKeeper;
 import dev.vigil.engine.monitor.MonitorManager;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
+import dev.vigil.engine.probe.Probe;
+import dev.vigil.engine.probe.Probes;
 import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.runtime.ProductionRuntime;
 import dev.vigil.engine.status.MonitorTable;
@@ -393,6 +395,7 @@ public final class VigilEngine implements AutoCloseable {
         private boolean storeDirectoriesCreated;
         private TableNames tableNames = TableNames.DEFAULT;
         private EngineRuntime runtime;
+        private Probe probe;
         private final List<EngineListener> listeners = new ArrayList<>();
         private long intervalMsMin = MonitorSettings.INTERVAL_MS_DEFAULT_MIN;
         private long closeWaitMs = CLOSE_WAIT_MS_DEFAULT;
@@ -485,6 +488,25 @@ public final class VigilEngine implements AutoCloseable {
         public Builder repository(MonitorRepository repository) {
             Objects.requireNonNull(repository, "repository");
             return store(names -> repository, false, "of the given repository");
+        }
+
+        /**
+         * The probe every check attempt runs, instead of the standard HTTP(S), TCP and DNS probes:
+         * for a protocol of your own, or to wrap the standard ones ({@link Probes#standard}) with
+         * your own policy. The engine runs it on a virtual thread per attempt, interrupts it when
+         * the attempt is abandoned (timeout, stop, close), and judges what it returns as any
+         * probe's return (SPEC R15: {@code null} and exceptions count as DOWN). It may block; it
+         * must be safe to call from many threads at once.
+         *
+         * @param value the probe
+         * @return this builder
+         * @throws IllegalStateException at {@link #build} if a {@link #runtime} was given too: a
+         *                               runtime of your own runs its own probes
+         */
+        public Builder probe(Probe value) {
+            requireOpen();
+            this.probe = Objects.requireNonNull(value, "probe");
+            return this;
         }
 
         /**
@@ -649,11 +671,15 @@ public final class VigilEngine implements AutoCloseable {
             if (store == null) {
                 throw new IllegalStateException("no store configured: call storeFile(path), dataSource(ds) or repository(r) first");
             }
+            if (probe != null && runtime != null) {
+                throw new IllegalStateException("both probe(...) and runtime(...) were given, and a runtime runs its own probes:"
+                        + " give the probe to the runtime (ProductionRuntime.create(probe)) or leave the runtime out");
+            }
             built = true;
             List<AutoCloseable> owned = new ArrayList<>();
             EngineRuntime chosenRuntime = runtime;
             if (chosenRuntime == null) {
-                chosenRuntime = ProductionRuntime.create();
+                chosenRuntime = probe == null ? ProductionRuntime.create() : ProductionRuntime.create(probe);
                 owned.add(chosenRuntime);
             }
             MonitorRepository repository;

@@ -1,6 +1,7 @@
 package dev.vigil.engine.check;
 
 import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.status.MonitorTable;

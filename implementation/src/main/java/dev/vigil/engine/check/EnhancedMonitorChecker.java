@@ -2,6 +2,7 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.operation.OperationDeadlines;

@@ -9,7 +9,7 @@
  * checker, over the operation registry; {@link dev.vigil.engine.check.EpochMonitorChecker} is the
  * fallback that {@link dev.vigil.engine.check.EnhancedMonitoringServiceFactory} composes when
  * the enhanced services cannot be. {@link dev.vigil.engine.check.AttemptReturns} judges probe
- * returns (R15); {@link dev.vigil.engine.check.MonitorLanes} serializes each monitor's commands,
+ * returns (R15); the {@code lane} package serializes each monitor's commands,
  * timers and probe returns. The begin and unlist transactions of an operation, and the report of
  * their failures (R12), are in the package-private {@code OperationListing}.
  *

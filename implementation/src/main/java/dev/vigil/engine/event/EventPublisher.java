@@ -1,7 +1,7 @@
 package dev.vigil.engine.event;
 
 import dev.vigil.engine.Redaction;
-import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.runtime.ListenerExecutor;
 import java.util.List;
 import java.util.Objects;

@@ -12,7 +12,7 @@ import dev.vigil.engine.StoreException;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.check.MonitorChecker;
-import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
 import dev.vigil.engine.runtime.EngineRuntime;

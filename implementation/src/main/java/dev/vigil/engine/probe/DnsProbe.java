@@ -1,9 +1,9 @@
 package dev.vigil.engine.probe;
 
-import dev.vigil.engine.DnsOptions;
 import dev.vigil.engine.DnsOptions.RecordType;
+import dev.vigil.engine.DnsOptions;
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.MonitorSettings;
-import dev.vigil.engine.runtime.EngineClock;
 import java.net.InetAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;

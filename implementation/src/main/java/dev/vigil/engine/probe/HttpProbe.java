@@ -1,9 +1,9 @@
 package dev.vigil.engine.probe;
 
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.Redaction;
-import dev.vigil.engine.runtime.EngineClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -1,6 +1,6 @@
 package dev.vigil.engine.probe;
 
-import dev.vigil.engine.runtime.EngineClock;
+import dev.vigil.engine.EngineClock;
 import java.util.Objects;
 
 /** The standard probes: one {@link Probe} that dispatches on the monitor's type to HTTP(S), TCP or DNS. */

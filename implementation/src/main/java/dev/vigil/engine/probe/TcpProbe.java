@@ -1,7 +1,7 @@
 package dev.vigil.engine.probe;
 
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.MonitorSettings;
-import dev.vigil.engine.runtime.EngineClock;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

@@ -1,5 +1,7 @@
 package dev.vigil.engine.runtime;
 
+import dev.vigil.engine.EngineClock;
+
 /**
  * The runtime seam: every source of time, waiting, concurrency and randomness the engine uses.
  * {@link ProductionRuntime} binds it to the JDK; a simulator binds it to one thread and a

@@ -1,5 +1,6 @@
 package dev.vigil.engine.runtime;
 
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.probe.Probe;
 import dev.vigil.engine.probe.ProbeResult;
@@ -29,20 +30,6 @@ public final class ProductionRuntime implements EngineRuntime {
     private static final System.Logger LOG = System.getLogger(ProductionRuntime.class.getName());
 
     /** Monotonic milliseconds from {@link System#nanoTime}, wall time from {@link System#currentTimeMillis}. */
-    private static final class SystemClock implements EngineClock {
-        private final long originNs = System.nanoTime();
-
-        @Override
-        public long monotonicMs() {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNs);
-        }
-
-        @Override
-        public long wallTimeMs() {
-            return System.currentTimeMillis();
-        }
-    }
-
     private final EngineClock clock;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService tasks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vigil-task-", 0).factory());
@@ -72,7 +59,7 @@ public final class ProductionRuntime implements EngineRuntime {
      * @return the runtime; close it (an engine closes the one it creates itself)
      */
     public static ProductionRuntime create() {
-        SystemClock clock = new SystemClock();
+        EngineClock clock = EngineClock.system();
         return new ProductionRuntime(clock, Probes.warmed(clock));
     }
 
@@ -84,7 +71,7 @@ public final class ProductionRuntime implements EngineRuntime {
      * @return the runtime; close it
      */
     public static ProductionRuntime create(Probe probe) {
-        return new ProductionRuntime(new SystemClock(), probe);
+        return new ProductionRuntime(EngineClock.system(), probe);
     }
 
     @Override

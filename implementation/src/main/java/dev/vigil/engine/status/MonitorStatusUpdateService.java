@@ -1,6 +1,7 @@
 package dev.vigil.engine.status;
 
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
@@ -10,7 +11,6 @@ import dev.vigil.engine.event.EventPublisher;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.engine.runtime.EngineClock;
 import dev.vigil.engine.store.MonitorRepository;
 import java.util.Objects;
 import java.util.Optional;

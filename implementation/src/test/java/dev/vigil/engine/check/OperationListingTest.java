@@ -9,6 +9,7 @@ import dev.vigil.engine.StoreException;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.status.ApplyOutcome;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.store.FailingDataSource;

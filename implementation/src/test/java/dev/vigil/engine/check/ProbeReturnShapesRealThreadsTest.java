@@ -1,6 +1,7 @@
 package dev.vigil.engine.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSettings;
@@ -95,8 +96,23 @@ class ProbeReturnShapesRealThreadsTest {
     }
 
     private VigilEngine engine(Probe probe) {
-        return VigilEngine.builder().storeFile(folder.resolve("vigil.db")).runtime(ProductionRuntime.create(probe)).intervalMsMin(1_000)
+        // Through the builder's probe, as an application plugs one in: the engine builds and owns the runtime.
+        return VigilEngine.builder().storeFile(folder.resolve("vigil.db")).probe(probe).intervalMsMin(1_000)
                 .closeWaitMs(2_000).build();
+    }
+
+    @Test
+    void aProbeAndARuntimeTogetherAreRefusedNamingBoth() {
+        ProductionRuntime runtime = ProductionRuntime.create(settings -> ProbeResult.up(1, "200"));
+        try {
+            VigilEngine.Builder builder = VigilEngine.builder().storeFile(folder.resolve("both.db")).runtime(runtime)
+                    .probe(settings -> ProbeResult.up(1, "200"));
+            assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("probe(...)").hasMessageContaining("runtime(...)");
+            assertThat(folder.resolve("both.db")).as("refused before the store was opened").doesNotExist();
+        } finally {
+            runtime.close(0);
+        }
     }
 
     private static MonitorSettings settings(int retries) {

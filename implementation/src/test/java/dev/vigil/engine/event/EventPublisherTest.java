@@ -3,7 +3,7 @@ package dev.vigil.engine.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.lane.MonitorLanes;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.vigil.engine.probe;
 
-import dev.vigil.engine.runtime.EngineClock;
+import dev.vigil.engine.EngineClock;
 
 /** A clock that stands still: response times read 0, wall time is what the test says. */
 record FixedClock(long wallTimeMs) implements EngineClock {

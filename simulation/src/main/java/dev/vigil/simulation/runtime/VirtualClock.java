@@ -1,6 +1,6 @@
 package dev.vigil.simulation.runtime;
 
-import dev.vigil.engine.runtime.EngineClock;
+import dev.vigil.engine.EngineClock;
 
 /**
  * Simulated time: starts at 0 and moves only when the simulator advances it. It outlives engine

@@ -1,6 +1,6 @@
 package dev.vigil.stress.load;
 
-import dev.vigil.engine.runtime.EngineClock;
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.runtime.ListenerExecutor;
 import dev.vigil.engine.runtime.OperationIdSource;

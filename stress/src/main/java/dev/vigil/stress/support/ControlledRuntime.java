@@ -1,9 +1,9 @@
 package dev.vigil.stress.support;
 
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.runtime.AttemptKey;
-import dev.vigil.engine.runtime.EngineClock;
 import dev.vigil.engine.runtime.EngineRuntime;
 import dev.vigil.engine.runtime.ListenerExecutor;
 import dev.vigil.engine.runtime.OperationIdSource;

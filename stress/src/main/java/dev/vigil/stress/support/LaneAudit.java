@@ -3,7 +3,7 @@ package dev.vigil.stress.support;
 import dev.vigil.engine.check.CheckerFactory;
 import dev.vigil.engine.check.EnhancedMonitorChecker;
 import dev.vigil.engine.check.EnhancedMonitoringServiceFactory;
-import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.status.MonitorStatusUpdateService;
 import dev.vigil.engine.status.ResultApplier;

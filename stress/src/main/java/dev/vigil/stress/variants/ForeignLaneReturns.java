@@ -4,7 +4,7 @@ import dev.vigil.engine.check.CheckerContext;
 import dev.vigil.engine.check.CheckerFactory;
 import dev.vigil.engine.check.EnhancedMonitorChecker;
 import dev.vigil.engine.check.MonitorChecker;
-import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.status.MonitorStatusUpdateService;

@@ -1,6 +1,6 @@
 package dev.vigil.stress.lanes;
 
-import dev.vigil.engine.check.MonitorLanes;
+import dev.vigil.engine.lane.MonitorLanes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.vigil.engine.check;
+package dev.vigil.engine.lane;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;

@@ -1,4 +1,4 @@
-package dev.vigil.engine.check;
+package dev.vigil.engine.lane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
