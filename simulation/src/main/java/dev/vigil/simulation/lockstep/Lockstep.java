@@ -6,18 +6,13 @@ import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.runtime.AttemptKey;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.model.CommandResult;
-import dev.vigil.model.EventReach;
-import dev.vigil.model.InvariantViolation;
-import dev.vigil.model.Invariants;
 import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.Model;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelState;
 import dev.vigil.model.MonitorView;
-import dev.vigil.model.ObservableView;
 import dev.vigil.model.Observation;
 import dev.vigil.model.Outcome;
-import dev.vigil.model.Rule;
 import dev.vigil.model.Step;
 import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
@@ -26,11 +21,7 @@ import dev.vigil.simulation.runtime.VirtualClock;
 import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.store.SimulatedStore;
 import dev.vigil.simulation.variant.EngineVariant;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,14 +30,15 @@ import java.util.Optional;
  * the engine's observable state, read back through its API and the store, must equal the model's
  * (SPEC §5), every command (a listener's too) must return what the model says it returns, and
  * the invariants must hold. The first difference is kept as the run's {@link Violation}.
- * Schedulers (random runs, exhaustive exploration) decide which event comes next; this class only
- * applies and checks, and records the timeline, the coverage and the trace hash.
+ * Schedulers (random runs, exhaustive exploration) decide which event comes next; this class
+ * applies each event to both sides, and hands the rest to its parts: {@link ViewComparison}
+ * compares, {@link TraceRecorder} keeps the timeline and the trace hash, {@link Coverage} counts
+ * what was exercised, {@link EngineObserver} reads the engine and {@link TimerEvents} maps its
+ * timers to model events.
  */
 public final class Lockstep implements AutoCloseable {
     /** The operation-id seed: ids are labels the model never sees, so any fixed seed will do. */
     public static final long ID_SEED = 0x5eed_1d5L;
-
-    private static final System.Logger LOG = System.getLogger(Lockstep.class.getName());
 
     private final EngineVariant variant;
     private final RunLimits limits;
@@ -56,8 +48,8 @@ public final class Lockstep implements AutoCloseable {
     private final EngineObserver observer = new EngineObserver(ids);
     private final TimerEvents timers = new TimerEvents(ids, this::attemptOf);
     private final Coverage coverage = new Coverage();
-    private final List<TimelineEntry> timeline = new ArrayList<>();
-    private final MessageDigest digest;
+    private final TraceRecorder trace = new TraceRecorder();
+    private final ViewComparison comparison;
     private final SimulatedStore store;
     private final MonitorRepository repository;
     /** What the engine's commands returned during the current step: its own first, then its listeners'. */
@@ -66,8 +58,6 @@ public final class Lockstep implements AutoCloseable {
     private VigilEngine engine;
     private boolean engineClosed;
     private ModelState model;
-    private int modelEmittedCompared;
-    private int engineEventsCompared;
     private Violation violation;
 
     /** Opens the store and the first engine incarnation, with no listeners of its own. */
@@ -81,11 +71,7 @@ public final class Lockstep implements AutoCloseable {
         this.limits = limits;
         this.listeners = List.copyOf(listeners);
         this.model = ModelState.initial().withListeners(this.listeners);
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        this.comparison = new ViewComparison(limits, observer);
         this.store = new SimulatedStore();
         this.repository = store.repository();
         startEngine();
@@ -127,11 +113,11 @@ public final class Lockstep implements AutoCloseable {
     }
 
     public int events() {
-        return timeline.size();
+        return trace.size();
     }
 
     public List<TimelineEntry> timeline() {
-        return timeline;
+        return trace.entries();
     }
 
     public Coverage coverage() {
@@ -342,9 +328,8 @@ public final class Lockstep implements AutoCloseable {
 
     /** The run's outcome so far: its timeline, coverage, trace hash and violation. */
     public RunOutcome outcome(Scenario scenario, List<Integer> choices) {
-        digest.update(model.view().toString().getBytes(StandardCharsets.UTF_8));
-        return new RunOutcome(scenario, choices, timeline.size(), clock.monotonicMs(), HexFormat.of().formatHex(digest.digest()),
-                Optional.ofNullable(violation), timeline, coverage);
+        return new RunOutcome(scenario, choices, trace.size(), clock.monotonicMs(), trace.hash(model),
+                Optional.ofNullable(violation), trace.entries(), coverage);
     }
 
     @Override
@@ -369,7 +354,7 @@ public final class Lockstep implements AutoCloseable {
      * @return whether the run may go on
      */
     public boolean step(String kind, String monitorId, ModelEvent event, EngineAction action) {
-        int index = timeline.size();
+        int index = trace.size();
         ModelState before = model;
         String statusBefore = before.monitorView(monitorId, 0).map(MonitorView::status).map(Enum::name).orElse("NONE");
         Step step = Model.step(model, clock.monotonicMs(), event);
@@ -387,150 +372,19 @@ public final class Lockstep implements AutoCloseable {
             return false;
         }
         record(index, kind, monitorId, event, statusBefore, before, step);
-        List<String> problems = new ArrayList<>();
-        if (runtime != null) {
-            runtime.drainCallbackFailures().forEach(failure -> problems.add("an exception escaped the engine: " + failure));
-        }
-        List<CommandResult> expectedResults = step.results().toJavaList();
-        if (!expectedResults.equals(engineResults)) {
-            problems.add("command results: expected " + expectedResults + ", engine returned " + engineResults);
-        }
-        io.vavr.collection.List<ModelEvent> commands = Model.commandsOf(before, event);
-        boolean whole = index % limits.fullCompareEvery() == 0 || event.reach(before) instanceof EventReach.EveryMonitor
-                || commands.exists(c -> c instanceof ModelEvent.StartAll || c instanceof ModelEvent.StopAll);
-        VigilEngine observed = engineUp() ? engine : null;
-        ObservableView expected;
-        ObservableView actual;
-        if (whole) {
-            expected = model.view();
-            actual = observer.view(repository, observed, runtime);
-            problems.addAll(expected.diff(actual));
-        } else {
-            List<Observation> newModelEvents = model.emitted().drop(modelEmittedCompared).filter(Observation::compared).toJavaList();
-            List<Observation> newEngineEvents = observer.eventsSince(engineEventsCompared);
-            java.util.SortedSet<String> touched = new java.util.TreeSet<>();
-            if (!monitorId.isEmpty()) {
-                touched.add(monitorId);
-            }
-            commands.forEach(command -> command.commandTarget().forEach(touched::add));
-            newModelEvents.forEach(observation -> observation.monitorTouched().forEach(touched::add));
-            newEngineEvents.forEach(observation -> observation.monitorTouched().forEach(touched::add));
-            model.outbox().forEach(observation -> observation.monitorTouched().forEach(touched::add));
-            List<MonitorView> modelMonitors = new ArrayList<>();
-            for (String id : touched) {
-                model.monitorView(id, limits.historyTail()).ifPresent(modelMonitors::add);
-                int engineSize = repository.historySize(id);
-                if (engineSize != model.historySize(id)) {
-                    problems.add("monitor " + id + ": history size expected " + model.historySize(id) + ", engine has " + engineSize);
-                }
-            }
-            expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(touched), newModelEvents,
-                    model.outbox().toJavaList(), model.crashed());
-            actual = observer.focusedView(repository, observed, runtime, touched, limits.historyTail(), engineEventsCompared);
-            problems.addAll(expected.diff(actual));
-        }
-        modelEmittedCompared = model.emitted().size();
-        engineEventsCompared = observer.eventCount();
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, "#" + index + " " + event.describe() + "\n  model  " + expected.monitors() + " "
-                    + expected.registry() + " " + expected.timers() + "\n  engine " + actual.monitors() + " " + actual.registry()
-                    + "\n  note " + step.note());
-        }
-        if (!problems.isEmpty()) {
-            violation = new Violation(index, event.describe(), "lockstep", problems);
-            List<InvariantViolation> broken = Invariants.checkView(actual).toJavaList();
-            if (!broken.isEmpty()) {
-                violation = new Violation(index, event.describe(), broken.getFirst().invariant(),
-                        concat(broken.stream().map(InvariantViolation::toString).toList(), problems));
-            }
-            return false;
-        }
-        // The model's own invariants: after every event when every event is compared in full,
-        // else at the full comparisons (I7 alone is linear in the history).
-        List<InvariantViolation> modelBroken = whole ? Invariants.check(before, event, model).toJavaList() : List.of();
-        if (!modelBroken.isEmpty()) {
-            violation = new Violation(index, event.describe(), "model",
-                    modelBroken.stream().map(v -> "the model itself broke " + v).toList());
-            return false;
-        }
-        return true;
+        Optional<Violation> difference = comparison.compare(index, monitorId, event, before, model, step, engineResults, runtime,
+                repository, engineUp() ? engine : null);
+        difference.ifPresent(found -> violation = found);
+        return difference.isEmpty();
     }
 
     private void record(int index, String kind, String monitorId, ModelEvent event, String statusBefore, ModelState before, Step step) {
-        int operation = switch (event) {
-            case ModelEvent.AttemptCompleted completed -> completed.operation();
-            case ModelEvent.AttemptTimedOut timedOut -> timedOut.operation();
-            case ModelEvent.RetryDue retry -> retry.operation();
-            case ModelEvent.Deadline deadline -> deadline.operation();
-            default -> 0;
-        };
-        java.util.Map<Integer, dev.vigil.model.OperationState> registryBefore = before.registryView();
-        java.util.Map<Integer, dev.vigil.model.OperationState> registryAfter = model.registryView();
-        List<TimelineEntry.OperationMark> started = new ArrayList<>();
-        List<TimelineEntry.OperationMark> ended = new ArrayList<>();
-        List<TimelineEntry.StatusMark> statuses = new ArrayList<>();
-        java.util.Set<Integer> applied = new java.util.HashSet<>();
-        for (Observation observation : step.observations()) {
-            if (observation instanceof Observation.CheckCompleted completed) {
-                applied.add(completed.operation());
-            } else if (observation instanceof Observation.StatusChanged changed) {
-                statuses.add(new TimelineEntry.StatusMark(changed.monitorId(), changed.from().name(), changed.to().name()));
-            }
-        }
-        registryAfter.keySet().stream().filter(number -> !registryBefore.containsKey(number)).sorted().forEach(number ->
-                started.add(new TimelineEntry.OperationMark(monitorOfOperation(model, number), number, "")));
-        registryBefore.keySet().stream().filter(number -> !registryAfter.containsKey(number)).sorted().forEach(number -> {
-            String end = applied.contains(number) ? "APPLIED"
-                    : event instanceof ModelEvent.Deadline ? "DEADLINE"
-                    : registryBefore.get(number) == dev.vigil.model.OperationState.CANCELLED ? "CANCELLED" : "DISCARDED";
-            ended.add(new TimelineEntry.OperationMark(monitorOfOperation(before, number), number, end));
-        });
-        TimelineEntry entry = new TimelineEntry(index, clock.monotonicMs(), monitorId, operation, kind, event.describe(), started, ended, statuses);
-        timeline.add(entry);
-        digest.update((entry.line() + "\n").getBytes(StandardCharsets.UTF_8));
-        String name = eventName(event);
-        coverage.countStatusEvent(statusBefore, name);
-        coverage.countRule(event.rule());
-        if (step.results().exists(result -> result instanceof CommandResult.Failed failed
-                && failed.kind() == CommandResult.Failure.CLOSED)) {
-            coverage.countRule(Rule.R16);
-        }
-        if (event instanceof ModelEvent.AttemptCompleted completed && completed.outcome().kind() != Outcome.Kind.RESULT) {
-            coverage.countRule(Rule.R15);
-        }
-        for (Observation observation : step.observations()) {
-            if (observation instanceof Observation.CheckCompleted) {
-                coverage.countRule(Rule.R6);
-
-            } else if (observation instanceof Observation.StoreFailed) {
-                coverage.countRule(Rule.R12);
-            }
-        }
-    }
-
-    /** The monitor of a live operation, or {@code ""} if it has none any more (timelines print it so). */
-    private static String monitorOfOperation(ModelState state, int operation) {
-        return state.monitorOfOperation(operation) instanceof EventReach.OneMonitor one ? one.monitorId() : "";
-    }
-
-    private static String failureReason(Step step) {
-        return step.observations().filter(o -> o instanceof Observation.CommandFailed).map(Observation::describe).getOrElse("");
+        trace.record(index, clock.monotonicMs(), kind, monitorId, event, before, model, step);
+        coverage.countStep(statusBefore, event, step);
     }
 
     private static String stackTop(Throwable thrown) {
         StackTraceElement[] trace = thrown.getStackTrace();
         return trace.length == 0 ? "(no stack)" : "at " + trace[0];
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
-    }
-
-    /** The event's name as coverage counts it, e.g. {@code attemptCompleted}. */
-    static String eventName(ModelEvent event) {
-        String simple = event.getClass().getSimpleName();
-        return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
     }
 }

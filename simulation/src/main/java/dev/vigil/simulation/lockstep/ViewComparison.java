@@ -1,0 +1,125 @@
+package dev.vigil.simulation.lockstep;
+
+import dev.vigil.engine.VigilEngine;
+import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.model.CommandResult;
+import dev.vigil.model.EventReach;
+import dev.vigil.model.InvariantViolation;
+import dev.vigil.model.Invariants;
+import dev.vigil.model.ModelEvent;
+import dev.vigil.model.ModelState;
+import dev.vigil.model.MonitorView;
+import dev.vigil.model.ObservableView;
+import dev.vigil.model.Observation;
+import dev.vigil.model.Step;
+import dev.vigil.simulation.runtime.SimulatedRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * After each step, what the engine shows against what the model says (SPEC §5): the commands'
+ * return values, no exception escaped into a callback, and the observable view — in full every
+ * {@link RunLimits#fullCompareEvery} steps and after every event that reaches every monitor,
+ * else focused on the monitors the step touched (its target, its commands' targets, every
+ * monitor an event of either side names). The model's own invariants are checked at the full
+ * comparisons. It remembers how many events of each side it has compared, so each event is
+ * compared once.
+ */
+final class ViewComparison {
+    private static final System.Logger LOG = System.getLogger(ViewComparison.class.getName());
+
+    private final RunLimits limits;
+    private final EngineObserver observer;
+    private int modelEmittedCompared;
+    private int engineEventsCompared;
+
+    ViewComparison(RunLimits limits, EngineObserver observer) {
+        this.limits = limits;
+        this.observer = observer;
+    }
+
+    /**
+     * Compares step {@code index}: {@code event} took the model from {@code before} to
+     * {@code model}, and the engine's commands returned {@code engineResults}.
+     *
+     * @param observed the engine, or {@code null} while it is down (crashed or closed)
+     * @return the first difference, as the run's violation; empty if the engine matches
+     */
+    Optional<Violation> compare(int index, String monitorId, ModelEvent event, ModelState before, ModelState model, Step step,
+                                List<CommandResult> engineResults, SimulatedRuntime runtime, MonitorRepository repository,
+                                VigilEngine observed) {
+        List<String> problems = new ArrayList<>();
+        if (runtime != null) {
+            runtime.drainCallbackFailures().forEach(failure -> problems.add("an exception escaped the engine: " + failure));
+        }
+        List<CommandResult> expectedResults = step.results().toJavaList();
+        if (!expectedResults.equals(engineResults)) {
+            problems.add("command results: expected " + expectedResults + ", engine returned " + engineResults);
+        }
+        io.vavr.collection.List<ModelEvent> commands = dev.vigil.model.Model.commandsOf(before, event);
+        boolean whole = index % limits.fullCompareEvery() == 0 || event.reach(before) instanceof EventReach.EveryMonitor
+                || commands.exists(c -> c instanceof ModelEvent.StartAll || c instanceof ModelEvent.StopAll);
+        ObservableView expected;
+        ObservableView actual;
+        if (whole) {
+            expected = model.view();
+            actual = observer.view(repository, observed, runtime);
+            problems.addAll(expected.diff(actual));
+        } else {
+            List<Observation> newModelEvents = model.emitted().drop(modelEmittedCompared).filter(Observation::compared).toJavaList();
+            List<Observation> newEngineEvents = observer.eventsSince(engineEventsCompared);
+            SortedSet<String> touched = new TreeSet<>();
+            if (!monitorId.isEmpty()) {
+                touched.add(monitorId);
+            }
+            commands.forEach(command -> command.commandTarget().forEach(touched::add));
+            newModelEvents.forEach(observation -> observation.monitorTouched().forEach(touched::add));
+            newEngineEvents.forEach(observation -> observation.monitorTouched().forEach(touched::add));
+            model.outbox().forEach(observation -> observation.monitorTouched().forEach(touched::add));
+            List<MonitorView> modelMonitors = new ArrayList<>();
+            for (String id : touched) {
+                model.monitorView(id, limits.historyTail()).ifPresent(modelMonitors::add);
+                int engineSize = repository.historySize(id);
+                if (engineSize != model.historySize(id)) {
+                    problems.add("monitor " + id + ": history size expected " + model.historySize(id) + ", engine has " + engineSize);
+                }
+            }
+            expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(touched), newModelEvents,
+                    model.outbox().toJavaList(), model.crashed());
+            actual = observer.focusedView(repository, observed, runtime, touched, limits.historyTail(), engineEventsCompared);
+            problems.addAll(expected.diff(actual));
+        }
+        modelEmittedCompared = model.emitted().size();
+        engineEventsCompared = observer.eventCount();
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "#" + index + " " + event.describe() + "\n  model  " + expected.monitors() + " "
+                    + expected.registry() + " " + expected.timers() + "\n  engine " + actual.monitors() + " " + actual.registry()
+                    + "\n  note " + step.note());
+        }
+        if (!problems.isEmpty()) {
+            List<InvariantViolation> broken = Invariants.checkView(actual).toJavaList();
+            if (!broken.isEmpty()) {
+                return Optional.of(new Violation(index, event.describe(), broken.getFirst().invariant(),
+                        concat(broken.stream().map(InvariantViolation::toString).toList(), problems)));
+            }
+            return Optional.of(new Violation(index, event.describe(), "lockstep", problems));
+        }
+        // The model's own invariants: after every event when every event is compared in full,
+        // else at the full comparisons (I7 alone is linear in the history).
+        List<InvariantViolation> modelBroken = whole ? Invariants.check(before, event, model).toJavaList() : List.of();
+        if (!modelBroken.isEmpty()) {
+            return Optional.of(new Violation(index, event.describe(), "model",
+                    modelBroken.stream().map(v -> "the model itself broke " + v).toList()));
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}
