@@ -22,6 +22,17 @@ public interface EngineClock {
     long wallTimeMs();
 
     /**
+     * Time for measuring how long something took, finer than {@link #monotonicMs()}: same clock,
+     * same origin. By default the milliseconds scaled, so a clock that counts whole milliseconds
+     * (a simulator's) needs nothing more.
+     *
+     * @return nanoseconds on the monotonic clock
+     */
+    default long monotonicNs() {
+        return Math.multiplyExact(monotonicMs(), 1_000_000L);
+    }
+
+    /**
      * The JVM's clocks: {@link System#nanoTime()} for monotonic time, counted from this call, and
      * {@link System#currentTimeMillis()} for wall time. What the production runtime runs on, and
      * what a probe of your own can give {@code Probes.standard} to delegate to the standard probes.
@@ -39,6 +50,11 @@ public interface EngineClock {
             @Override
             public long wallTimeMs() {
                 return System.currentTimeMillis();
+            }
+
+            @Override
+            public long monotonicNs() {
+                return System.nanoTime() - originNs;
             }
         };
     }

@@ -99,6 +99,21 @@ public final class VigilEngine implements AutoCloseable {
         public boolean hasTick(String monitorId) {
             return manager.hasTick(monitorId);
         }
+
+        @Override
+        public long deliveries() {
+            return events.deliveries();
+        }
+
+        @Override
+        public long listenerTimeNs() {
+            return events.listenerTimeNs();
+        }
+
+        @Override
+        public long droppedEvents() {
+            return events.dropped();
+        }
     }
 
     /**
@@ -695,7 +710,7 @@ public final class VigilEngine implements AutoCloseable {
             LeaseKeeper keeper = null;
             try {
                 MonitorLanes lanes = new MonitorLanes();
-                EventPublisher events = new EventPublisher(listeners, chosenRuntime.listeners(), lanes);
+                EventPublisher events = new EventPublisher(listeners, chosenRuntime.listeners(), lanes, chosenRuntime.clock());
                 // The lease comes before recovery: recovery writes every monitor, which only the
                 // store's one engine may do.
                 EngineRuntime partsRuntime = chosenRuntime;

@@ -7,6 +7,7 @@ import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EngineListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -99,6 +100,13 @@ public final class VigilMetrics implements MeterBinder {
                 .register(registry);
         Gauge.builder("vigil.events.pending", engine, e -> e.diagnostics().pendingEvents().size())
                 .description("events committed and not yet delivered to listeners")
+                .register(registry);
+        FunctionTimer.builder("vigil.listener.time", engine, e -> e.diagnostics().deliveries(),
+                        e -> e.diagnostics().listenerTimeNs(), TimeUnit.NANOSECONDS)
+                .description("time the event listeners took, per delivered event (all listeners of one event together)")
+                .register(registry);
+        FunctionCounter.builder("vigil.events.dropped", engine, e -> e.diagnostics().droppedEvents())
+                .description("events dropped because the listeners were too far behind")
                 .register(registry);
         engine.addListener(new Recorder(registry));
     }

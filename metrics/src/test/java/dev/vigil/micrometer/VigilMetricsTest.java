@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.VigilEngine;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -72,6 +73,32 @@ class VigilMetricsTest {
             assertThat(registry.get("vigil.ticks.skipped").functionCounter().count()).isZero();
             assertThat(registry.get("vigil.operations.live").gauge().value()).isZero();
             assertThat(registry.get("vigil.checks.discarded").counter().count()).isZero();
+            assertThat(registry.get("vigil.events.dropped").functionCounter().count()).isZero();
+        }
+    }
+
+    @Test
+    void listenerTimeCountsEveryDeliveryAndTheSlowListenersTime() throws InterruptedException {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        long sleepMs = 30;
+        try (VigilEngine engine = VigilEngine.builder().storeFile(folder.resolve("listeners.db")).intervalMsMin(1_000).build()) {
+            new VigilMetrics(engine).bindTo(registry);
+            engine.addListener(event -> {
+                try {
+                    Thread.sleep(sleepMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            engine.add("m", MonitorSettings.tcp("127.0.0.1:9").withIntervalMs(60_000));
+            engine.start("m"); // MonitoringStarted and StatusChanged: two deliveries at least
+            FunctionTimer listeners = registry.get("vigil.listener.time").functionTimer();
+            await(() -> listeners.count() >= 2, "two deliveries");
+
+            // A floor, not a figure: each delivery ran the sleeping listener once. The count is read
+            // first: a delivery's time is added before it is counted, so the total covers it.
+            double delivered = listeners.count();
+            assertThat(listeners.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(delivered * sleepMs * 0.9);
         }
     }
 }

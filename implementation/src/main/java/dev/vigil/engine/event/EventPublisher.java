@@ -1,5 +1,6 @@
 package dev.vigil.engine.event;
 
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.Redaction;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.runtime.ListenerExecutor;
@@ -34,6 +35,9 @@ public final class EventPublisher {
     private final ConcurrentLinkedQueue<EngineEvent> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final EngineClock clock;
+    private final AtomicLong deliveries = new AtomicLong();
+    private final AtomicLong listenerTimeNs = new AtomicLong();
 
     /**
      * An outbox with no event pending.
@@ -41,10 +45,12 @@ public final class EventPublisher {
      * @param initial  the listeners registered from the start, in delivery order
      * @param executor runs each delivery, never inline
      * @param lanes    the engine's lanes, to refuse a delivery on a thread that holds one
+     * @param clock    what the listeners' time is measured on
      */
-    public EventPublisher(List<EngineListener> initial, ListenerExecutor executor, MonitorLanes lanes) {
+    public EventPublisher(List<EngineListener> initial, ListenerExecutor executor, MonitorLanes lanes, EngineClock clock) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
+        this.clock = Objects.requireNonNull(clock, "clock");
         initial.forEach(this::add);
     }
 
@@ -106,6 +112,17 @@ public final class EventPublisher {
             return;
         }
         pendingCount.decrementAndGet();
+        long startedNs = clock.monotonicNs();
+        try {
+            deliver(event);
+        } finally {
+            // Counted together, so that a reader of both sees a consistent-enough mean.
+            listenerTimeNs.addAndGet(Math.max(0, clock.monotonicNs() - startedNs));
+            deliveries.incrementAndGet();
+        }
+    }
+
+    private void deliver(EngineEvent event) {
         for (EngineListener listener : listeners) {
             try {
                 listener.onEvent(event);
@@ -125,6 +142,25 @@ public final class EventPublisher {
      */
     public List<EngineEvent> pending() {
         return List.copyOf(pending);
+    }
+
+    /**
+     * Diagnostics: events delivered to the listeners so far (each event counts once, however many
+     * listeners it reached).
+     *
+     * @return how many since this publisher was created
+     */
+    public long deliveries() {
+        return deliveries.get();
+    }
+
+    /**
+     * Diagnostics: how long the listeners took, all deliveries together.
+     *
+     * @return nanoseconds on the engine's monotonic clock since this publisher was created
+     */
+    public long listenerTimeNs() {
+        return listenerTimeNs.get();
     }
 
     /**

@@ -49,4 +49,28 @@ public interface EngineDiagnostics {
      *         paused, removed or unknown monitor
      */
     boolean hasTick(String monitorId);
+
+    /**
+     * Events delivered to the listeners (SPEC R14); each counts once, however many listeners it
+     * reached.
+     *
+     * @return how many since the engine was built
+     */
+    long deliveries();
+
+    /**
+     * How long the listeners took, every delivery together: a slow listener delays the events
+     * after it (R14), never a command.
+     *
+     * @return nanoseconds on the runtime's monotonic clock since the engine was built (0 on a
+     *         simulator's clock, which does not move while a listener runs)
+     */
+    long listenerTimeNs();
+
+    /**
+     * Events dropped because the listeners were {@code EventPublisher.PENDING_MAX} events behind.
+     *
+     * @return how many since the engine was built
+     */
+    long droppedEvents();
 }

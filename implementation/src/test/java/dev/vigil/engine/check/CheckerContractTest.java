@@ -41,7 +41,7 @@ class CheckerContractTest {
         repository.insert("m1", SETTINGS);
         repository.setMonitoring("m1", monitoring, monitoring ? MonitorStatus.PENDING : MonitorStatus.PAUSED);
         monitors.put(repository.find("m1").orElseThrow());
-        EventPublisher events = new EventPublisher(List.of(), runtime.listeners(), lanes);
+        EventPublisher events = new EventPublisher(List.of(), runtime.listeners(), lanes, runtime.clock());
         CheckerContext context = new CheckerContext(runtime, repository, monitors, events, lanes,
                 new MonitorOperationRegistry(runtime.operationIds()));
         Function<CheckerContext, MonitorChecker> create = fallback

@@ -2,6 +2,7 @@ package dev.vigil.engine.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
@@ -42,7 +43,7 @@ class OperationListingTest {
         repository.setMonitoring("m1", true, MonitorStatus.PENDING);
         monitors.put(repository.find("m1").orElseThrow());
         // Delivered at once: these tests hold no lane.
-        EventPublisher publisher = new EventPublisher(List.of(events::add), Runnable::run, new MonitorLanes());
+        EventPublisher publisher = new EventPublisher(List.of(events::add), Runnable::run, new MonitorLanes(), EngineClock.system());
         listing = new OperationListing(repository, monitors, publisher);
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.engine.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.lane.MonitorLanes;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class EventPublisherTest {
     @Test
     void publishingDeliversNothingUntilTheListenerExecutorRuns() {
         List<EngineEvent> seen = new ArrayList<>();
-        EventPublisher publisher = new EventPublisher(List.of(seen::add), deliveries::add, lanes);
+        EventPublisher publisher = new EventPublisher(List.of(seen::add), deliveries::add, lanes, EngineClock.system());
         EngineEvent started = new EngineEvent.MonitoringStarted("m1");
         EngineEvent stopped = new EngineEvent.MonitoringStopped("m1");
 
@@ -45,7 +46,7 @@ class EventPublisherTest {
                 event -> {
                     throw new AssertionError("listener assertion");
                 },
-                seen::add), deliveries::add, lanes);
+                seen::add), deliveries::add, lanes, EngineClock.system());
 
         EngineEvent event = new EngineEvent.MonitoringStarted("m1");
         publisher.publish(event);
@@ -57,7 +58,7 @@ class EventPublisherTest {
 
     @Test
     void aDeliveryOnAThreadHoldingALaneIsRefused() {
-        EventPublisher publisher = new EventPublisher(List.of(event -> { }), deliveries::add, lanes);
+        EventPublisher publisher = new EventPublisher(List.of(event -> { }), deliveries::add, lanes, EngineClock.system());
         publisher.publish(new EngineEvent.MonitoringStarted("m1"));
 
         assertThatThrownBy(() -> lanes.run("m2", this::deliverAll))
@@ -69,7 +70,7 @@ class EventPublisherTest {
     void listenersCanBeRemoved() {
         List<EngineEvent> seen = new ArrayList<>();
         EngineListener listener = seen::add;
-        EventPublisher publisher = new EventPublisher(List.of(), deliveries::add, lanes);
+        EventPublisher publisher = new EventPublisher(List.of(), deliveries::add, lanes, EngineClock.system());
         publisher.add(listener);
         assertThat(publisher.remove(listener)).isTrue();
 
@@ -77,5 +78,35 @@ class EventPublisherTest {
         deliverAll();
 
         assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void listenerTimeIsMeasuredPerDeliveryOnTheEnginesClockThrowingListenersIncluded() {
+        long[] nowMs = {0};
+        EngineClock clock = new EngineClock() {
+            @Override
+            public long monotonicMs() {
+                return nowMs[0];
+            }
+
+            @Override
+            public long wallTimeMs() {
+                return nowMs[0];
+            }
+        };
+        EventPublisher publisher = new EventPublisher(List.of(
+                event -> nowMs[0] += 7,
+                event -> {
+                    nowMs[0] += 3;
+                    throw new IllegalStateException("slow and broken");
+                }), deliveries::add, lanes, clock);
+
+        publisher.publish(new EngineEvent.MonitoringStarted("m1"));
+        publisher.publish(new EngineEvent.MonitoringStopped("m1"));
+        assertThat(publisher.deliveries()).isZero();
+        deliverAll();
+
+        assertThat(publisher.deliveries()).isEqualTo(2);
+        assertThat(publisher.listenerTimeNs()).isEqualTo(2 * 10 * 1_000_000L);
     }
 }

@@ -56,7 +56,7 @@ class MonitorStatusUpdateServiceTest {
         repository = MonitorRepository.openSqliteInMemory(failing::wrap);
         repository.insert("m1", SETTINGS);
         // Delivered at once: these tests hold no lane.
-        EventPublisher publisher = new EventPublisher(List.of(events::add), Runnable::run, new MonitorLanes());
+        EventPublisher publisher = new EventPublisher(List.of(events::add), Runnable::run, new MonitorLanes(), EngineClock.system());
         service = new MonitorStatusUpdateService((operationId, monitorId) -> active, monitors, repository, publisher, clock);
     }
 
