@@ -3,6 +3,7 @@ package dev.vigil.simulation.cli;
 import dev.vigil.model.Outcome;
 import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
+import dev.vigil.simulation.explore.ParallelExplorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.reports.RunReport;
@@ -88,6 +89,12 @@ final class ExploreCommand implements Callable<Integer> {
             description = "Abstract states remembered for hashing at most; beyond it states are explored but not remembered (default ${DEFAULT-VALUE}).")
     int visitedStatesMax = ExploreLimits.VISITED_STATES_MAX_DEFAULT;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Threads, 1…" + RunCommand.JOBS_MAX + " (default ${DEFAULT-VALUE}): the subtrees are split between them the way"
+                    + " --shard splits them between processes, and they share one visited-state set. The states reached and the"
+                    + " verdict are those of --jobs 1; the schedule and pruning counts vary with the threads' timing.")
+    int jobs = 1;
+
 
     @Mixin
     ShardOption shard = new ShardOption();
@@ -104,14 +111,19 @@ final class ExploreCommand implements Callable<Integer> {
         ScopeSpec scope = scopeName != null ? ScopeSpec.named(scopeName)
                 : new ScopeSpec(monitors, commands, retries, storeFaults, crashes, parseOutcomes(outcomes), !noBulk, clockJumps, updates, pauses,
                         closes, listeners.stream().map(ScopeSpec::parseListener).toList(), foreignRecovers);
+        if (jobs < 1 || jobs > RunCommand.JOBS_MAX) {
+            System.err.println("vigil explore: --jobs = " + jobs + " must be within 1 … " + RunCommand.JOBS_MAX + " (threads that explore)");
+            return VigilCommand.EXIT_USAGE;
+        }
         EngineVariant chosen = variants.variant();
         SeedRange shardRange = shard.apply(SeedRange.of(0, 1_000_000));
         ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT, visitedStatesMax);
         out.println("vigil explore: " + (scopeName != null ? scopeName + " = " : "") + scope.describe() + "; variant " + chosen.name()
                 + (noReduction ? "; no reduction" : "") + (noHashing ? "; no hashing" : "")
-                + (shardRange.shardCount() > 1 ? "; shard " + (shardRange.shardIndex() + 1) + "/" + shardRange.shardCount() : ""));
-        Explorer.Result result = new Explorer(scope.toScope(), chosen, limits, shardRange.shardIndex(), shardRange.shardCount(), System.err)
-                .explore();
+                + (shardRange.shardCount() > 1 ? "; shard " + (shardRange.shardIndex() + 1) + "/" + shardRange.shardCount() : "")
+                + (jobs > 1 ? "; " + jobs + " jobs (progress lines show the first)" : ""));
+        Explorer.Result result = new ParallelExplorer(scope.toScope(), chosen, limits, shardRange.shardIndex(), shardRange.shardCount(),
+                jobs, System.err).explore();
         print(out, result);
         RunReports reports = new RunReports(CommitId.detect(), "vigil explore " + (scopeName != null ? "--scope " + scopeName : scope.describe()));
         String caseName = "explore " + chosen.name() + " in " + (scopeName != null ? scopeName : "custom scope");

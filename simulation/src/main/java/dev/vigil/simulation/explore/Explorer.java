@@ -49,7 +49,8 @@ public final class Explorer {
     private final int shardIndex;
     private final int shardCount;
     private final PrintStream progress;
-    private final Map<Object, Visit> visited = new HashMap<>();
+    /** Shared between the parts of a {@link ParallelExplorer}, so that one part prunes with what another visited. */
+    private final Map<Object, Visit> visited;
     private long schedules;
     private long transitions;
     private long prunedByHash;
@@ -83,7 +84,7 @@ public final class Explorer {
      * every time (their intersection). A later visit is covered if it is no shallower and has at
      * least those events asleep.
      */
-    private record Visit(int depth, Set<String> asleep) {
+    record Visit(int depth, Set<String> asleep) {
         boolean covers(int laterDepth, Set<String> laterAsleep) {
             return depth <= laterDepth && laterAsleep.containsAll(asleep);
         }
@@ -99,6 +100,13 @@ public final class Explorer {
     private record Walk(List<Integer> bounds, List<Integer> path, List<Integer> schedule, RunOutcome outcome) {}
 
     public Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress) {
+        this(scope, variant, limits, shardIndex, shardCount, progress, new HashMap<>());
+    }
+
+    /** An explorer that remembers its states in {@code visited}: a concurrent map when explorers on several threads share it. */
+    Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress,
+             Map<Object, Visit> visited) {
+        this.visited = Objects.requireNonNull(visited, "visited");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.variant = Objects.requireNonNull(variant, "variant");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -224,16 +232,29 @@ public final class Explorer {
                     prunedByReduction += enabled.size() - awake.size();
                     Object key = StateSpace.key(state, budget);
                     Set<String> asleep = limits.reduction() ? describe(sleep) : Set.of();
-                    Visit seen = visited.get(key);
-                    if (limits.stateHashing() && depth >= limits.splitDepth() && seen != null && seen.covers(depth, asleep)) {
+                    // One atomic look-and-update: explorers on other threads may share the map.
+                    boolean[] covered = {false};
+                    boolean[] remembered = {true};
+                    int stateDepth = depth;
+                    visited.compute(key, (stateKey, seen) -> {
+                        if (limits.stateHashing() && stateDepth >= limits.splitDepth() && seen != null && seen.covers(stateDepth, asleep)) {
+                            covered[0] = true;
+                            return seen;
+                        }
+                        if (seen != null) {
+                            return seen.merge(stateDepth, asleep);
+                        }
+                        if (visited.size() < limits.visitedStatesMax()) {
+                            return new Visit(stateDepth, asleep);
+                        }
+                        remembered[0] = false;
+                        return null;
+                    });
+                    if (covered[0]) {
                         prunedByHash++;
                         return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
                     }
-                    if (seen != null) {
-                        visited.put(key, seen.merge(depth, asleep));
-                    } else if (visited.size() < limits.visitedStatesMax()) {
-                        visited.put(key, new Visit(depth, asleep));
-                    } else {
+                    if (!remembered[0]) {
                         statesNotRemembered++;
                     }
                 }

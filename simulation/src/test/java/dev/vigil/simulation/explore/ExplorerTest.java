@@ -69,6 +69,21 @@ class ExplorerTest {
     }
 
     @Test
+    void jobsSplitTheSubtreesAndReachTheSameStatesAndVerdictAsOneJob() {
+        Explorer.Result one = new Explorer(SMALL, new RealEngine(), ExploreLimits.standard(), 0, 1, null).explore();
+        Explorer.Result three = new ParallelExplorer(SMALL, new RealEngine(), ExploreLimits.standard(), 0, 1, 3, null).explore();
+
+        assertThat(three.complete()).isTrue();
+        // The counts of schedules vary with the threads' timing; the states reached do not.
+        assertThat(three.distinctStates()).isEqualTo(one.distinctStates());
+
+        Explorer.Result naive = new ParallelExplorer(SMALL, new NaiveVariant(), ExploreLimits.standard(), 0, 1, 3, null).explore();
+        assertThat(naive.failure()).isPresent();
+        assertThat(Explorer.replay(SMALL, new NaiveVariant(), ExploreLimits.standard().depthMax(), naive.failure().get().schedule())
+                .violation()).isPresent();
+    }
+
+    @Test
     void theNaiveRaceIsFoundAndItsScheduleReplays() {
         Explorer.Result result = new Explorer(SMALL, new NaiveVariant(), ExploreLimits.standard(), 0, 1, null).explore();
 
