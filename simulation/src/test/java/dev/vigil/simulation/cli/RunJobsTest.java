@@ -2,18 +2,14 @@ package dev.vigil.simulation.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,24 +30,8 @@ class RunJobsTest {
     @TempDir
     Path folder;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     @Test
     void passingSeedsGiveTheSameOutputReportsAndExitCodeOnThreeThreads() throws Exception {
@@ -77,13 +57,13 @@ class RunJobsTest {
     @Test
     void jobsMustBeAPositiveWholeNumber() {
         for (String bad : List.of("0", "-2", "257")) {
-            err.reset();
+            console.reset();
             assertThat(VigilCommand.execute("run", "--seeds", "1", "--jobs", bad)).isEqualTo(VigilCommand.EXIT_USAGE);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--jobs = " + bad + " must be within 1 … 256");
+            assertThat(console.err()).contains("--jobs = " + bad + " must be within 1 … 256");
         }
-        err.reset();
+        console.reset();
         assertThat(VigilCommand.execute("run", "--seeds", "1", "--jobs", "two")).isEqualTo(VigilCommand.EXIT_USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--jobs").contains("'two'");
+        assertThat(console.err()).contains("--jobs").contains("'two'");
     }
 
     /** A run's standard output and the files it wrote (relative name and masked content), in name order. */
@@ -94,9 +74,9 @@ class RunJobsTest {
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(List.of(options));
         args.addAll(List.of("--report-dir", directory.resolve("reports").toString(), "--trace-dir", directory.resolve("traces").toString()));
-        out.reset();
+        console.reset();
         int exitCode = VigilCommand.execute(args.toArray(String[]::new));
-        String stdout = masked(out.toString(StandardCharsets.UTF_8), directory);
+        String stdout = masked(console.out(), directory);
         List<String> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(directory)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {

@@ -2,15 +2,11 @@ package dev.vigil.simulation.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's contract: exit codes, one-line errors, traces that replay. */
@@ -18,27 +14,11 @@ class VigilCommandTest {
     @TempDir
     Path folder;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedConsole console = new CapturedConsole();
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        return console.out() + console.err();
     }
 
     @Test
@@ -63,7 +43,7 @@ class VigilCommandTest {
         try (Stream<Path> files = Files.list(traces)) {
             shrunk = files.filter(file -> file.toString().endsWith(".shrunk.json")).findFirst().orElseThrow();
         }
-        out.reset();
+        console.reset();
         assertThat(VigilCommand.execute("replay", shrunk.toString())).isEqualTo(1);
         assertThat(output()).contains("the replay matches the recorded trace hash").contains("VIOLATION");
     }
@@ -98,9 +78,9 @@ class VigilCommandTest {
         assertThat(VigilCommand.execute("run", "--shard", "3/2", "--seeds", "4")).isEqualTo(2);
         Path broken = folder.resolve("broken.json");
         Files.writeString(broken, "{ not json");
-        err.reset();
+        console.reset();
         assertThat(VigilCommand.execute("replay", broken.toString())).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("vigil: trace file").doesNotContain("\tat ");
+        assertThat(console.err().strip()).startsWith("vigil: trace file").doesNotContain("\tat ");
         assertThat(VigilCommand.execute("replay", folder.resolve("missing.json").toString())).isEqualTo(2);
         assertThat(VigilCommand.execute("frobnicate")).isEqualTo(2);
     }

@@ -123,18 +123,7 @@ public final class ColdProbeBench {
     }
 
     private static void child(String url, boolean warmed, boolean print) throws Exception {
-        long originNs = System.nanoTime();
-        EngineClock clock = new EngineClock() {
-            @Override
-            public long monotonicMs() {
-                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - originNs);
-            }
-
-            @Override
-            public long wallTimeMs() {
-                return System.currentTimeMillis();
-            }
-        };
+        EngineClock clock = EngineClock.system();
         MonitorSettings settings = MonitorSettings.http(url).withTimeoutMs(5_000);
         long buildStartNs = System.nanoTime();
         Probe probe = warmed ? Probes.warmed(clock) : Probes.standard(clock);
