@@ -1,7 +1,7 @@
 package dev.vigil.engine.store;
 
-import java.sql.Connection;
 import dev.vigil.engine.StoreException;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

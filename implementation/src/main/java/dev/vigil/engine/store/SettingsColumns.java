@@ -1,9 +1,9 @@
 package dev.vigil.engine.store;
 
 import dev.vigil.engine.DnsOptions;
-import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.HttpOptions.Auth;
 import dev.vigil.engine.HttpOptions.Tls;
+import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorType;
 import dev.vigil.engine.ProbeOptions;

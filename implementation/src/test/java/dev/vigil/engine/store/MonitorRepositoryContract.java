@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.DnsOptions;
 import dev.vigil.engine.HistoryPage;
 import dev.vigil.engine.HistoryRetention;
-import dev.vigil.engine.DnsOptions;
 import dev.vigil.engine.HttpOptions;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;

@@ -1,12 +1,12 @@
 package dev.vigil.simulation.cli;
 
 import dev.vigil.model.Outcome;
+import dev.vigil.reports.RunReport;
 import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ParallelExplorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
-import dev.vigil.reports.RunReport;
 import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
 import dev.vigil.simulation.trace.Trace;

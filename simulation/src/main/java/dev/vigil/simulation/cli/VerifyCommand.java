@@ -1,16 +1,16 @@
 package dev.vigil.simulation.cli;
 
+import dev.vigil.reports.RunReport;
 import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
-import dev.vigil.reports.RunReport;
 import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
-import dev.vigil.simulation.trace.Trace;
-import dev.vigil.simulation.trace.TraceFiles;
 import dev.vigil.simulation.runner.SeedRunner;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.trace.Trace;
+import dev.vigil.simulation.trace.TraceFiles;
 import dev.vigil.simulation.variant.EngineVariant;
 import dev.vigil.simulation.variant.RealEngine;
 import dev.vigil.simulation.variant.Variants;
