@@ -16,7 +16,7 @@ usage() {
 usage: $me [options]
   --runs LIST          which runs, comma separated: simulation, engine (default: simulation,engine)
   --package NAME       only one package: operation, status, check or monitor (or dev.vigil.engine.NAME)
-  --class NAME         only one class, e.g. EnhancedMonitorChecker or dev.vigil.engine.check.EnhancedMonitorChecker
+  --class NAME[,NAME]  only these classes, e.g. EnhancedMonitorChecker or dev.vigil.engine.check.EnhancedMonitorChecker
   --threads N          PIT's test threads (default 2: the machine has two cores)
   --timeout-factor F   a mutant times out after F × the test's normal time + the constant (default 2.0)
   --timeout-const MS   (default 10000)
@@ -73,16 +73,21 @@ packages=(operation status check monitor)
 sources="$root/implementation/src/main/java"
 if [ -n "$class" ]; then
   [ -z "$package" ] || die "give --package or --class, not both"
-  name="${class##*.}"
-  found=()
-  for p in "${packages[@]}"; do
-    [ -f "$sources/dev/vigil/engine/$p/$name.java" ] && found+=("dev.vigil.engine.$p.$name")
+  targets=""
+  scope=""
+  IFS=',' read -r -a class_list <<< "$class"
+  for one in "${class_list[@]}"; do
+    name="${one##*.}"
+    found=()
+    for p in "${packages[@]}"; do
+      [ -f "$sources/dev/vigil/engine/$p/$name.java" ] && found+=("dev.vigil.engine.$p.$name")
+    done
+    [ ${#found[@]} -eq 1 ] || die "no class '$one' in dev.vigil.engine.{operation,status,check,monitor} (the packages this measures)"
+    [[ "$one" != *.* ]] || [ "$one" = "${found[0]}" ] || die "no class '$one'; did you mean ${found[0]}?"
+    # The class and its nested classes (lambdas are methods of the class itself).
+    targets="$targets${targets:+,}${found[0]},${found[0]}\$*"
+    scope="$scope${scope:+, }${found[0]}"
   done
-  [ ${#found[@]} -eq 1 ] || die "no class '$class' in dev.vigil.engine.{operation,status,check,monitor} (the packages this measures)"
-  [[ "$class" != *.* ]] || [ "$class" = "${found[0]}" ] || die "no class '$class'; did you mean ${found[0]}?"
-  # The class and its nested classes (lambdas are methods of the class itself).
-  targets="${found[0]},${found[0]}\$*"
-  scope="${found[0]}"
 elif [ -n "$package" ]; then
   package="${package#dev.vigil.engine.}"
   [[ " ${packages[*]} " == *" $package "* ]] || die "unknown package '$package'; the packages are ${packages[*]}"

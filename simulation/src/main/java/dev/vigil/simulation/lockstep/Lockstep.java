@@ -2,6 +2,7 @@ package dev.vigil.simulation.lockstep;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.runtime.AttemptKey;
 import dev.vigil.engine.store.MonitorRepository;
@@ -23,6 +24,7 @@ import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
 import dev.vigil.simulation.runtime.SimulatedTimer;
 import dev.vigil.simulation.runtime.VirtualClock;
+import dev.vigil.simulation.scenario.MonitorIds;
 import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.store.SimulatedStore;
 import dev.vigil.simulation.variant.EngineVariant;
@@ -405,6 +407,7 @@ public final class Lockstep implements AutoCloseable {
             expected = model.view();
             actual = observer.view(repository, observed, runtime);
             problems.addAll(expected.diff(actual));
+            problems.addAll(readApiProblems());
         } else {
             List<Observation> newModelEvents = model.emitted().drop(modelEmittedCompared).filter(Observation::compared).toJavaList();
             List<Observation> newEngineEvents = observer.eventsSince(engineEventsCompared);
@@ -455,6 +458,64 @@ public final class Lockstep implements AutoCloseable {
         }
         return true;
     }
+
+    /**
+     * The engine's read API and diagnostics, which the view above reads around (it reads the
+     * store and the runtime directly), held to what that view already established: history read
+     * through the engine equals the store's, an id that was never added is refused as by every
+     * command, {@code hasTick} is true exactly when the model has the monitor's tick pending (so
+     * false for every monitor of a closed engine), and {@code liveOperations} comes in its
+     * documented order, by monitor id then operation id (the view compares it as a map).
+     */
+    private List<String> readApiProblems() {
+        List<String> problems = new ArrayList<>();
+        if (engine == null) {
+            return problems; // crashed: there is no engine to ask
+        }
+        io.vavr.collection.List<dev.vigil.model.Timer> timers = model.pendingTimers();
+        for (String id : model.monitorIds()) {
+            boolean tickPending = timers.exists(timer -> timer.kind() == dev.vigil.model.TimerKind.TICK && timer.monitorId().equals(id));
+            if (engine.hasTick(id) != tickPending) {
+                problems.add("monitor " + id + ": hasTick() is " + !tickPending + ", the model has " + (tickPending ? "a" : "no") + " tick pending");
+            }
+            if (engineUp()) {
+                try {
+                    if (!engine.history(id).equals(repository.history(id))) {
+                        problems.add("monitor " + id + ": history() differs from the committed history");
+                    }
+                } catch (RuntimeException refused) {
+                    problems.add("monitor " + id + ": history() threw " + refused + " for a monitor in the store");
+                }
+            }
+        }
+        String unknown = MonitorIds.unknown();
+        if (!model.monitorIds().contains(unknown)) {
+            if (engine.hasTick(unknown)) {
+                problems.add("hasTick(" + unknown + ") is true for a monitor that was never added");
+            }
+            if (engineUp()) {
+                try {
+                    engine.history(unknown);
+                    problems.add("history(" + unknown + ") returned for a monitor that was never added, instead of throwing UnknownMonitorException");
+                } catch (UnknownMonitorException expected) {
+                    // as documented
+                }
+            }
+        }
+        if (engineUp()) {
+            List<dev.vigil.engine.operation.Operation> live = engine.liveOperations();
+            for (int i = 1; i < live.size(); i++) {
+                if (LIVE_OPERATION_ORDER.compare(live.get(i - 1), live.get(i)) > 0) {
+                    problems.add("liveOperations() is not ordered by monitor id then operation id: " + live);
+                    break;
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static final java.util.Comparator<dev.vigil.engine.operation.Operation> LIVE_OPERATION_ORDER = java.util.Comparator
+            .comparing(dev.vigil.engine.operation.Operation::monitorId).thenComparing(dev.vigil.engine.operation.Operation::id);
 
     private void record(int index, String kind, String monitorId, ModelEvent event, String statusBefore, ModelState before, Step step) {
         int operation = switch (event) {
