@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Mutation testing of the engine's core packages (dev.vigil.engine.{operation,status,check,monitor})
+# Mutation testing of the engine's core packages (dev.vigil.engine.{operation,status,check,lane,monitor})
 # with PIT: how many small injected bugs the tests catch. Two runs, each with PIT's DEFAULTS mutators:
 #   simulation  the simulation module's tests (lockstep with the model, exploration, the CLI) as killers
 #   engine      the engine's own tests (implementation/src/test)
-# Not part of ./mvnw verify: a full run takes about 30 minutes on two cores. Results go to
+# Not part of ./mvnw verify: the engine run takes about 10 minutes on two quiet cores, the simulation
+# run about 65 (hours beside other builders: run it in pieces with --package or --class). Results go to
 # target/mutation/ (PIT's mutations.xml per run, summary.csv, summary.json, survivors.csv).
 # Usage: stress/mutation.sh [--runs simulation,engine] [--package NAME] [--class NAME] [--threads N]
 #        [--timeout-factor F] [--timeout-const MS] [--no-build]        (--help for details)
@@ -15,8 +16,8 @@ usage() {
   cat <<EOF
 usage: $me [options]
   --runs LIST          which runs, comma separated: simulation, engine (default: simulation,engine)
-  --package NAME       only one package: operation, status, check or monitor (or dev.vigil.engine.NAME)
-  --class NAME         only one class, e.g. EnhancedMonitorChecker or dev.vigil.engine.check.EnhancedMonitorChecker
+  --package NAME       only one package: operation, status, check, lane or monitor (or dev.vigil.engine.NAME)
+  --class NAME[,NAME]  only these classes, e.g. EnhancedMonitorChecker or dev.vigil.engine.check.EnhancedMonitorChecker
   --threads N          PIT's test threads (default 2: the machine has two cores)
   --timeout-factor F   a mutant times out after F × the test's normal time + the constant (default 2.0)
   --timeout-const MS   (default 10000)
@@ -69,20 +70,25 @@ for run in "${run_list[@]}"; do
   esac
 done
 
-packages=(operation status check monitor)
+packages=(operation status check lane monitor)
 sources="$root/implementation/src/main/java"
 if [ -n "$class" ]; then
   [ -z "$package" ] || die "give --package or --class, not both"
-  name="${class##*.}"
-  found=()
-  for p in "${packages[@]}"; do
-    [ -f "$sources/dev/vigil/engine/$p/$name.java" ] && found+=("dev.vigil.engine.$p.$name")
+  targets=""
+  scope=""
+  IFS=',' read -r -a class_list <<< "$class"
+  for one in "${class_list[@]}"; do
+    name="${one##*.}"
+    found=()
+    for p in "${packages[@]}"; do
+      [ -f "$sources/dev/vigil/engine/$p/$name.java" ] && found+=("dev.vigil.engine.$p.$name")
+    done
+    [ ${#found[@]} -eq 1 ] || die "no class '$one' in dev.vigil.engine.{operation,status,check,lane,monitor} (the packages this measures)"
+    [[ "$one" != *.* ]] || [ "$one" = "${found[0]}" ] || die "no class '$one'; did you mean ${found[0]}?"
+    # The class and its nested classes (lambdas are methods of the class itself).
+    targets="$targets${targets:+,}${found[0]},${found[0]}\$*"
+    scope="$scope${scope:+, }${found[0]}"
   done
-  [ ${#found[@]} -eq 1 ] || die "no class '$class' in dev.vigil.engine.{operation,status,check,monitor} (the packages this measures)"
-  [[ "$class" != *.* ]] || [ "$class" = "${found[0]}" ] || die "no class '$class'; did you mean ${found[0]}?"
-  # The class and its nested classes (lambdas are methods of the class itself).
-  targets="${found[0]},${found[0]}\$*"
-  scope="${found[0]}"
 elif [ -n "$package" ]; then
   package="${package#dev.vigil.engine.}"
   [[ " ${packages[*]} " == *" $package "* ]] || die "unknown package '$package'; the packages are ${packages[*]}"
@@ -91,7 +97,7 @@ elif [ -n "$package" ]; then
 else
   targets=$(printf 'dev.vigil.engine.%s.*,' "${packages[@]}")
   targets="${targets%,}"
-  scope="dev.vigil.engine.{operation,status,check,monitor}"
+  scope="dev.vigil.engine.{operation,status,check,lane,monitor}"
 fi
 
 vigil_script=$me

@@ -373,7 +373,7 @@ public final class Lockstep implements AutoCloseable {
         }
         record(index, kind, monitorId, event, statusBefore, before, step);
         Optional<Violation> difference = comparison.compare(index, monitorId, event, before, model, step, engineResults, runtime,
-                repository, engineUp() ? engine : null);
+                repository, engine, engineUp());
         difference.ifPresent(found -> violation = found);
         return difference.isEmpty();
     }

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  * return values, no exception escaped into a callback, and the observable view — in full every
  * {@link RunLimits#fullCompareEvery} steps and after every event that reaches every monitor,
  * else focused on the monitors the step touched (its target, its commands' targets, every
- * monitor an event of either side names). The model's own invariants are checked at the full
- * comparisons. It remembers how many events of each side it has compared, so each event is
+ * monitor an event of either side names). The full comparisons also hold the engine's read API
+ * to the view ({@link ReadApiComparison}) and check the model's own invariants. It remembers how many events of each side it has compared, so each event is
  * compared once.
  */
 final class ViewComparison {
@@ -45,12 +45,14 @@ final class ViewComparison {
      * Compares step {@code index}: {@code event} took the model from {@code before} to
      * {@code model}, and the engine's commands returned {@code engineResults}.
      *
-     * @param observed the engine, or {@code null} while it is down (crashed or closed)
+     * @param engine   the engine, open or closed, or {@code null} while crashed
+     * @param engineUp whether it is open: only an open engine's state is read back
      * @return the first difference, as the run's violation; empty if the engine matches
      */
     Optional<Violation> compare(int index, String monitorId, ModelEvent event, ModelState before, ModelState model, Step step,
                                 List<CommandResult> engineResults, SimulatedRuntime runtime, MonitorRepository repository,
-                                VigilEngine observed) {
+                                VigilEngine engine, boolean engineUp) {
+        VigilEngine observed = engineUp ? engine : null;
         List<String> problems = new ArrayList<>();
         if (runtime != null) {
             runtime.drainCallbackFailures().forEach(failure -> problems.add("an exception escaped the engine: " + failure));
@@ -68,6 +70,7 @@ final class ViewComparison {
             expected = model.view();
             actual = observer.view(repository, observed, runtime);
             problems.addAll(expected.diff(actual));
+            problems.addAll(ReadApiComparison.problems(model, engine, engineUp, repository));
         } else {
             List<Observation> newModelEvents = model.emitted().drop(modelEmittedCompared).filter(Observation::compared).toJavaList();
             List<Observation> newEngineEvents = observer.eventsSince(engineEventsCompared);
