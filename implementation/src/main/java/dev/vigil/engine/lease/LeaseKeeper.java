@@ -103,14 +103,7 @@ public final class LeaseKeeper {
 
     /** Schedules the renewals; the lease counts from its claim. */
     public void start() {
-        lock.lock();
-        try {
-            if (!stopped && !lost) {
-                scheduleRenewal();
-            }
-        } finally {
-            lock.unlock();
-        }
+        scheduleRenewalWhileHeld();
     }
 
     /**
@@ -199,6 +192,11 @@ public final class LeaseKeeper {
 
     private void onRenewalDue() {
         renew(true);
+        scheduleRenewalWhileHeld();
+    }
+
+    /** The next renewal, unless the lease was released or lost meanwhile. */
+    private void scheduleRenewalWhileHeld() {
         lock.lock();
         try {
             if (!stopped && !lost) {

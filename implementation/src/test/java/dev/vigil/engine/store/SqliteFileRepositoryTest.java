@@ -35,12 +35,7 @@ class SqliteFileRepositoryTest extends MonitorRepositoryContract {
 
     @Override
     protected void executeRaw(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        SqliteFiles.execute(file(), sql);
     }
 
     @Test

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.engine.InvalidSettingsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,12 +31,7 @@ class SqliteStoreOwnershipTest extends StoreOwnershipContract {
 
     @Override
     protected void executeRaw(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file());
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
+        SqliteFiles.execute(file(), sql);
     }
 
     /** The files in the directory and each one's bytes. */
