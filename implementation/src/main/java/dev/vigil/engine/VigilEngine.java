@@ -1,5 +1,6 @@
 package dev.vigil.engine;
 
+import dev.vigil.engine.check.CheckWaiters;
 import dev.vigil.engine.check.CheckerContext;
 import dev.vigil.engine.check.CheckerFactory;
 import dev.vigil.engine.check.EnhancedMonitoringServiceFactory;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -203,14 +205,36 @@ public final class VigilEngine implements AutoCloseable {
     /**
      * Checks now, whether monitoring or paused (SPEC R8): cancels the live check, if any, and
      * requests a manual one. Returns once the check is requested, not when it completes; its
-     * result arrives as a {@code CheckCompleted} event. On a paused monitor the result goes into
-     * history but the status stays {@code PAUSED}.
+     * result arrives as a {@code CheckCompleted} event, and through the returned stage. On a
+     * paused monitor the result goes into history but the status stays {@code PAUSED}.
+     *
+     * <p>The stage follows the first check of this monitor that begins after the request: the
+     * manual one, or the one that took the place of the request while it waited for a cancelled
+     * probe. It completes after the listeners received the event that reports that check's fate,
+     * on the listener thread, holding no lane, so that what is chained to it may call the engine
+     * (a slow chained action delays later deliveries, as a slow listener does). It completes:
+     * <ul>
+     *   <li>with the {@link CheckRecord} committed to history, after {@code CheckCompleted};</li>
+     *   <li>exceptionally with {@link CheckDiscardedException} if the check ended without a result
+     *       (cancelled by stop, start, update or another checkNow; its result refused), after
+     *       {@code CheckDiscarded}, or if monitoring stopped before it began, after
+     *       {@code MonitoringStopped};</li>
+     *   <li>exceptionally with {@link StoreException} if its begin or apply transaction failed,
+     *       after {@code StoreFailed};</li>
+     *   <li>exceptionally with {@link UnknownMonitorException} when the monitor is removed first,
+     *       or {@link EngineClosedException} when the engine is closed first, on the thread of
+     *       that command once it let go of the monitor.</li>
+     * </ul>
+     * If the process dies first the stage never completes. The stage is read-only: completing it
+     * through {@code toCompletableFuture()} changes nothing in the engine.
      *
      * @param monitorId the monitor
+     * @return the check's fate; up to 1,000 may wait per monitor, and one beyond fails at once
+     *         with an {@link IllegalStateException}
      * @throws UnknownMonitorException if there is no such monitor
      */
-    public void checkNow(String monitorId) {
-        manager.checkNow(monitorId);
+    public CompletionStage<CheckRecord> checkNow(String monitorId) {
+        return manager.checkNow(monitorId);
     }
 
     /**
@@ -731,8 +755,10 @@ public final class VigilEngine implements AutoCloseable {
                 }
                 MonitorTable monitors = new MonitorTable();
                 MonitorOperationRegistry registry = new MonitorOperationRegistry(chosenRuntime.operationIds());
-                MonitorChecker checker = checkerFactory.create(new CheckerContext(partsRuntime, repository, monitors, events, lanes, registry));
-                MonitorManager manager = new MonitorManager(partsRuntime, repository, monitors, events, lanes, checker, intervalMsMin,
+                CheckWaiters waiters = new CheckWaiters(events);
+                MonitorChecker checker = checkerFactory.create(new CheckerContext(partsRuntime, repository, monitors, events, lanes, registry,
+                        waiters));
+                MonitorManager manager = new MonitorManager(partsRuntime, repository, monitors, events, lanes, checker, waiters, intervalMsMin,
                         timeoutOverIntervalAllowed);
                 fenced[0] = manager;
                 manager.open();

@@ -46,6 +46,7 @@ public record ListenerSpec(Trigger trigger, String on, Reaction reaction, String
             case Observation.StoreFailed e -> trigger == Trigger.STORE_FAILED && e.monitorId().map(on::equals).orElse(false);
             case Observation.CheckDiscarded e -> false;
             case Observation.CommandFailed e -> false;
+            case Observation.CheckWait e -> false;
         };
     }
 

@@ -19,6 +19,8 @@ import dev.vigil.model.ModelEvent.Tick;
 import dev.vigil.model.ModelEvent.Update;
 import dev.vigil.model.Observation.CheckCompleted;
 import dev.vigil.model.Observation.CheckDiscarded;
+import dev.vigil.model.Observation.CheckWait;
+import dev.vigil.model.Observation.WaitPoint;
 import dev.vigil.model.Observation.MonitoringStarted;
 import dev.vigil.model.Observation.MonitoringStopped;
 import dev.vigil.model.Observation.StatusChanged;
@@ -193,10 +195,11 @@ public final class Model {
         if (p.state().storeFailArmed()) {
             return p.storeFailed(Transaction.DELETE, Option.some(id)).commandFailed(CommandResult.Failure.STORE, "remove " + id + " failed: store");
         }
+        Progress forgotten = p.emit(new CheckWait(WaitPoint.REMOVED, id, 0));
         Progress dropped = p.state().operationOf(id)
-                .map(op -> p.map(s -> s.removeOperation(op.number()))
+                .map(op -> forgotten.map(s -> s.removeOperation(op.number()))
                         .emit(new CheckDiscarded(id, op.number(), "monitor removed")))
-                .getOrElse(p);
+                .getOrElse(forgotten);
         return dropped.map(s -> s.withMonitors(s.monitors().remove(id))).note("deleted").returning(new CommandResult.Done());
     }
 
@@ -250,6 +253,7 @@ public final class Model {
                 .emit(new MonitoringStopped(id))
                 .note(id + " stopped");
         return (m.status() == Status.PAUSED ? stopped : stopped.emit(new StatusChanged(id, m.status(), Status.PAUSED)))
+                .emit(new CheckWait(WaitPoint.DROPPED, id, 0))
                 .returning(new CommandResult.Changed(true));
     }
 
@@ -258,7 +262,7 @@ public final class Model {
         if (p.monitor(id).isEmpty()) {
             return unknown(p, "checkNow", id);
         }
-        return request(cancelLive(p, id), id, true).returning(new CommandResult.Done());
+        return request(cancelLive(p, id).emit(new CheckWait(WaitPoint.REQUESTED, id, 0)), id, true).returning(new CommandResult.Done());
     }
 
     /** R11: R2 per monitor in ascending id order, each its own transaction; the first failure stops the loop. */
@@ -447,7 +451,8 @@ public final class Model {
             return p.note("no-op: the engine is already down").returning(new CommandResult.Done());
         }
         Progress closed = p.map(s -> s.withCrashed(true).withClosed(true).withRegistry(io.vavr.collection.TreeMap.empty())
-                .withMonitors(s.monitors().mapValues(Monitor::afterCrash))).note("closed");
+                .withMonitors(s.monitors().mapValues(Monitor::afterCrash))).note("closed")
+                .emit(new CheckWait(WaitPoint.CLOSED, "", 0));
         while (!closed.state().outbox().isEmpty()) {
             closed = deliver(closed);
         }
@@ -543,9 +548,10 @@ public final class Model {
             return p.note("request dropped: no monitor " + id);
         }
         int number = p.state().lastOperation() + 1;
-        Progress issued = p.map(s -> s.withLastOperation(number));
+        Progress issued = p.map(s -> s.withLastOperation(number)).emit(new CheckWait(WaitPoint.BEGAN, id, number));
         if (issued.state().storeFailArmed()) {
             return issued.storeFailed(Transaction.BEGIN, Option.some(id))
+                    .emit(new CheckWait(WaitPoint.FAILED, id, number))
                     .note("op#" + number + " of " + id + " never began, the request is consumed");
         }
         Monitor m = found.get();
@@ -570,6 +576,7 @@ public final class Model {
         if (p.state().storeFailArmed()) {
             return serveWaiting(p.map(s -> s.removeOperation(op.number()))
                     .storeFailed(Transaction.APPLY, Option.some(m.id()))
+                    .emit(new CheckWait(WaitPoint.FAILED, m.id(), op.number()))
                     .note("op#" + op.number() + " leaves as if discarded, its id stays listed"), m.id());
         }
         if (m.storeUnlisted()) {

@@ -29,6 +29,7 @@ public sealed interface Observation {
             case StoreFailed failed -> Option.ofOptional(failed.monitorId());
             case CheckDiscarded discarded -> Option.of(discarded.monitorId());
             case CommandFailed failed -> Option.none();
+            case CheckWait wait -> wait.point() == WaitPoint.CLOSED ? Option.none() : Option.of(wait.monitorId());
         };
     }
 
@@ -146,6 +147,48 @@ public sealed interface Observation {
         @Override
         public String describe() {
             return "CommandFailed (" + reason + ")";
+        }
+    }
+
+    /**
+     * Where a {@code checkNow} caller's wait moves (SPEC R8), besides the fates every check has
+     * ({@link CheckCompleted}, {@link CheckDiscarded}). Diagnostic, not compared as an event:
+     * {@link AwaitedChecks} folds these, in order, into what each caller's stage must show.
+     */
+    enum WaitPoint {
+        /** A checkNow was accepted: a new caller waits for the monitor's next check to begin. */
+        REQUESTED,
+        /** A check of the monitor began (or was issued and failed to begin): its waiters follow it. */
+        BEGAN,
+        /** The check's begin or apply transaction failed: its waiters fail with the store's failure. */
+        FAILED,
+        /** Monitoring stopped while the request waited: waiters whose check had not begun fail. */
+        DROPPED,
+        /** The monitor was removed: all its waiters fail as for an unknown monitor. */
+        REMOVED,
+        /** The engine closed: every waiter still waiting fails. */
+        CLOSED
+    }
+
+    /**
+     * Diagnostic: a point of {@link WaitPoint} for a monitor (empty for CLOSED) and an operation
+     * (0 unless BEGAN or FAILED). Not compared.
+     */
+    record CheckWait(WaitPoint point, String monitorId, int operation) implements Observation {
+        /** Rejects nulls. */
+        public CheckWait {
+            Objects.requireNonNull(point, "point");
+            Objects.requireNonNull(monitorId, "monitorId");
+        }
+
+        @Override
+        public boolean compared() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "CheckWait " + point + (monitorId.isEmpty() ? "" : " " + monitorId) + (operation == 0 ? "" : " op#" + operation);
         }
     }
 }

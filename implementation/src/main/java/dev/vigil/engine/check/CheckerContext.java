@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param events     where events go
  * @param lanes      the per-monitor serialization the checker's callbacks run in
  * @param registry   the live operations
+ * @param waiters    the {@code checkNow} callers waiting for a check's fate (SPEC R8)
  */
 public record CheckerContext(
         EngineRuntime runtime,
@@ -24,7 +25,8 @@ public record CheckerContext(
         MonitorTable monitors,
         EventPublisher events,
         MonitorLanes lanes,
-        MonitorOperationRegistry registry) {
+        MonitorOperationRegistry registry,
+        CheckWaiters waiters) {
     /**
      * Checks that every part is present.
      *
@@ -37,5 +39,6 @@ public record CheckerContext(
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(lanes, "lanes");
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(waiters, "waiters");
     }
 }

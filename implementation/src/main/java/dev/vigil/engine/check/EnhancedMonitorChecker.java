@@ -2,6 +2,7 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.StoreException;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
@@ -43,6 +44,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private final ResultApplier applier;
     private final ToLongFunction<MonitorSettings> deadlineDelayMs;
     private final AttemptReturns returns;
+    private final CheckWaiters waiters;
 
     /** Per live operation: what it is doing now. Guarded by the operation's monitor lane. */
     private final ConcurrentHashMap<String, Progress> progress = new ConcurrentHashMap<>();
@@ -85,6 +87,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
         this.applier = Objects.requireNonNull(applier, "applier");
         this.deadlineDelayMs = Objects.requireNonNull(deadlineDelayMs, "deadlineDelayMs");
         this.returns = Objects.requireNonNull(returns, "returns");
+        this.waiters = context.waiters();
     }
 
     @Override
@@ -176,9 +179,12 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private void begin(MonitorSnapshot monitor, boolean manual) {
         long nowMs = runtime.clock().monotonicMs();
         Operation operation = registry.initiateCheck(monitor.id(), nowMs, nowMs + deadlineDelayMs.applyAsLong(monitor.settings()), manual);
-        if (!listing.begin(monitor, operation.id())) {
+        waiters.began(monitor.id(), operation.id());
+        Optional<StoreException> failure = listing.begin(monitor, operation.id());
+        if (failure.isPresent()) {
             // SPEC R12: the operation goes as if discarded; the monitor keeps its state and its next tick.
             registry.completeOperation(operation.id());
+            waiters.failed(operation.id(), failure.get());
             return;
         }
         progress.put(operation.id(), new Progress(monitor.settings()));
@@ -275,6 +281,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private void settle(Operation operation, ApplyOutcome outcome) {
         forget(operation);
         listing.settled(operation.monitorId(), operation.id(), outcome);
+        waiters.settled(operation.id(), outcome);
         startWaitingRequest(operation.monitorId());
     }
 
@@ -282,6 +289,7 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     private void leave(Operation operation, UnappliedExit exit) {
         forget(operation);
         listing.discarded(operation.monitorId(), operation.id(), exit.discardReason());
+        waiters.discarded(operation.id(), exit.discardReason());
         if (exit.startsWaitingRequest()) {
             startWaitingRequest(operation.monitorId());
         }

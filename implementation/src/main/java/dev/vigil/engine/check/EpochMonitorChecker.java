@@ -2,6 +2,7 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.StoreException;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
@@ -54,6 +55,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
     private final OperationDeadlines deadlines;
     private final ResultApplier applier;
     private final ToLongFunction<MonitorSettings> deadlineDelayMs;
+    private final CheckWaiters waiters;
 
     private final ConcurrentHashMap<String, MonitorCheckState> states = new ConcurrentHashMap<>();
     /** The ids of every running check: an id is issued only if it is not among them (SPEC §1). */
@@ -78,6 +80,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
         this.deadlines = new OperationDeadlines(runtime.timers());
         this.applier = Objects.requireNonNull(applierOver.apply(this::isCurrent), "applier");
         this.deadlineDelayMs = Objects.requireNonNull(deadlineDelayMs, "deadlineDelayMs");
+        this.waiters = context.waiters();
     }
 
     /** Per monitor; changed only with its lane held, read by the diagnostics from any thread. */
@@ -168,6 +171,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
             // Waiting out a back-off: nothing is out.
             release(state, running);
             listing.discarded(monitorId, running.operation.id(), UnappliedExit.CANCELLED_BETWEEN_ATTEMPTS.discardReason());
+            waiters.discarded(running.operation.id(), UnappliedExit.CANCELLED_BETWEEN_ATTEMPTS.discardReason());
         }
     }
 
@@ -236,9 +240,12 @@ public final class EpochMonitorChecker implements MonitorChecker {
                 manual, OperationState.ACTIVE);
         Check check = new Check(operation, state.epoch, monitor.settings());
         state.running = check;
-        if (!listing.begin(monitor, operation.id())) {
+        waiters.began(monitor.id(), operation.id());
+        Optional<StoreException> failure = listing.begin(monitor, operation.id());
+        if (failure.isPresent()) {
             // SPEC R12: the check goes as if discarded; the monitor keeps its state and its next tick.
             release(state, check);
+            waiters.failed(operation.id(), failure.get());
             return;
         }
         // Scheduled before attempt 1, so that whatever becomes of the attempts, the monitor is freed (R7).
@@ -331,6 +338,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
         if (!operation.isActive()) {
             release(state, check);
             listing.discarded(operation.monitorId(), operation.id(), UnappliedExit.DEADLINE_AFTER_CANCEL.discardReason());
+            waiters.discarded(operation.id(), UnappliedExit.DEADLINE_AFTER_CANCEL.discardReason());
             startWaitingRequest(operation.monitorId());
             return;
         }
@@ -341,6 +349,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
     private void settle(MonitorCheckState state, Check check, ApplyOutcome outcome) {
         release(state, check);
         listing.settled(check.operation.monitorId(), check.operation.id(), outcome);
+        waiters.settled(check.operation.id(), outcome);
         startWaitingRequest(check.operation.monitorId());
     }
 

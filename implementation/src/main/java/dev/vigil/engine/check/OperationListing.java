@@ -36,17 +36,17 @@ final class OperationListing {
     /**
      * The begin transaction: {@code activeOperations=[operationId]}, replacing any stale id.
      *
-     * @return false if it failed (reported); the caller removes the operation as if discarded (R12)
+     * @return the failure, if it failed (reported); the caller removes the operation as if discarded (R12)
      */
-    boolean begin(MonitorSnapshot monitor, String operationId) {
+    Optional<StoreException> begin(MonitorSnapshot monitor, String operationId) {
         try {
             repository.setActiveOperations(monitor.id(), List.of(operationId));
         } catch (StoreException failure) {
             reportFailure(monitor.id(), StoreTransaction.BEGIN_OPERATION, failure);
-            return false;
+            return Optional.of(failure);
         }
         monitors.put(SnapshotChanges.operations(monitor, List.of(operationId)));
-        return true;
+        return Optional.empty();
     }
 
     /**

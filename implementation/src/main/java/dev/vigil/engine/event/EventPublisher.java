@@ -4,6 +4,7 @@ import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.Redaction;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.runtime.ListenerExecutor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,7 +33,11 @@ public final class EventPublisher {
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final ListenerExecutor executor;
     private final MonitorLanes lanes;
-    private final ConcurrentLinkedQueue<EngineEvent> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Delivery> pending = new ConcurrentLinkedQueue<>();
+    /** Orders a delivery's start against actions attached to it. */
+    private final Object outboxLock = new Object();
+    /** The event published last, while its delivery has not started; guarded by {@link #outboxLock}. */
+    private Delivery newest;
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final EngineClock clock;
@@ -91,8 +96,30 @@ public final class EventPublisher {
             }
             return;
         }
-        pending.add(event);
+        synchronized (outboxLock) {
+            newest = new Delivery(event);
+            pending.add(newest);
+        }
         executor.execute(this::deliverNext);
+    }
+
+    /**
+     * Runs {@code action} on the listener thread once every event published so far has been
+     * delivered: right after the newest one's listeners, so that whoever waits on it sees the
+     * event first. If that delivery already started (or nothing is pending), the action is a
+     * delivery of its own.
+     *
+     * @param action what to run, with no lane held; it must not throw
+     */
+    public void afterDelivered(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        synchronized (outboxLock) {
+            if (newest != null) {
+                newest.after.add(action);
+                return;
+            }
+        }
+        executor.execute(action);
     }
 
     /**
@@ -107,18 +134,35 @@ public final class EventPublisher {
             throw new IllegalStateException("an event delivery ran on a thread that holds a monitor lane: "
                     + "the listener executor must never run deliveries inline");
         }
-        EngineEvent event = pending.poll();
-        if (event == null) {
+        Delivery next;
+        synchronized (outboxLock) {
+            next = pending.poll();
+            if (next == newest) {
+                newest = null; // no action may join a delivery that has started
+            }
+        }
+        if (next == null) {
             return;
         }
         pendingCount.decrementAndGet();
         long startedNs = clock.monotonicNs();
         try {
-            deliver(event);
+            deliver(next.event);
         } finally {
             // Counted together, so that a reader of both sees a consistent-enough mean.
             listenerTimeNs.addAndGet(Math.max(0, clock.monotonicNs() - startedNs));
             deliveries.incrementAndGet();
+        }
+        next.after.forEach(Runnable::run);
+    }
+
+    /** One published event and what runs after its listeners; {@code after} grows only while it is the newest pending. */
+    private static final class Delivery {
+        final EngineEvent event;
+        final List<Runnable> after = new ArrayList<>(0);
+
+        Delivery(EngineEvent event) {
+            this.event = event;
         }
     }
 
@@ -141,7 +185,7 @@ public final class EventPublisher {
      * @return a copy, at most {@value #PENDING_MAX} events
      */
     public List<EngineEvent> pending() {
-        return List.copyOf(pending);
+        return pending.stream().map(delivery -> delivery.event).toList();
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.UnknownMonitorException;
+import dev.vigil.engine.check.CheckWaiters;
 import dev.vigil.engine.check.MonitorChecker;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EventPublisher;
@@ -24,6 +25,7 @@ import dev.vigil.engine.store.MonitorRepository;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -46,6 +48,7 @@ public final class MonitorManager {
     private final EventPublisher events;
     private final MonitorLanes lanes;
     private final MonitorChecker checker;
+    private final CheckWaiters waiters;
     private final long intervalMsMin;
     private final boolean timeoutOverIntervalAllowed;
     private final ConcurrentHashMap<String, Tick> ticks = new ConcurrentHashMap<>();
@@ -65,6 +68,7 @@ public final class MonitorManager {
      * @param events                     where the commands' events are published
      * @param lanes                      the per-monitor serialization every command runs in
      * @param checker                    runs the checks the commands and ticks request
+     * @param waiters                    the checkNow callers waiting for a check, shared with the checker
      * @param intervalMsMin              the lowest {@code intervalMs} that add and update accept,
      *                                   {@value MonitorSettings#INTERVAL_MS_FLOOR} … 30 days
      * @param timeoutOverIntervalAllowed whether a {@code timeoutMs} above {@code intervalMs} is
@@ -72,13 +76,14 @@ public final class MonitorManager {
      * @throws IllegalArgumentException if {@code intervalMsMin} is out of range
      */
     public MonitorManager(EngineRuntime runtime, MonitorRepository repository, MonitorTable monitors, EventPublisher events,
-            MonitorLanes lanes, MonitorChecker checker, long intervalMsMin, boolean timeoutOverIntervalAllowed) {
+            MonitorLanes lanes, MonitorChecker checker, CheckWaiters waiters, long intervalMsMin, boolean timeoutOverIntervalAllowed) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.monitors = Objects.requireNonNull(monitors, "monitors");
         this.events = Objects.requireNonNull(events, "events");
         this.lanes = Objects.requireNonNull(lanes, "lanes");
         this.checker = Objects.requireNonNull(checker, "checker");
+        this.waiters = Objects.requireNonNull(waiters, "waiters");
         if (intervalMsMin < MonitorSettings.INTERVAL_MS_FLOOR || intervalMsMin > MonitorSettings.INTERVAL_MS_MAX) {
             throw new IllegalArgumentException("intervalMsMin = " + intervalMsMin + " must be within "
                     + MonitorSettings.INTERVAL_MS_FLOOR + " … " + MonitorSettings.INTERVAL_MS_MAX);
@@ -235,14 +240,15 @@ public final class MonitorManager {
      * @throws StoreException          if the delete failed (reported); nothing changed
      */
     public void remove(String monitorId) {
-        inLane(monitorId, () -> {
+        CheckWaiters.Detached orphaned = inLane(monitorId, () -> {
             require(monitorId);
             transaction(monitorId, StoreTransaction.DELETE, () -> repository.delete(monitorId));
             monitors.remove(monitorId);
             cancelTick(monitorId);
             checker.forgetMonitor(monitorId);
-            return null;
+            return waiters.detach(monitorId);
         });
+        orphaned.failWith(() -> new UnknownMonitorException(monitorId));
     }
 
     /**
@@ -293,6 +299,7 @@ public final class MonitorManager {
             checker.dropWaitingRequest(monitorId);
             events.publish(new EngineEvent.MonitoringStopped(monitorId));
             events.publish(new EngineEvent.StatusChanged(monitorId, before.status(), MonitorStatus.PAUSED));
+            waiters.requestDropped(monitorId, "monitoring stopped before the check began");
             return true;
         });
     }
@@ -301,14 +308,16 @@ public final class MonitorManager {
      * SPEC R8: cancels the live operation and requests a manual check, monitoring or not.
      *
      * @param monitorId the monitor
+     * @return the fate of the first check of the monitor that begins after this request
      * @throws UnknownMonitorException if there is no such monitor
      */
-    public void checkNow(String monitorId) {
-        inLane(monitorId, () -> {
+    public CompletionStage<CheckRecord> checkNow(String monitorId) {
+        return inLane(monitorId, () -> {
             require(monitorId);
             checker.cancelOperations(monitorId);
+            CompletionStage<CheckRecord> result = waiters.await(monitorId);
             checker.requestCheck(monitorId, true);
-            return null;
+            return result;
         });
     }
 
@@ -355,6 +364,7 @@ public final class MonitorManager {
             lanes.run(monitorId, () -> cancelTick(monitorId));
         }
         checker.shutdown();
+        waiters.detachAll().failWith(EngineClosedException::new);
     }
 
     /**

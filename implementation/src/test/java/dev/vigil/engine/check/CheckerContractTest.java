@@ -43,7 +43,7 @@ class CheckerContractTest {
         monitors.put(repository.find("m1").orElseThrow());
         EventPublisher events = new EventPublisher(List.of(), runtime.listeners(), lanes, runtime.clock());
         CheckerContext context = new CheckerContext(runtime, repository, monitors, events, lanes,
-                new MonitorOperationRegistry(runtime.operationIds()));
+                new MonitorOperationRegistry(runtime.operationIds()), new CheckWaiters(events));
         Function<CheckerContext, MonitorChecker> create = fallback
                 ? EnhancedMonitoringServiceFactory::composeFallback
                 : EnhancedMonitoringServiceFactory::composeEnhanced;

@@ -62,7 +62,7 @@ class OperationListingTest {
 
     @Test
     void beginListsTheOperationInTheStoreAndInMemory() {
-        assertThat(listing.begin(inMemory(), "op-1")).isTrue();
+        assertThat(listing.begin(inMemory(), "op-1")).isEmpty();
 
         assertThat(stored().activeOperations()).containsExactly("op-1");
         assertThat(inMemory().activeOperations()).containsExactly("op-1");
@@ -73,7 +73,7 @@ class OperationListingTest {
     void aFailedBeginIsReportedAndListsNothing() {
         failing.failNextTransaction();
 
-        assertThat(listing.begin(inMemory(), "op-1")).isFalse();
+        assertThat(listing.begin(inMemory(), "op-1")).isPresent();
 
         assertThat(stored().activeOperations()).isEmpty();
         assertThat(inMemory().activeOperations()).isEmpty();

@@ -127,6 +127,22 @@ class EngineEndToEndTest {
     }
 
     @Test
+    void aCallerWaitsForItsCheckNowOnTheListenerThreadAfterTheEvent() throws Exception {
+        VigilEngine engine = open(folder.resolve("vigil.db"));
+        engine.add("site", fast(url()));
+
+        CheckRecord record = engine.checkNow("site").toCompletableFuture().get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(record.status()).isEqualTo(MonitorStatus.UP);
+        assertThat(engine.history("site")).containsExactly(record);
+        // The event went to the listeners before the caller's stage completed.
+        assertThat(events).filteredOn(EngineEvent.CheckCompleted.class::isInstance).singleElement()
+                .satisfies(event -> assertThat(((EngineEvent.CheckCompleted) event).operationId()).isEqualTo(record.operationId()));
+        // A paused monitor stays paused after a manual check (SPEC R8).
+        assertThat(status(engine, "site")).isEqualTo(MonitorStatus.PAUSED);
+    }
+
+    @Test
     void aFailingServerIsDownAfterTheConfiguredRetries() throws Exception {
         responseStatus = 503;
         VigilEngine engine = open(folder.resolve("vigil.db"));

@@ -1,5 +1,6 @@
 package dev.vigil.simulation.lockstep;
 
+import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.EngineClosedException;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
@@ -10,6 +11,8 @@ import dev.vigil.engine.VigilEngine;
 import dev.vigil.model.CommandResult;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelSettings;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,8 +29,10 @@ final class EngineCommands {
      * become {@link CommandResult.Failed}, anything else is thrown on.
      *
      * @param snapshots maps a returned monitor snapshot into the model's terms
+     * @param stages    takes the stage each accepted checkNow returned
      */
-    static CommandResult call(VigilEngine engine, ModelEvent command, Function<MonitorSnapshot, CommandResult> snapshots) {
+    static CommandResult call(VigilEngine engine, ModelEvent command, Function<MonitorSnapshot, CommandResult> snapshots,
+            Consumer<CompletionStage<CheckRecord>> stages) {
         try {
             return switch (command) {
                 case ModelEvent.Add add -> snapshots.apply(engine.add(add.monitorId(), settings(add.settings())));
@@ -39,7 +44,7 @@ final class EngineCommands {
                 case ModelEvent.Start start -> new CommandResult.Changed(engine.start(start.monitorId()));
                 case ModelEvent.Stop stop -> new CommandResult.Changed(engine.stop(stop.monitorId()));
                 case ModelEvent.CheckNow checkNow -> {
-                    engine.checkNow(checkNow.monitorId());
+                    stages.accept(engine.checkNow(checkNow.monitorId()));
                     yield new CommandResult.Done();
                 }
                 case ModelEvent.StartAll startAll -> new CommandResult.Count(engine.startAll());

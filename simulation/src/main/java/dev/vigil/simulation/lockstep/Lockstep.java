@@ -46,6 +46,7 @@ public final class Lockstep implements AutoCloseable {
     private final VirtualClock clock = new VirtualClock();
     private final SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(ID_SEED);
     private final EngineObserver observer = new EngineObserver(ids);
+    private final CheckNowStages stages = new CheckNowStages(ids::numberOf);
     private final TimerEvents timers = new TimerEvents(ids, this::attemptOf);
     private final Coverage coverage = new Coverage();
     private final TraceRecorder trace = new TraceRecorder();
@@ -226,7 +227,7 @@ public final class Lockstep implements AutoCloseable {
     /** A command on the engine, or, while it is crashed, the failure a caller meets: there is no engine to call. */
     private void command(ModelEvent event) {
         engineResults.add(engine == null ? new CommandResult.Failed(CommandResult.Failure.DOWN)
-                : EngineCommands.call(engine, event, observer::snapshot));
+                : EngineCommands.call(engine, event, observer::snapshot, stages::returned));
     }
 
     /** Fires the engine's timer that matches the model's; a missing one is itself a difference. */
@@ -286,7 +287,7 @@ public final class Lockstep implements AutoCloseable {
                 .singleWriterGuard(false)
                 .checkerFactory(variant.checkerFactory(store));
         for (ListenerSpec spec : listeners) {
-            builder.listener(new ReactingListener(spec, observer, () -> incarnation[0], engineResults::add));
+            builder.listener(new ReactingListener(spec, observer, () -> incarnation[0], engineResults::add, stages::returned));
         }
         try {
             incarnation[0] = builder.build();
@@ -359,6 +360,7 @@ public final class Lockstep implements AutoCloseable {
         String statusBefore = before.monitorView(monitorId, 0).map(MonitorView::status).map(Enum::name).orElse("NONE");
         Step step = Model.step(model, clock.monotonicMs(), event);
         model = step.next();
+        stages.stepped(event, step);
         engineResults.clear();
         try {
             action.run();
@@ -374,6 +376,13 @@ public final class Lockstep implements AutoCloseable {
         record(index, kind, monitorId, event, statusBefore, before, step);
         Optional<Violation> difference = comparison.compare(index, monitorId, event, before, model, step, engineResults, runtime,
                 repository, engine, engineUp());
+        if (difference.isEmpty()) {
+            boolean allDelivered = model.outbox().isEmpty() && (runtime == null || runtime.pendingDeliveries() == 0);
+            List<String> stageProblems = stages.problems(allDelivered, model.outbox());
+            if (!stageProblems.isEmpty()) {
+                difference = Optional.of(new Violation(index, event.describe(), "lockstep", stageProblems));
+            }
+        }
         difference.ifPresent(found -> violation = found);
         return difference.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.vigil.simulation.lockstep;
 
+import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EngineListener;
@@ -8,6 +9,7 @@ import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.Observation;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -21,12 +23,15 @@ final class ReactingListener implements EngineListener {
     private final EngineObserver observer;
     private final Supplier<VigilEngine> engine;
     private final Consumer<CommandResult> results;
+    private final Consumer<CompletionStage<CheckRecord>> stages;
 
-    ReactingListener(ListenerSpec spec, EngineObserver observer, Supplier<VigilEngine> engine, Consumer<CommandResult> results) {
+    ReactingListener(ListenerSpec spec, EngineObserver observer, Supplier<VigilEngine> engine, Consumer<CommandResult> results,
+            Consumer<CompletionStage<CheckRecord>> stages) {
         this.spec = spec;
         this.observer = observer;
         this.engine = engine;
         this.results = results;
+        this.stages = stages;
     }
 
     @Override
@@ -34,7 +39,7 @@ final class ReactingListener implements EngineListener {
         Optional<Observation> observed = observer.observation(event);
         if (observed.isPresent() && spec.reactsTo(observed.get())) {
             for (ModelEvent command : spec.command()) {
-                results.accept(EngineCommands.call(engine.get(), command, observer::snapshot));
+                results.accept(EngineCommands.call(engine.get(), command, observer::snapshot, stages));
             }
         }
         if (spec.throwsAfter()) {

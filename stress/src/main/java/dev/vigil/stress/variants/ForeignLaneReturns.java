@@ -43,7 +43,7 @@ public final class ForeignLaneReturns implements CheckerFactory {
     public MonitorChecker create(CheckerContext context) {
         MonitorLanes own = new MonitorLanes(); // the bug: not context.lanes()
         CheckerContext onOwnLanes = new CheckerContext(context.runtime(), context.repository(), context.monitors(), context.events(),
-                own, context.registry());
+                own, context.registry(), context.waiters());
         MonitorStatusUpdateService production = new MonitorStatusUpdateService(context.registry(), context.monitors(),
                 context.repository(), context.events(), context.runtime().clock());
         EnhancedMonitorChecker checker = new EnhancedMonitorChecker(onOwnLanes, audit.observe(production, context.lanes()),
