@@ -1,0 +1,7 @@
+package dev.vigil.model.nodes;
+
+/** What one probe attempt answered. */
+public enum ProbeResult {
+    UP,
+    DOWN
+}
