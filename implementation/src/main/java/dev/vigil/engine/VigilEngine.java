@@ -1,5 +1,6 @@
 package dev.vigil.engine;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import dev.vigil.engine.check.CheckWaiters;
 import dev.vigil.engine.check.CheckerContext;
 import dev.vigil.engine.check.CheckerFactory;
@@ -7,7 +8,7 @@ import dev.vigil.engine.check.EnhancedMonitoringServiceFactory;
 import dev.vigil.engine.check.MonitorChecker;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.event.EngineListener;
-import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.lease.LeaseGuardedRuntime;
 import dev.vigil.engine.lease.LeaseKeeper;
@@ -15,7 +16,7 @@ import dev.vigil.engine.monitor.MonitorManager;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.probe.Probe;
 import dev.vigil.engine.probe.Probes;
-import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.spi.EngineRuntime;
 import dev.vigil.engine.runtime.ProductionRuntime;
 import dev.vigil.engine.spi.EngineDiagnostics;
 import dev.vigil.engine.spi.LiveOperation;
@@ -119,8 +120,8 @@ public final class VigilEngine implements AutoCloseable {
     }
 
     /**
-     * A new builder, with no store chosen yet: call {@link Builder#storeFile}, {@link
-     * Builder#dataSource} or {@link Builder#repository} before {@link Builder#build}.
+     * A new builder, with no store chosen yet: call {@link Builder#storeFile} or {@link
+     * Builder#dataSource} before {@link Builder#build}.
      *
      * @return a fresh, unsealed builder
      */
@@ -442,6 +443,24 @@ public final class VigilEngine implements AutoCloseable {
         private CheckerFactory checkerFactory = new EnhancedMonitoringServiceFactory();
         private boolean built;
 
+        static {
+            // The harness's seams name internal classes, so they are not methods of this exported
+            // class: the internal EngineAssembly reaches them through this bridge.
+            EngineAssembly.register(new EngineAssembly.BuilderSeams() {
+                @Override
+                public void repository(Builder builder, MonitorRepository repository) {
+                    Objects.requireNonNull(repository, "repository");
+                    builder.store(names -> repository, false, "of the given repository");
+                }
+
+                @Override
+                public void checkerFactory(Builder builder, CheckerFactory value) {
+                    builder.requireOpen();
+                    builder.checkerFactory = Objects.requireNonNull(value, "checkerFactory");
+                }
+            });
+        }
+
         private Builder() {
         }
 
@@ -517,19 +536,6 @@ public final class VigilEngine implements AutoCloseable {
         }
 
         /**
-         * Uses an open repository; the caller owns and closes it (the simulator shares one across restarts).
-         * Its tables are the ones it was opened with: {@link #tablePrefix} and {@link #schema}
-         * do not apply.
-         *
-         * @param repository the open repository
-         * @return this builder
-         */
-        public Builder repository(MonitorRepository repository) {
-            Objects.requireNonNull(repository, "repository");
-            return store(names -> repository, false, "of the given repository");
-        }
-
-        /**
          * The probe every check attempt runs, instead of the standard HTTP(S), TCP and DNS probes:
          * for a protocol of your own, or to wrap the standard ones ({@link Probes#standard}) with
          * your own policy. The engine runs it on a virtual thread per attempt, interrupts it when
@@ -549,7 +555,8 @@ public final class VigilEngine implements AutoCloseable {
         }
 
         /**
-         * The runtime seam to run on; by default a {@link ProductionRuntime}, closed with the engine.
+         * The runtime seam to run on (spi, not for applications: to plug in a probe use {@link
+         * #probe}); by default the engine's production runtime, closed with the engine.
          *
          * @param value the runtime; {@link VigilEngine#close} closes it too, waiting up to
          *              {@link #closeWaitMs} for its in-flight probes
@@ -682,18 +689,6 @@ public final class VigilEngine implements AutoCloseable {
         }
 
         /**
-         * How the checker is composed; the harness uses this to run known-buggy variants.
-         *
-         * @param value the factory; {@link EnhancedMonitoringServiceFactory} by default
-         * @return this builder
-         */
-        public Builder checkerFactory(CheckerFactory value) {
-            requireOpen();
-            this.checkerFactory = Objects.requireNonNull(value, "checkerFactory");
-            return this;
-        }
-
-        /**
          * Opens the store, composes the engine and recovers (SPEC R13): monitoring monitors resume.
          * Seals this builder, even when opening the store or recovery fails; only a missing store
          * leaves it open.
@@ -708,11 +703,11 @@ public final class VigilEngine implements AutoCloseable {
         public VigilEngine build() {
             requireOpen();
             if (store == null) {
-                throw new IllegalStateException("no store configured: call storeFile(path), dataSource(ds) or repository(r) first");
+                throw new IllegalStateException("no store configured: call storeFile(path) or dataSource(ds) first");
             }
             if (probe != null && runtime != null) {
                 throw new IllegalStateException("both probe(...) and runtime(...) were given, and a runtime runs its own probes:"
-                        + " give the probe to the runtime (ProductionRuntime.create(probe)) or leave the runtime out");
+                        + " have your runtime run the probe, or leave the runtime out");
             }
             built = true;
             List<AutoCloseable> owned = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.vigil.engine.check;
 import dev.vigil.engine.CheckDiscardedException;
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.StoreException;
-import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.status.ApplyOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;

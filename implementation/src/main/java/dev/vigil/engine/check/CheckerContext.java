@@ -1,9 +1,9 @@
 package dev.vigil.engine.check;
 
-import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
-import dev.vigil.engine.runtime.EngineRuntime;
+import dev.vigil.engine.spi.EngineRuntime;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.store.MonitorRepository;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.status.ApplyOutcome;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.status.SnapshotChanges;

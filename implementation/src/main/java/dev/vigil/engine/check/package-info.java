@@ -13,8 +13,8 @@
  * timers and probe returns. The begin and unlist transactions of an operation, and the report of
  * their failures (R12), are in the package-private {@code OperationListing}.
  *
- * <p>Internal: the types are public so that the engine's builder
- * ({@code VigilEngine.Builder.checkerFactory}) and the verification harness can compose
- * checkers, including deliberately broken ones. Applications need none of it.
+ * <p>Internal, not exported by the engine's module: the types are public so that the engine's
+ * builder and, through {@code assembly.EngineAssembly.checkerFactory}, the verification harness
+ * can compose checkers, including deliberately broken ones. Applications need none of it.
  */
 package dev.vigil.engine.check;

@@ -1,11 +1,11 @@
 package dev.vigil.engine.lease;
 
 import dev.vigil.engine.EngineClock;
-import dev.vigil.engine.runtime.EngineRuntime;
-import dev.vigil.engine.runtime.ListenerExecutor;
-import dev.vigil.engine.runtime.OperationIdSource;
-import dev.vigil.engine.runtime.ProbeExecutor;
-import dev.vigil.engine.runtime.TimerService;
+import dev.vigil.engine.spi.EngineRuntime;
+import dev.vigil.engine.spi.ListenerExecutor;
+import dev.vigil.engine.spi.OperationIdSource;
+import dev.vigil.engine.spi.ProbeExecutor;
+import dev.vigil.engine.spi.TimerService;
 import java.util.Objects;
 
 /**

@@ -1,9 +1,9 @@
 package dev.vigil.engine.lease;
 
 import dev.vigil.engine.StoreException;
-import dev.vigil.engine.runtime.EngineRuntime;
-import dev.vigil.engine.runtime.TimerHandle;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.EngineRuntime;
+import dev.vigil.engine.spi.TimerHandle;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.EngineLeases;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.vigil.engine.operation;
 
-import dev.vigil.engine.runtime.OperationIdSource;
+import dev.vigil.engine.spi.OperationIdSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package dev.vigil.engine.operation;
 
-import dev.vigil.engine.runtime.TimerHandle;
-import dev.vigil.engine.runtime.TimerKind;
-import dev.vigil.engine.runtime.TimerService;
+import dev.vigil.engine.spi.TimerHandle;
+import dev.vigil.engine.spi.TimerKind;
+import dev.vigil.engine.spi.TimerService;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;

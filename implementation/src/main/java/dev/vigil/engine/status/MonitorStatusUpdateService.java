@@ -7,7 +7,7 @@ import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.probe.ProbeResult;

@@ -1,5 +1,6 @@
 package dev.vigil.engine.check;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
@@ -29,9 +30,9 @@ class AttemptTimingTest {
     }
 
     private void build(boolean fallback) {
-        VigilEngine.Builder builder = VigilEngine.builder().repository(repository).runtime(runtime).intervalMsMin(1_000);
+        VigilEngine.Builder builder = EngineAssembly.builder(repository).runtime(runtime).intervalMsMin(1_000);
         if (fallback) {
-            builder.checkerFactory(new EnhancedMonitoringServiceFactory(context -> {
+            EngineAssembly.checkerFactory(builder, new EnhancedMonitoringServiceFactory(context -> {
                 throw new IllegalStateException("registry unavailable");
             }));
         }

@@ -1,5 +1,6 @@
 package dev.vigil.engine.check;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
@@ -8,7 +9,7 @@ import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.FailingDataSource;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
@@ -41,11 +42,11 @@ class CheckerPathsTest {
     }
 
     private void build(boolean fallback, MonitorSettings settings) {
-        VigilEngine.Builder builder = VigilEngine.builder().repository(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000)
+        VigilEngine.Builder builder = EngineAssembly.builder(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000)
                 // No lease: its renewals would take the failures these tests inject into the checker's transactions.
                 .singleWriterGuard(false);
         if (fallback) {
-            builder.checkerFactory(new EnhancedMonitoringServiceFactory(context -> {
+            EngineAssembly.checkerFactory(builder, new EnhancedMonitoringServiceFactory(context -> {
                 throw new IllegalStateException("registry unavailable");
             }));
         }

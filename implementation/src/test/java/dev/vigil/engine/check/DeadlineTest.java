@@ -1,12 +1,13 @@
 package dev.vigil.engine.check;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
 import java.util.ArrayList;
@@ -39,9 +40,9 @@ class DeadlineTest {
     }
 
     private void build(boolean fallback) {
-        VigilEngine.Builder builder = VigilEngine.builder().repository(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000);
+        VigilEngine.Builder builder = EngineAssembly.builder(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000);
         if (fallback) {
-            builder.checkerFactory(new EnhancedMonitoringServiceFactory(context -> {
+            EngineAssembly.checkerFactory(builder, new EnhancedMonitoringServiceFactory(context -> {
                 throw new IllegalStateException("registry unavailable");
             }));
         }

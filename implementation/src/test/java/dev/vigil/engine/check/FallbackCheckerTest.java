@@ -1,5 +1,6 @@
 package dev.vigil.engine.check;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
@@ -7,8 +8,8 @@ import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.engine.runtime.AttemptKey;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.AttemptKey;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
 import java.io.IOException;
@@ -43,8 +44,8 @@ class FallbackCheckerTest {
         CheckerFactory broken = new EnhancedMonitoringServiceFactory(context -> {
             throw new IllegalStateException("registry unavailable");
         });
-        engine = VigilEngine.builder().repository(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000)
-                .checkerFactory(broken).build();
+        engine = EngineAssembly.builder(repository, broken).runtime(runtime).listener(events::add).intervalMsMin(1_000)
+                .build();
     }
 
     @AfterEach

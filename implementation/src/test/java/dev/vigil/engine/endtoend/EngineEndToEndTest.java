@@ -171,7 +171,9 @@ class EngineEndToEndTest {
         assertThat(requestArrived.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
         engine.stop("site");
-        await("stop's events are delivered", () -> events.contains(new EngineEvent.MonitoringStopped("site")));
+        // Stop publishes MonitoringStopped, then StatusChanged to PAUSED: wait for the last of them.
+        await("stop's events are delivered", () -> events.stream().anyMatch(event ->
+                event instanceof EngineEvent.StatusChanged change && change.next() == MonitorStatus.PAUSED));
         int eventsAtStop = events.size();
         holdResponses.countDown();
         await("the cancelled operation left the registry", () -> engine.diagnostics().liveOperations().isEmpty());

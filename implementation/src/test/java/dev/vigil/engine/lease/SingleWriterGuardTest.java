@@ -1,5 +1,6 @@
 package dev.vigil.engine.lease;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +10,8 @@ import dev.vigil.engine.StoreException;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.runtime.AttemptKey;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.AttemptKey;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.FailingDataSource;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
@@ -70,8 +71,8 @@ class SingleWriterGuardTest {
     @Test
     void withTheGuardOffASecondEngineOpensAsBefore() {
         try (MonitorRepository repository = MonitorRepository.openSqliteFile(file());
-             VigilEngine first = VigilEngine.builder().repository(repository).runtime(new ManualRuntime()).singleWriterGuard(false).build();
-             VigilEngine second = VigilEngine.builder().repository(repository).runtime(new ManualRuntime()).singleWriterGuard(false).build()) {
+             VigilEngine first = EngineAssembly.builder(repository).runtime(new ManualRuntime()).singleWriterGuard(false).build();
+             VigilEngine second = EngineAssembly.builder(repository).runtime(new ManualRuntime()).singleWriterGuard(false).build()) {
             assertThat(first.nodeId()).isEmpty();
             assertThat(second.nodeId()).isEmpty();
         }
@@ -81,7 +82,7 @@ class SingleWriterGuardTest {
     void anEngineRenewsItsLeaseOnTheRuntimesTimersSoASecondStaysRefused() throws InterruptedException {
         ManualRuntime runtime = new ManualRuntime();
         try (MonitorRepository repository = MonitorRepository.openSqliteFile(file());
-             VigilEngine first = VigilEngine.builder().repository(repository).runtime(runtime).nodeId("a").leaseMs(LEASE_MS).build()) {
+             VigilEngine first = EngineAssembly.builder(repository).runtime(runtime).nodeId("a").leaseMs(LEASE_MS).build()) {
             assertThat(runtime.pendingTimers(TimerKind.LEASE_RENEWAL)).isEqualTo(1);
             for (int i = 0; i < 6; i++) {
                 Thread.sleep(LEASE_MS / 3);
@@ -98,7 +99,7 @@ class SingleWriterGuardTest {
         ManualRuntime runtimeA = new ManualRuntime();
         List<EngineEvent> eventsA = new ArrayList<>();
         try (MonitorRepository repositoryA = MonitorRepository.openSqliteFile(file())) {
-            VigilEngine a = VigilEngine.builder().repository(repositoryA).runtime(runtimeA).listener(eventsA::add).nodeId("a")
+            VigilEngine a = EngineAssembly.builder(repositoryA).runtime(runtimeA).listener(eventsA::add).nodeId("a")
                     .leaseMs(LEASE_MS).build();
             a.add("m", SETTINGS);
             a.start("m");
@@ -131,7 +132,7 @@ class SingleWriterGuardTest {
     void aPausedEngineWhoseRenewalIsLateAsksTheStoreBeforeItsOverdueTickActs() throws InterruptedException {
         ManualRuntime runtimeA = new ManualRuntime();
         try (MonitorRepository repositoryA = MonitorRepository.openSqliteFile(file())) {
-            VigilEngine a = VigilEngine.builder().repository(repositoryA).runtime(runtimeA).nodeId("a").leaseMs(LEASE_MS).build();
+            VigilEngine a = EngineAssembly.builder(repositoryA).runtime(runtimeA).nodeId("a").leaseMs(LEASE_MS).build();
             a.add("m", SETTINGS);
             a.start("m");
             runtimeA.loseTimers(TimerKind.LEASE_RENEWAL); // the renewal never comes: only the guard stands
@@ -152,7 +153,7 @@ class SingleWriterGuardTest {
     void aPausedEngineThatNobodyReplacedRenewsAndGoesOn() throws InterruptedException {
         ManualRuntime runtime = new ManualRuntime();
         try (MonitorRepository repository = MonitorRepository.openSqliteFile(file());
-             VigilEngine a = VigilEngine.builder().repository(repository).runtime(runtime).nodeId("a").leaseMs(LEASE_MS).build()) {
+             VigilEngine a = EngineAssembly.builder(repository).runtime(runtime).nodeId("a").leaseMs(LEASE_MS).build()) {
             a.add("m", SETTINGS);
             a.start("m");
             Thread.sleep(LEASE_MS + 200);

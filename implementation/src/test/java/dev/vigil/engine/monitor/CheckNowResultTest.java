@@ -1,5 +1,6 @@
 package dev.vigil.engine.monitor;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.CheckDiscardedException;
@@ -43,11 +44,11 @@ class CheckNowResultTest {
     private VigilEngine engine;
 
     private void open(boolean fallback) {
-        VigilEngine.Builder builder = VigilEngine.builder().repository(repository).runtime(runtime).intervalMsMin(1_000)
+        VigilEngine.Builder builder = EngineAssembly.builder(repository).runtime(runtime).intervalMsMin(1_000)
                 .listener(event -> seen.add(describe(event)));
         if (fallback) {
             CheckerFactory fallbackOnly = EnhancedMonitoringServiceFactory::composeFallback;
-            builder.checkerFactory(fallbackOnly);
+            EngineAssembly.checkerFactory(builder, fallbackOnly);
         }
         engine = builder.build();
         engine.add("m1", SETTINGS);

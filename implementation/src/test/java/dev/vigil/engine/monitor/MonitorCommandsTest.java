@@ -1,5 +1,6 @@
 package dev.vigil.engine.monitor;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class MonitorCommandsTest {
     @BeforeEach
     void open() {
         repository = MonitorRepository.openSqliteInMemory();
-        engine = VigilEngine.builder().repository(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000).build();
+        engine = EngineAssembly.builder(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000).build();
     }
 
     @AfterEach
@@ -186,7 +187,7 @@ class MonitorCommandsTest {
         engine.close();
 
         ManualRuntime reopenedRuntime = new ManualRuntime();
-        try (VigilEngine reopened = VigilEngine.builder().repository(repository).runtime(reopenedRuntime).intervalMsMin(1_000).build()) {
+        try (VigilEngine reopened = EngineAssembly.builder(repository).runtime(reopenedRuntime).intervalMsMin(1_000).build()) {
             assertThat(reopened.diagnostics().hasTick("m1")).isTrue();
             assertThat(reopened.diagnostics().hasTick("m2")).isFalse();
             assertThat(reopened.diagnostics().liveOperations()).singleElement().satisfies(operation -> assertThat(operation.monitorId()).isEqualTo("m1"));
@@ -216,7 +217,7 @@ class MonitorCommandsTest {
     @Test
     void anEnginesOwnIntervalMinimumIsEnforced() {
         try (MonitorRepository own = MonitorRepository.openSqliteInMemory();
-             VigilEngine strict = VigilEngine.builder().repository(own).runtime(new ManualRuntime()).intervalMsMin(5_000).build()) {
+             VigilEngine strict = EngineAssembly.builder(own).runtime(new ManualRuntime()).intervalMsMin(5_000).build()) {
             assertThatThrownBy(() -> strict.add("m1", SETTINGS.withIntervalMs(4_999)))
                     .isInstanceOf(InvalidSettingsException.class)
                     .hasMessageContaining("intervalMs = 4999");

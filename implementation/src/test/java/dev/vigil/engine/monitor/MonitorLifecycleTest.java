@@ -1,5 +1,6 @@
 package dev.vigil.engine.monitor;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class MonitorLifecycleTest {
     @BeforeEach
     void open() {
         repository = MonitorRepository.openSqliteInMemory();
-        engine = VigilEngine.builder().repository(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000).build();
+        engine = EngineAssembly.builder(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000).build();
     }
 
     @AfterEach
@@ -67,7 +68,7 @@ class MonitorLifecycleTest {
     @Test
     void anEngineBuiltToAllowItAcceptsATimeoutLongerThanTheInterval() {
         try (MonitorRepository own = MonitorRepository.openSqliteInMemory();
-             VigilEngine allowing = VigilEngine.builder().repository(own).runtime(new ManualRuntime()).intervalMsMin(1_000)
+             VigilEngine allowing = EngineAssembly.builder(own).runtime(new ManualRuntime()).intervalMsMin(1_000)
                      .timeoutOverIntervalAllowed(true).build()) {
             allowing.add("m1", SETTINGS.withIntervalMs(1_000).withTimeoutMs(5_000));
             assertThat(allowing.monitor("m1")).isPresent();

@@ -3,9 +3,9 @@ package dev.vigil.engine.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.engine.runtime.TimerHandle;
-import dev.vigil.engine.runtime.TimerKind;
-import dev.vigil.engine.runtime.TimerService;
+import dev.vigil.engine.spi.TimerHandle;
+import dev.vigil.engine.spi.TimerKind;
+import dev.vigil.engine.spi.TimerService;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

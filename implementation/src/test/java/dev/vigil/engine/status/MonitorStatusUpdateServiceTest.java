@@ -9,7 +9,7 @@ import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.event.EngineEvent;
-import dev.vigil.engine.event.EventPublisher;
+import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.operation.OperationState;

@@ -1,9 +1,10 @@
 package dev.vigil.simulation.lockstep;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.VigilEngine;
-import dev.vigil.engine.runtime.AttemptKey;
+import dev.vigil.engine.spi.AttemptKey;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.model.CommandResult;
 import dev.vigil.model.ListenerSpec;
@@ -272,8 +273,7 @@ public final class Lockstep implements AutoCloseable {
     void startEngine() {
         SimulatedRuntime fresh = new SimulatedRuntime(clock, ids);
         VigilEngine[] incarnation = new VigilEngine[1];
-        VigilEngine.Builder builder = VigilEngine.builder()
-                .repository(repository)
+        VigilEngine.Builder builder = EngineAssembly.builder(repository, variant.checkerFactory(store))
                 .runtime(fresh)
                 .listener(observer::onEvent)
                 .intervalMsMin(MonitorSettings.INTERVAL_MS_FLOOR)
@@ -284,8 +284,7 @@ public final class Lockstep implements AutoCloseable {
                 // The model has no nodes and no database clock; the lease would add a transaction
                 // (shifting which one an armed store failure strikes) and a timer with no model
                 // event. The guard is simulated on its own: SingleWriterGuardSimulationTest.
-                .singleWriterGuard(false)
-                .checkerFactory(variant.checkerFactory(store));
+                .singleWriterGuard(false);
         for (ListenerSpec spec : listeners) {
             builder.listener(new ReactingListener(spec, observer, () -> incarnation[0], engineResults::add, stages::returned));
         }

@@ -1,7 +1,7 @@
 package dev.vigil.simulation.lockstep;
 
 import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.engine.runtime.AttemptKey;
+import dev.vigil.engine.spi.AttemptKey;
 import dev.vigil.model.Outcome;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
 import java.io.IOException;

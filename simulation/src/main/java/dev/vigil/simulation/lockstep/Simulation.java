@@ -1,6 +1,6 @@
 package dev.vigil.simulation.lockstep;
 
-import dev.vigil.engine.runtime.AttemptKey;
+import dev.vigil.engine.spi.AttemptKey;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelSettings;
 import dev.vigil.model.Outcome;

@@ -1,6 +1,6 @@
 package dev.vigil.simulation.lockstep;
 
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
 import dev.vigil.simulation.runtime.SimulatedTimer;

@@ -2,7 +2,7 @@ package dev.vigil.simulation.runtime;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.engine.runtime.AttemptKey;
+import dev.vigil.engine.spi.AttemptKey;
 import java.util.concurrent.CompletableFuture;
 
 /** A probe attempt the engine started and the simulator has not yet answered. */

@@ -1,6 +1,6 @@
 package dev.vigil.simulation.runtime;
 
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.TimerKind;
 
 /**
  * A timer in the simulated queue, ordered by (due time, sequence number) so that equal due

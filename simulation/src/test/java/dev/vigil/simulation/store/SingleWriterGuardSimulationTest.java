@@ -1,5 +1,6 @@
 package dev.vigil.simulation.store;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import dev.vigil.engine.StoreException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
 import dev.vigil.simulation.runtime.SimulatedTimer;
@@ -46,7 +47,7 @@ class SingleWriterGuardSimulationTest {
     }
 
     private VigilEngine engine(SimulatedRuntime runtime, String nodeId, List<EngineEvent> events) {
-        VigilEngine engine = VigilEngine.builder().repository(store.repository()).runtime(runtime).nodeId(nodeId).leaseMs(LEASE_MS)
+        VigilEngine engine = EngineAssembly.builder(store.repository()).runtime(runtime).nodeId(nodeId).leaseMs(LEASE_MS)
                 .intervalMsMin(MonitorSettings.INTERVAL_MS_FLOOR).listener(events::add).closeWaitMs(0).build();
         engines.add(engine);
         return engine;

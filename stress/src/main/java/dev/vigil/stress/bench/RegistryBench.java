@@ -2,7 +2,7 @@ package dev.vigil.stress.bench;
 
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
-import dev.vigil.engine.runtime.OperationIdSource;
+import dev.vigil.engine.spi.OperationIdSource;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,7 +2,7 @@ package dev.vigil.stress.bench;
 
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.operation.OperationState;
-import dev.vigil.engine.runtime.OperationIdSource;
+import dev.vigil.engine.spi.OperationIdSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

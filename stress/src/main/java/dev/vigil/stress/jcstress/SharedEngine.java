@@ -3,9 +3,9 @@ package dev.vigil.stress.jcstress;
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.VigilEngine;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
-import dev.vigil.stress.support.ControlledRuntime;
+import dev.vigil.engine.testing.ManualRuntime;
 import dev.vigil.stress.support.StressMonitors;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * One real {@link VigilEngine} per jcstress fork (SQLite in memory, a {@link ControlledRuntime}),
+ * One real {@link VigilEngine} per jcstress fork (SQLite in memory, a {@link ManualRuntime}),
  * shared by every state of the engine tests, each on a monitor of its own.
  *
  * <p>Why shared: jcstress builds a state object per sample, hundreds of thousands per test, and
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * per-monitor tables (lanes, timers) bounded by the number of states alive at once.
  */
 final class SharedEngine {
-    static final ControlledRuntime RUNTIME = new ControlledRuntime();
+    static final ManualRuntime RUNTIME = ManualRuntime.standstill("");
     static final VigilEngine ENGINE = StressMonitors.engine(RUNTIME, MonitorRepository.openSqliteInMemory(), event -> { });
 
     private static final ConcurrentLinkedQueue<String> FREE_MONITOR_IDS = new ConcurrentLinkedQueue<>();
@@ -71,7 +71,7 @@ final class SharedEngine {
          */
         String leftovers() {
             MonitorSnapshot monitor = ENGINE.monitor(monitorId).orElseThrow();
-            boolean deadlinePending = RUNTIME.timer(TimerKind.DEADLINE, operationId).map(ControlledRuntime.ManualTimer::isPending).orElse(false);
+            boolean deadlinePending = RUNTIME.timer(TimerKind.DEADLINE, operationId).map(ManualRuntime.ManualTimer::isPending).orElse(false);
             if (monitor.activeOperations().isEmpty() && !deadlinePending) {
                 return "clean";
             }

@@ -1,13 +1,13 @@
 package dev.vigil.stress.load;
 
 import dev.vigil.engine.EngineClock;
-import dev.vigil.engine.runtime.EngineRuntime;
-import dev.vigil.engine.runtime.ListenerExecutor;
-import dev.vigil.engine.runtime.OperationIdSource;
-import dev.vigil.engine.runtime.ProbeExecutor;
-import dev.vigil.engine.runtime.TimerHandle;
-import dev.vigil.engine.runtime.TimerKind;
-import dev.vigil.engine.runtime.TimerService;
+import dev.vigil.engine.spi.EngineRuntime;
+import dev.vigil.engine.spi.ListenerExecutor;
+import dev.vigil.engine.spi.OperationIdSource;
+import dev.vigil.engine.spi.ProbeExecutor;
+import dev.vigil.engine.spi.TimerHandle;
+import dev.vigil.engine.spi.TimerKind;
+import dev.vigil.engine.spi.TimerService;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

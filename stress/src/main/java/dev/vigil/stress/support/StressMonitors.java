@@ -1,5 +1,7 @@
 package dev.vigil.stress.support;
 
+import dev.vigil.engine.testing.ManualRuntime;
+import dev.vigil.engine.assembly.EngineAssembly;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineListener;
@@ -20,9 +22,8 @@ public final class StressMonitors {
     }
 
     /** An engine on an in-memory SQLite store and {@code runtime}; the caller closes both. */
-    public static VigilEngine engine(ControlledRuntime runtime, MonitorRepository repository, EngineListener listener) {
-        return VigilEngine.builder()
-                .repository(repository)
+    public static VigilEngine engine(ManualRuntime runtime, MonitorRepository repository, EngineListener listener) {
+        return EngineAssembly.builder(repository)
                 .runtime(runtime)
                 .intervalMsMin(INTERVAL_MS)
                 .closeWaitMs(0)

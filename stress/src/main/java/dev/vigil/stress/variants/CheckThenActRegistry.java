@@ -2,7 +2,7 @@ package dev.vigil.stress.variants;
 
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.operation.OperationState;
-import dev.vigil.engine.runtime.OperationIdSource;
+import dev.vigil.engine.spi.OperationIdSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

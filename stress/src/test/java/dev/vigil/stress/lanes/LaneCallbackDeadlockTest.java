@@ -1,5 +1,6 @@
 package dev.vigil.stress.lanes;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
@@ -92,12 +93,10 @@ class LaneCallbackDeadlockTest {
     }
 
     private VigilEngine build(CheckerFactory factory, Optional<EngineListener> listener) {
-        VigilEngine.Builder builder = VigilEngine.builder()
-                .repository(repository)
+        VigilEngine.Builder builder = EngineAssembly.builder(repository, factory)
                 .runtime(runtime)
                 .intervalMsMin(1_000)
-                .closeWaitMs(1_000)
-                .checkerFactory(factory);
+                .closeWaitMs(1_000);
         listener.ifPresent(builder::listener);
         engine = builder.build();
         crossCheck.engine(engine);

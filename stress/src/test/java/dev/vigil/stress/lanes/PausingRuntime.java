@@ -1,20 +1,20 @@
 package dev.vigil.stress.lanes;
 
 import dev.vigil.engine.EngineClock;
-import dev.vigil.engine.runtime.EngineRuntime;
-import dev.vigil.engine.runtime.ListenerExecutor;
-import dev.vigil.engine.runtime.OperationIdSource;
-import dev.vigil.engine.runtime.ProbeExecutor;
-import dev.vigil.engine.runtime.TimerHandle;
-import dev.vigil.engine.runtime.TimerService;
-import dev.vigil.stress.support.ControlledRuntime;
+import dev.vigil.engine.spi.EngineRuntime;
+import dev.vigil.engine.spi.ListenerExecutor;
+import dev.vigil.engine.spi.OperationIdSource;
+import dev.vigil.engine.spi.ProbeExecutor;
+import dev.vigil.engine.spi.TimerHandle;
+import dev.vigil.engine.spi.TimerService;
+import dev.vigil.engine.testing.ManualRuntime;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ControlledRuntime} that can stop one command in the middle: armed for a thread, the
+ * A {@link ManualRuntime} that can stop one command in the middle: armed for a thread, the
  * first runtime call that thread makes (schedule or cancel a timer, start a probe, draw an
  * operation id, hand over an event delivery) waits there until the test releases it. Commands
  * make those calls with their monitor's lane held, after their store transaction: so a test can
@@ -22,19 +22,19 @@ import java.util.concurrent.TimeUnit;
  * something on another thread meanwhile.
  */
 final class PausingRuntime implements EngineRuntime {
-    private final ControlledRuntime controlled;
+    private final ManualRuntime controlled;
     private final Duration patience;
     private volatile Thread armedFor;
     private volatile String pausedAt;
     private final CountDownLatch reached = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
 
-    PausingRuntime(ControlledRuntime controlled, Duration patience) {
+    PausingRuntime(ManualRuntime controlled, Duration patience) {
         this.controlled = Objects.requireNonNull(controlled, "controlled");
         this.patience = Objects.requireNonNull(patience, "patience");
     }
 
-    ControlledRuntime controlled() {
+    ManualRuntime controlled() {
         return controlled;
     }
 

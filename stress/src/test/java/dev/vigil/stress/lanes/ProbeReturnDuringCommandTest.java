@@ -1,5 +1,6 @@
 package dev.vigil.stress.lanes;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSnapshot;
@@ -9,7 +10,7 @@ import dev.vigil.engine.check.CheckerFactory;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.store.MonitorRepository;
-import dev.vigil.stress.support.ControlledRuntime;
+import dev.vigil.engine.testing.ManualRuntime;
 import dev.vigil.stress.support.LaneAudit;
 import dev.vigil.stress.support.StressMonitors;
 import dev.vigil.stress.variants.ForeignLaneReturns;
@@ -102,14 +103,14 @@ class ProbeReturnDuringCommandTest {
 
     /** Runs the schedule on a fresh engine composed by {@code composition}; returns what broke, empty if nothing. */
     private static List<String> run(Command command, Function<LaneAudit, CheckerFactory> composition) throws Exception {
-        ControlledRuntime controlled = new ControlledRuntime();
+        ManualRuntime controlled = ManualRuntime.standstill("");
         PausingRuntime runtime = new PausingRuntime(controlled, PATIENCE);
         LaneAudit audit = new LaneAudit();
         List<EngineEvent> events = new CopyOnWriteArrayList<>();
         List<String> violations = new ArrayList<>();
         try (MonitorRepository repository = MonitorRepository.openSqliteInMemory()) {
-            VigilEngine engine = VigilEngine.builder().repository(repository).runtime(runtime).intervalMsMin(StressMonitors.INTERVAL_MS)
-                    .closeWaitMs(0).checkerFactory(composition.apply(audit)).listener(events::add).build();
+            VigilEngine engine = EngineAssembly.builder(repository, composition.apply(audit)).runtime(runtime).intervalMsMin(StressMonitors.INTERVAL_MS)
+                    .closeWaitMs(0).listener(events::add).build();
             engine.add(MONITOR, StressMonitors.SETTINGS);
             if (command.preparedPaused) {
                 engine.checkNow(MONITOR);
@@ -149,7 +150,7 @@ class ProbeReturnDuringCommandTest {
         return violations;
     }
 
-    private static List<String> userVisible(Command command, VigilEngine engine, ControlledRuntime controlled, List<EngineEvent> events) {
+    private static List<String> userVisible(Command command, VigilEngine engine, ManualRuntime controlled, List<EngineEvent> events) {
         List<String> violations = new ArrayList<>();
         if (!engine.history(MONITOR).isEmpty()) {
             violations.add("user: history " + engine.history(MONITOR) + ", expected none: " + command + " cancelled op-1");
@@ -190,7 +191,7 @@ class ProbeReturnDuringCommandTest {
     }
 
     /** Every event handed over so far has reached the listeners: the event thread runs deliveries in order. */
-    private static void awaitDelivered(ControlledRuntime controlled) throws InterruptedException {
+    private static void awaitDelivered(ManualRuntime controlled) throws InterruptedException {
         CountDownLatch drained = new CountDownLatch(1);
         controlled.listeners().execute(drained::countDown);
         if (!drained.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {

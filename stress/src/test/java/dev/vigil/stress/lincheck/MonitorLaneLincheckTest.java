@@ -4,9 +4,9 @@ import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.engine.runtime.TimerKind;
+import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
-import dev.vigil.stress.support.ControlledRuntime;
+import dev.vigil.engine.testing.ManualRuntime;
 import dev.vigil.stress.support.StressMonitors;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The monitor lane is linearizable: one monitor of a real {@link VigilEngine} (SQLite in memory,
- * a {@link ControlledRuntime} whose timers and probes the actors drive) under concurrent start,
+ * a {@link ManualRuntime} whose timers and probes the actors drive) under concurrent start,
  * stop, checkNow, a probe result delivered to operation N, operation N's deadline firing (N
  * counts operations in order of issue), and reads of what the store committed. Every concurrent history must equal a
  * sequential run of the same engine (Lincheck's default specification: the test class itself).
@@ -48,7 +48,7 @@ public class MonitorLaneLincheckTest {
     private static final ArrayDeque<MonitorRepository> OPEN = new ArrayDeque<>();
     private static final int OPEN_MAX = 32;
 
-    private final ControlledRuntime runtime = new ControlledRuntime();
+    private final ManualRuntime runtime = ManualRuntime.standstill("");
     private final VigilEngine engine;
 
     public MonitorLaneLincheckTest() {

@@ -1,5 +1,6 @@
 package dev.vigil.stress.lincheck;
 
+import dev.vigil.engine.assembly.EngineAssembly;
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSnapshot;
 import dev.vigil.engine.MonitorStatus;
@@ -7,7 +8,7 @@ import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.check.CheckerFactory;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.store.MonitorRepository;
-import dev.vigil.stress.support.ControlledRuntime;
+import dev.vigil.engine.testing.ManualRuntime;
 import dev.vigil.stress.support.LaneAudit;
 import dev.vigil.stress.support.StressMonitors;
 import java.util.ArrayDeque;
@@ -19,7 +20,7 @@ import org.jetbrains.lincheck.datastructures.Validate;
 
 /**
  * Probe returns racing the commands that hold a monitor's lane: one monitor of a real
- * {@link VigilEngine} (SQLite in memory, a {@link ControlledRuntime} whose probes the actors answer
+ * {@link VigilEngine} (SQLite in memory, a {@link ManualRuntime} whose probes the actors answer
  * on their own threads), started at construction so that operation 1's probe is out. Actors: stop,
  * start, checkNow and update (each runs in the monitor's lane), "the probe of operation N returns
  * UP" and "… returns DOWN" on the actor's thread, and reads of what the store committed. N is drawn
@@ -31,7 +32,7 @@ import org.jetbrains.lincheck.datastructures.Validate;
  * Linearizability (the class is its own sequential specification) covers a result recorded after a
  * committed stop, or a status it changed: no sequential run of the engine does that. The validation
  * adds SPEC I1 on the store (not monitoring ⇒ PAUSED), SPEC R4 on the probes (no attempt started
- * while another of the monitor was still open: {@link ControlledRuntime#probeOverlaps}), and that
+ * while another of the monitor was still open: {@link ManualRuntime#probeOverlaps}), and that
  * every probe return reached the applier inside the monitor's lane ({@link LaneAudit}).
  */
 @Param(name = "op", gen = OperationNumberGen.class, conf = "1:3")
@@ -41,19 +42,17 @@ public abstract class ProbeReturnActors {
     private static final ArrayDeque<MonitorRepository> OPEN = new ArrayDeque<>();
     private static final int OPEN_MAX = 32;
 
-    private final ControlledRuntime runtime = new ControlledRuntime();
+    private final ManualRuntime runtime = ManualRuntime.standstill("");
     private final LaneAudit audit = new LaneAudit();
     private final VigilEngine engine;
 
     /** @param composition the checker's composition, given this instance's audit */
     protected ProbeReturnActors(Function<LaneAudit, CheckerFactory> composition) {
         MonitorRepository repository = MonitorRepository.openSqliteInMemory();
-        engine = VigilEngine.builder()
-                .repository(repository)
+        engine = EngineAssembly.builder(repository, composition.apply(audit))
                 .runtime(runtime)
                 .intervalMsMin(StressMonitors.INTERVAL_MS)
                 .closeWaitMs(0)
-                .checkerFactory(composition.apply(audit))
                 .build();
         engine.add(MONITOR, StressMonitors.SETTINGS);
         engine.start(MONITOR);

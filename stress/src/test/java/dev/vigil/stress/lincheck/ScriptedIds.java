@@ -1,6 +1,6 @@
 package dev.vigil.stress.lincheck;
 
-import dev.vigil.engine.runtime.OperationIdSource;
+import dev.vigil.engine.spi.OperationIdSource;
 
 /**
  * An id source that issues the id the calling actor chose: {@code op-<k>} for the actor's

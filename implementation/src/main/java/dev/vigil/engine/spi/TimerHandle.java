@@ -1,4 +1,4 @@
-package dev.vigil.engine.runtime;
+package dev.vigil.engine.spi;
 
 /** A scheduled timer. Cancelling is idempotent; a cancelled timer never runs its task. */
 public interface TimerHandle {

@@ -1,4 +1,6 @@
-package dev.vigil.engine.event;
+package dev.vigil.engine.outbox;
+
+import dev.vigil.engine.event.EngineEvent;
 
 /**
  * Logs the events an operator reads in a log: a status change at INFO on logger {@value

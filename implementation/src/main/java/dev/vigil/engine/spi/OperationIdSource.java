@@ -1,4 +1,4 @@
-package dev.vigil.engine.runtime;
+package dev.vigil.engine.spi;
 
 /** Issues candidate operation ids; the registry rejects blank and live ones and asks again. */
 @FunctionalInterface

@@ -1,9 +1,11 @@
-package dev.vigil.engine.event;
+package dev.vigil.engine.outbox;
 
+import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.event.EngineListener;
 import dev.vigil.engine.EngineClock;
 import dev.vigil.engine.Redaction;
 import dev.vigil.engine.lane.MonitorLanes;
-import dev.vigil.engine.runtime.ListenerExecutor;
+import dev.vigil.engine.spi.ListenerExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,11 +1,12 @@
-package dev.vigil.engine.runtime;
+package dev.vigil.engine.spi;
 
 import dev.vigil.engine.EngineClock;
 
 /**
  * The runtime seam: every source of time, waiting, concurrency and randomness the engine uses.
- * {@link ProductionRuntime} binds it to the JDK; a simulator binds it to one thread and a
- * virtual clock. Engine code reaches none of these except through this interface.
+ * The engine's own production runtime (the default of {@link
+ * dev.vigil.engine.VigilEngine.Builder#runtime}) binds it to the JDK; a simulator binds it to one
+ * thread and a virtual clock. Engine code reaches none of these except through this interface.
  */
 public interface EngineRuntime extends AutoCloseable {
     /**

@@ -1,4 +1,4 @@
-package dev.vigil.engine.runtime;
+package dev.vigil.engine.spi;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.probe.ProbeResult;

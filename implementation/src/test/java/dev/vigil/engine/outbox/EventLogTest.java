@@ -1,5 +1,6 @@
-package dev.vigil.engine.event;
+package dev.vigil.engine.outbox;
 
+import dev.vigil.engine.event.EngineEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorStatus;

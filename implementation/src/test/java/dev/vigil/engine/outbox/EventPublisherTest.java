@@ -1,5 +1,7 @@
-package dev.vigil.engine.event;
+package dev.vigil.engine.outbox;
 
+import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.event.EngineListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.vigil.engine.runtime;
+package dev.vigil.engine.spi;
 
 /**
  * Runs event deliveries (SPEC "Events"): one at a time, in the order they were handed over, on a

@@ -1,4 +1,4 @@
-package dev.vigil.engine.runtime;
+package dev.vigil.engine.spi;
 
 /**
  * Runs a task after a delay on the engine's monotonic clock. Every timer carries a label

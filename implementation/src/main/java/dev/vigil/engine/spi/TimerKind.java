@@ -1,4 +1,4 @@
-package dev.vigil.engine.runtime;
+package dev.vigil.engine.spi;
 
 /** What a timer is for (docs/SEMANTICS.md): the simulator maps each kind onto a model event. */
 public enum TimerKind {
