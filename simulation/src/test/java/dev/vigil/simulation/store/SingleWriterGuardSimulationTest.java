@@ -36,7 +36,7 @@ class SingleWriterGuardSimulationTest {
 
     private final VirtualClock clock = new VirtualClock();
     private final SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(42);
-    private final SimulatedStore store = new SimulatedStore(clock::monotonicMs);
+    private final SimulatedStore store = new SimulatedStore(StoreKind.MEMORY, clock::monotonicMs);
     private final List<VigilEngine> engines = new ArrayList<>();
 
     @AfterEach
