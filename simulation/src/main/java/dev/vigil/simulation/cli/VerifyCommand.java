@@ -117,8 +117,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--other-store-percent " + otherStorePercent + " must be within 0 … 100");
         }
         StoreKind other = store.store.other();
-        // Rounded up, so that any share above 0 runs at least one seed on the other store.
-        int otherSeeds = (int) ((seeds * (long) otherStorePercent + 99) / 100);
+        int otherSeeds = otherStoreSeeds(seeds, otherStorePercent);
         out.println("vigil verify at commit " + commit + ", store " + store.store.label() + " (" + otherSeeds + " of the " + seeds
                 + " random-swarm seeds on " + other.label() + ")");
 
@@ -281,6 +280,11 @@ final class VerifyCommand implements Callable<Integer> {
         String detail = problems.isEmpty() ? "every rule and every (status, event) pair that can happen was reached" : String.join("; ", problems);
         out.println("- coverage: " + detail);
         return passing("coverage", "coverage", false, problems.isEmpty(), 0, 0, 0, detail);
+    }
+
+    /** How many of {@code seeds} run on the other store: {@code percent} of them, rounded up so that any share above 0 runs one at least. */
+    static int otherStoreSeeds(int seeds, int percent) {
+        return (int) ((seeds * (long) percent + 99) / 100);
     }
 
     private static void requirePositive(String option, int value) {
