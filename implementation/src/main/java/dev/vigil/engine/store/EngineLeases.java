@@ -86,13 +86,12 @@ public final class EngineLeases {
     public Claim claim(String nodeId, long leaseMs) {
         Objects.requireNonNull(nodeId, "nodeId");
         requireLease(leaseMs);
-        return repository.leaseTransaction(StoreTransaction.CLAIM_LEASE, session -> {
-            Row row = read(session);
+        return transaction(StoreTransaction.CLAIM_LEASE, (row, writer) -> {
             if (!row.holder().nodeId().isEmpty() && !row.holder().nodeId().equals(nodeId) && row.holder().expiresAtMs() > row.nowMs()) {
                 return new Claim.Held(row.holder(), row.nowMs());
             }
             Grant grant = new Grant(nodeId, row.holder().token() + 1, row.nowMs() + leaseMs);
-            write(session, grant);
+            writer.write(grant);
             return new Claim.Claimed(grant);
         });
     }
@@ -109,13 +108,12 @@ public final class EngineLeases {
     public Renewal renew(Grant grant, long leaseMs) {
         Objects.requireNonNull(grant, "grant");
         requireLease(leaseMs);
-        return repository.leaseTransaction(StoreTransaction.RENEW_LEASE, session -> {
-            Row row = read(session);
+        return transaction(StoreTransaction.RENEW_LEASE, (row, writer) -> {
             if (!row.holder().nodeId().equals(grant.nodeId()) || row.holder().token() != grant.token()) {
                 return new Renewal.Lost(row.holder(), row.nowMs());
             }
             Grant renewed = new Grant(grant.nodeId(), grant.token(), row.nowMs() + leaseMs);
-            write(session, renewed);
+            writer.write(renewed);
             return new Renewal.Renewed(renewed);
         });
     }
@@ -130,13 +128,12 @@ public final class EngineLeases {
      */
     public boolean release(Grant grant) {
         Objects.requireNonNull(grant, "grant");
-        return repository.leaseTransaction(StoreTransaction.RELEASE_LEASE, session -> {
-            Row row = read(session);
+        return transaction(StoreTransaction.RELEASE_LEASE, (row, writer) -> {
             if (!row.holder().nodeId().equals(grant.nodeId()) || row.holder().token() != grant.token()) {
                 return false;
             }
             // The token stays: the next claim increments it, so a token is never issued twice.
-            write(session, new Grant("", grant.token(), 0));
+            writer.write(new Grant("", grant.token(), 0));
             return true;
         });
     }
@@ -148,10 +145,30 @@ public final class EngineLeases {
      * @throws StoreException if the read failed
      */
     public Grant current() {
-        return repository.leaseTransaction(StoreTransaction.READ_LEASE, session -> read(session).holder());
+        return transaction(StoreTransaction.READ_LEASE, (row, writer) -> row.holder());
     }
 
     private record Row(Grant holder, long nowMs) {}
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(Grant grant) throws SQLException;
+    }
+
+    /** What one lease transaction decides from the row it read, writing through {@code writer}. */
+    @FunctionalInterface
+    private interface Decision<T> {
+        T decide(Row row, Writer writer) throws SQLException;
+    }
+
+    /** One lease transaction: the row read under the write lock, then {@code decision}, in a database or in memory alike. */
+    private <T> T transaction(StoreTransaction kind, Decision<T> decision) {
+        if (repository.memoryTables() != null) {
+            return repository.memoryTransaction(kind, null,
+                    tables -> decision.decide(new Row(tables.lease(), tables.nowMs()), tables::writeLease));
+        }
+        return repository.leaseTransaction(kind, session -> decision.decide(read(session), grant -> write(session, grant)));
+    }
 
     private Row read(Session session) throws SQLException {
         String select = LeaseTable.selectForUpdate(repository.tableNames(), repository.dialect(), repository.databaseNowMsSql());

@@ -35,7 +35,9 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The engine's persistent state: monitors (with their persisted {@code activeOperations}) and
- * their append-only check history, in SQLite or PostgreSQL, through plain JDBC.
+ * their append-only check history, in SQLite or PostgreSQL, through plain JDBC; or, for the
+ * simulator and tests, in plain Java objects ({@link #openInMemory()}), with the same
+ * transactions and guarantees except persistence and the schema checks.
  *
  * <p>Guarantees:
  * <ul>
@@ -79,6 +81,11 @@ public final class MonitorRepository implements AutoCloseable {
     private final ConnectionProvider connections;
     private final String databaseNowMsSql;
     private final int migrationsApplied;
+    /** The in-memory store's tables, or null when the tables are in a database (then every field above is set). */
+    private final MemoryTables memory;
+    /** Where injected faults strike the in-memory store's transactions; null with a database. */
+    private final MemoryFaults memoryFaults;
+    private volatile boolean memoryClosed;
 
     private MonitorRepository(Dialect dialect, TableNames names, ConnectionProvider connections, List<Migration> migrations,
                               System.Logger.Level migrationLogLevel) {
@@ -92,12 +99,26 @@ public final class MonitorRepository implements AutoCloseable {
         this.sql = new Statements(names, dialect);
         this.connections = connections;
         this.databaseNowMsSql = databaseNowMsSql;
+        this.memory = null;
+        this.memoryFaults = null;
         try {
             this.migrationsApplied = migrate(migrations, migrationLogLevel);
         } catch (RuntimeException e) {
             connections.close();
             throw e;
         }
+    }
+
+    /** A repository on {@code memory}: no dialect, statements or connections; the schema is the latest by construction. */
+    private MonitorRepository(MemoryTables memory, MemoryFaults faults) {
+        this.dialect = null;
+        this.names = TableNames.DEFAULT;
+        this.sql = null;
+        this.connections = null;
+        this.databaseNowMsSql = null;
+        this.migrationsApplied = Migration.standard(Dialect.SQLITE).size();
+        this.memory = memory;
+        this.memoryFaults = faults;
     }
 
     /**
@@ -307,6 +328,45 @@ public final class MonitorRepository implements AutoCloseable {
                 SIMULATED_CLOCK_FUNCTION + "()");
     }
 
+    /**
+     * A repository whose tables are plain Java objects in this process, gone when closed: no
+     * SQL, no JDBC, no I/O. It runs every transaction of the SQL repositories with the same
+     * semantics (one transaction at a time, each committing whole or changing nothing; the same
+     * compare-and-set, history order, paging and pruning, engine lease), and passes the same
+     * contract tests. Made for the simulator, whose runs it makes several times faster; it is
+     * not a store an application can keep data in.
+     *
+     * @return the repository, at the latest schema version; close it
+     */
+    public static MonitorRepository openInMemory() {
+        return openInMemory(MemoryFaults.NONE, System::currentTimeMillis);
+    }
+
+    /**
+     * {@link #openInMemory()} whose transactions pass through {@code faults} (the simulator
+     * makes chosen transactions fail there, SPEC R12) and whose database clock, the one engine
+     * leases are measured on, is {@code databaseClockMs}.
+     *
+     * @param faults          where injected failures strike; {@link MemoryFaults#NONE} for none
+     * @param databaseClockMs the database's time in ms since the epoch
+     * @return the repository; close it
+     */
+    public static MonitorRepository openInMemory(MemoryFaults faults, LongSupplier databaseClockMs) {
+        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(databaseClockMs, "databaseClockMs");
+        return new MonitorRepository(new MemoryTables(databaseClockMs), faults);
+    }
+
+    /** Another repository on {@code tables}, as a second process on one database: for tests of the lease. */
+    static MonitorRepository openInMemory(MemoryTables tables) {
+        return new MonitorRepository(tables, MemoryFaults.NONE);
+    }
+
+    /** The tables of an in-memory repository, or null when the tables are in a database. */
+    MemoryTables memoryTables() {
+        return memory;
+    }
+
     private static MonitorRepository openSingle(SingleConnection.Opener opener, boolean reopenable, String description,
                                                 TableNames names, List<Migration> migrations,
                                                 System.Logger.Level migrationLogLevel) {
@@ -382,6 +442,13 @@ public final class MonitorRepository implements AutoCloseable {
             throw new InvalidSettingsException("id", monitorId == null ? null : "'" + monitorId + "'", "must not be blank");
         }
         Objects.requireNonNull(settings, "settings");
+        if (memory != null) {
+            memoryTransaction(StoreTransaction.INSERT, monitorId, tables -> {
+                tables.insert(monitorId, settings);
+                return null;
+            });
+            return;
+        }
         transaction(StoreTransaction.INSERT, monitorId, session -> {
             PreparedStatement insert = session.prepare(sql.insertMonitor);
             insert.setString(1, monitorId);
@@ -416,6 +483,10 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(monitorId, "monitorId");
         Objects.requireNonNull(settings, "settings");
         String encoded = encodeOperations(activeOperations);
+        if (memory != null) {
+            List<String> ids = List.copyOf(activeOperations);
+            return memoryTransaction(StoreTransaction.UPDATE_SETTINGS, monitorId, tables -> tables.updateSettings(monitorId, settings, ids));
+        }
         return transaction(StoreTransaction.UPDATE_SETTINGS, monitorId, session -> {
             PreparedStatement update = session.prepare(sql.updateSettingsAndOperations);
             int next = SettingsColumns.bind(update, 1, settings);
@@ -434,6 +505,9 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public boolean delete(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
+        if (memory != null) {
+            return memoryTransaction(StoreTransaction.DELETE, monitorId, tables -> tables.delete(monitorId));
+        }
         return transaction(StoreTransaction.DELETE, monitorId, session -> {
             // Lock the row first (PostgreSQL): otherwise an apply committing between the two
             // DELETEs would add a history row that the monitor's DELETE then trips over.
@@ -473,7 +547,11 @@ public final class MonitorRepository implements AutoCloseable {
             throw new IllegalArgumentException("monitoring = " + monitoring + " with status = " + status
                     + " breaks SPEC I1: status is PAUSED exactly when not monitoring");
         }
-        return transaction(monitoring ? StoreTransaction.START : StoreTransaction.STOP, monitorId, session -> {
+        StoreTransaction kind = monitoring ? StoreTransaction.START : StoreTransaction.STOP;
+        if (memory != null) {
+            return memoryTransaction(kind, monitorId, tables -> tables.setMonitoring(monitorId, monitoring, status));
+        }
+        return transaction(kind, monitorId, session -> {
             PreparedStatement update = session.prepare(sql.setMonitoring);
             update.setBoolean(1, monitoring);
             update.setString(2, status.name());
@@ -496,6 +574,10 @@ public final class MonitorRepository implements AutoCloseable {
     public boolean setActiveOperations(String monitorId, List<String> operationIds) {
         Objects.requireNonNull(monitorId, "monitorId");
         String encoded = encodeOperations(operationIds);
+        if (memory != null) {
+            List<String> ids = List.copyOf(operationIds);
+            return memoryTransaction(StoreTransaction.BEGIN_OPERATION, monitorId, tables -> tables.setActiveOperations(monitorId, ids));
+        }
         return transaction(StoreTransaction.BEGIN_OPERATION, monitorId, session -> {
             PreparedStatement update = session.prepare(sql.setOperations);
             update.setString(1, encoded);
@@ -517,6 +599,9 @@ public final class MonitorRepository implements AutoCloseable {
     public boolean removeActiveOperation(String monitorId, String operationId) {
         Objects.requireNonNull(monitorId, "monitorId");
         requireOperationId(operationId);
+        if (memory != null) {
+            return memoryTransaction(StoreTransaction.UNLIST, monitorId, tables -> tables.removeActiveOperation(monitorId, operationId));
+        }
         return transaction(StoreTransaction.UNLIST, monitorId, session -> {
             PreparedStatement select = session.prepare(sql.selectOperationsForUpdate);
             select.setString(1, monitorId);
@@ -562,6 +647,9 @@ public final class MonitorRepository implements AutoCloseable {
         if (!record.operationId().equals(operationId)) {
             throw new IllegalArgumentException("record of operation '" + record.operationId()
                     + "' applied as operation '" + operationId + "'");
+        }
+        if (memory != null) {
+            return memoryTransaction(StoreTransaction.APPLY, monitorId, tables -> tables.applyResult(monitorId, operationId, manual, record));
         }
         return transaction(StoreTransaction.APPLY, monitorId, session -> {
             PreparedStatement select = session.prepare(sql.selectMonitoringAndOperationsForUpdate);
@@ -615,6 +703,9 @@ public final class MonitorRepository implements AutoCloseable {
      * @throws StoreException if the transaction failed; nothing changed
      */
     public int clearAllActiveOperations() {
+        if (memory != null) {
+            return memoryTransaction(StoreTransaction.RECOVER, null, MemoryTables::clearAllActiveOperations);
+        }
         return transaction(StoreTransaction.RECOVER, null, session -> {
             PreparedStatement update = session.prepare(sql.clearAllOperations);
             update.setString(1, OperationIds.EMPTY);
@@ -632,6 +723,9 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public Optional<MonitorSnapshot> find(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
+        if (memory != null) {
+            return memoryRead(tables -> tables.find(monitorId));
+        }
         return read("find", monitorId, session -> {
             PreparedStatement select = session.prepare(sql.selectMonitor);
             select.setString(1, monitorId);
@@ -649,6 +743,9 @@ public final class MonitorRepository implements AutoCloseable {
      * @throws StoreException if the read failed or a stored row is not a valid monitor
      */
     public List<MonitorSnapshot> findAll() {
+        if (memory != null) {
+            return memoryRead(MemoryTables::findAll);
+        }
         return read("find all", null, session -> {
             List<MonitorSnapshot> monitors = new ArrayList<>();
             try (ResultSet rows = session.prepare(sql.selectAllMonitors).executeQuery()) {
@@ -671,6 +768,9 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public List<CheckRecord> history(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
+        if (memory != null) {
+            return memoryRead(tables -> tables.history(monitorId));
+        }
         return read("history", monitorId, session -> readHistory(session, sql.selectHistory, monitorId, -1));
     }
 
@@ -689,6 +789,9 @@ public final class MonitorRepository implements AutoCloseable {
         if (count < 0) {
             throw new IllegalArgumentException("count = " + count + " must be >= 0");
         }
+        if (memory != null) {
+            return memoryRead(tables -> tables.historyTail(monitorId, count));
+        }
         List<CheckRecord> newestFirst = read("history tail", monitorId, session -> readHistory(session, sql.selectHistoryTail, monitorId, count));
         return newestFirst.reversed();
     }
@@ -702,6 +805,9 @@ public final class MonitorRepository implements AutoCloseable {
      */
     public int historySize(String monitorId) {
         Objects.requireNonNull(monitorId, "monitorId");
+        if (memory != null) {
+            return memoryRead(tables -> tables.historySize(monitorId));
+        }
         return read("history size", monitorId, session -> {
             PreparedStatement select = session.prepare(sql.countHistory);
             select.setString(1, monitorId);
@@ -728,6 +834,9 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(before, "before");
         if (limit < 1 || limit > HistoryPage.LIMIT_MAX) {
             throw new IllegalArgumentException("limit = " + limit + " must be within 1 … " + HistoryPage.LIMIT_MAX);
+        }
+        if (memory != null) {
+            return memoryRead(tables -> tables.historyPage(monitorId, limit, before));
         }
         return read("history page", monitorId, session -> {
             PreparedStatement select = session.prepare(before.isPresent() ? sql.selectHistoryPageBefore : sql.selectHistoryPage);
@@ -775,7 +884,10 @@ public final class MonitorRepository implements AutoCloseable {
         }
         long deleted = 0;
         while (true) {
-            int batch = transaction(StoreTransaction.PRUNE_HISTORY, monitorId, session -> {
+            int batch = memory != null
+                    ? memoryTransaction(StoreTransaction.PRUNE_HISTORY, monitorId,
+                            tables -> tables.pruneBatch(monitorId, retention, nowMs, batchRowsMax))
+                    : transaction(StoreTransaction.PRUNE_HISTORY, monitorId, session -> {
                 int rows = 0;
                 if (retention.ageMsMax() > 0) {
                     PreparedStatement byAge = session.prepare(sql.pruneByAge);
@@ -837,6 +949,9 @@ public final class MonitorRepository implements AutoCloseable {
      * @throws StoreException if the read failed
      */
     public int schemaVersion() {
+        if (memory != null) {
+            return memoryRead(tables -> migrationsApplied);
+        }
         return read("schema version", null, this::readSchemaVersion);
     }
 
@@ -852,6 +967,10 @@ public final class MonitorRepository implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (memory != null) {
+            memoryClosed = true;
+            return;
+        }
         connections.close();
     }
 
@@ -900,6 +1019,56 @@ public final class MonitorRepository implements AutoCloseable {
             failure.addSuppressed(e);
             session.markBroken();
             LOG.log(System.Logger.Level.WARNING, describe("transaction", name, monitorId) + ": rollback failed", e);
+        }
+    }
+
+    /** The work of one in-memory transaction; it may throw what a {@link MemoryFaults} throws. */
+    @FunctionalInterface
+    interface MemoryWork<T> {
+        T run(MemoryTables tables) throws SQLException;
+    }
+
+    /** {@link #transaction(StoreTransaction, String, Work)} on the in-memory tables. */
+    <T> T memoryTransaction(StoreTransaction kind, String monitorId, MemoryWork<T> work) {
+        String name = kind.label();
+        synchronized (memory) {
+            requireMemoryOpen();
+            try {
+                memoryFaults.reached(MemoryFaults.Stage.BEGIN);
+                memory.begin();
+                try {
+                    memoryFaults.reached(MemoryFaults.Stage.WORK);
+                    T result = work.run(memory);
+                    memoryFaults.reached(MemoryFaults.Stage.COMMIT);
+                    memory.commit();
+                    return result;
+                } catch (Throwable failure) {
+                    memory.rollback();
+                    try {
+                        memoryFaults.reached(MemoryFaults.Stage.ROLLBACK);
+                    } catch (SQLException | RuntimeException e) {
+                        failure.addSuppressed(e);
+                        LOG.log(System.Logger.Level.WARNING, describe("transaction", name, monitorId) + ": rollback failed", e);
+                    }
+                    throw failure;
+                }
+            } catch (SQLException e) {
+                throw new StoreException(kind, describe("transaction", name, monitorId) + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A read of the in-memory tables: one consistent look, like a single query. */
+    private <T> T memoryRead(Function<MemoryTables, T> read) {
+        synchronized (memory) {
+            requireMemoryOpen();
+            return read.apply(memory);
+        }
+    }
+
+    private void requireMemoryOpen() {
+        if (memoryClosed) {
+            throw new IllegalStateException("the in-memory monitor repository is closed");
         }
     }
 

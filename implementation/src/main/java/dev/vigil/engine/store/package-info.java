@@ -1,6 +1,7 @@
 /**
  * The engine's store: {@link dev.vigil.engine.store.MonitorRepository}, plain JDBC over SQLite
- * (the embedded default, a file in WAL mode or a private in-memory database) or PostgreSQL.
+ * (the embedded default, a file in WAL mode or a private in-memory database) or PostgreSQL, or
+ * in-memory tables without SQL ({@code MemoryTables}) for the simulator.
  *
  * <p>What the package guarantees: every writing method is one transaction that commits whole or
  * changes nothing and throws {@link dev.vigil.engine.StoreException} (SPEC R12); the result

@@ -6,6 +6,7 @@ import dev.vigil.simulation.lockstep.RunLimits;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.Simulation;
 import dev.vigil.simulation.scenario.Scenario;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.RealEngine;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -27,14 +28,16 @@ final class Bench {
 
     private final PrintStream out;
     private final int hours;
+    private final StoreKind store;
 
     /** @param hours simulated hours, 1 … {@value #HOURS_MAX}: a shorter run of the same day for a quick figure */
-    Bench(PrintStream out, int hours) {
+    Bench(PrintStream out, int hours, StoreKind store) {
         if (hours < 1 || hours > HOURS_MAX) {
             throw new IllegalArgumentException("--bench-hours = " + hours + " must be within 1 … " + HOURS_MAX);
         }
         this.out = out;
         this.hours = hours;
+        this.store = store;
     }
 
     static Scenario dayScenario() {
@@ -49,9 +52,9 @@ final class Bench {
     int run() {
         RunLimits limits = new RunLimits(10_000_000, TimeUnit.HOURS.toMillis(hours), FULL_COMPARE_EVERY, 3);
         out.println("bench: " + MONITORS + " monitors at " + INTERVAL_MS / 1000 + " s over "
-                + (hours == HOURS_MAX ? "one simulated day" : hours + " simulated hour(s)") + ", lockstep checking on");
+                + (hours == HOURS_MAX ? "one simulated day" : hours + " simulated hour(s)") + ", lockstep checking on, store " + store.label());
         long startedNs = System.nanoTime();
-        RunOutcome outcome = Simulation.run(dayScenario(), limits, new RealEngine(), RecordedChoices.fromSeed(1));
+        RunOutcome outcome = Simulation.run(dayScenario(), limits, new RealEngine(), RecordedChoices.fromSeed(1), store);
         long wallNs = System.nanoTime() - startedNs;
         if (outcome.violation().isPresent()) {
             out.println("VIOLATION during the bench: " + outcome.violation().get().headline());

@@ -9,6 +9,7 @@ import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
 import dev.vigil.simulation.variant.EngineVariant;
@@ -103,6 +104,9 @@ final class ExploreCommand implements Callable<Integer> {
     VariantOptions variants = new VariantOptions();
 
     @Mixin
+    StoreOption store = new StoreOption();
+
+    @Mixin
     OutputDirectories output = new OutputDirectories();
 
     @Override
@@ -116,14 +120,16 @@ final class ExploreCommand implements Callable<Integer> {
             return VigilCommand.EXIT_USAGE;
         }
         EngineVariant chosen = variants.variant();
+        StoreKind exploreStore = store.forVariant(chosen);
         SeedRange shardRange = shard.apply(SeedRange.of(0, 1_000_000));
         ExploreLimits limits = new ExploreLimits(depthMax, schedulesMax, !noReduction, !noHashing, ExploreLimits.SPLIT_DEPTH_DEFAULT, visitedStatesMax);
         out.println("vigil explore: " + (scopeName != null ? scopeName + " = " : "") + scope.describe() + "; variant " + chosen.name()
+                + "; store " + exploreStore.label()
                 + (noReduction ? "; no reduction" : "") + (noHashing ? "; no hashing" : "")
                 + (shardRange.shardCount() > 1 ? "; shard " + (shardRange.shardIndex() + 1) + "/" + shardRange.shardCount() : "")
                 + (jobs > 1 ? "; " + jobs + " jobs (progress lines show the first)" : ""));
         Explorer.Result result = new ParallelExplorer(scope.toScope(), chosen, limits, shardRange.shardIndex(), shardRange.shardCount(),
-                jobs, System.err).explore();
+                jobs, System.err, exploreStore).explore();
         print(out, result);
         RunReports reports = new RunReports(CommitId.detect(), "vigil explore " + (scopeName != null ? "--scope " + scopeName : scope.describe()));
         String caseName = "explore " + chosen.name() + " in " + (scopeName != null ? scopeName : "custom scope");
@@ -141,7 +147,7 @@ final class ExploreCommand implements Callable<Integer> {
             FailureReport.printTimeline(out, failing.timeline(), Integer.MAX_VALUE);
             String base = chosen.name() + "-explore-" + (scopeName != null ? scopeName : "custom");
             Path file = output.traceDirectory.resolve(base + ".json");
-            TraceFiles.write(Trace.ofSchedule(CommitId.detect(), chosen.name(), variants.variantClass, scope, failing, null), file);
+            TraceFiles.write(Trace.ofSchedule(CommitId.detect(), chosen.name(), variants.variantClass, scope, failing, null, exploreStore), file);
             out.println("trace written: " + file);
             out.println("replay: " + FailureReport.replayCommand(file) + "   shrink: ./vigil shrink " + file);
             reports.addViolation(caseName, expectCatch, 0, failing, FailureReport.replayCommand(file), file, null);

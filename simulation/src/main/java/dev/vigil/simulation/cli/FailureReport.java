@@ -5,6 +5,7 @@ import dev.vigil.simulation.lockstep.TimelineEntry;
 import dev.vigil.simulation.lockstep.Violation;
 import dev.vigil.simulation.runner.RunShrinker;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
 import dev.vigil.simulation.variant.EngineVariant;
@@ -48,19 +49,20 @@ final class FailureReport {
     }
 
     static Written shrinkAndWrite(PrintStream out, Path traceDirectory, String commit, EngineVariant variant, String variantClass,
-            ScenarioParameters parameters, long seed, RunOutcome failing, boolean shrink) {
+            ScenarioParameters parameters, long seed, RunOutcome failing, boolean shrink, StoreKind store) {
         String base = variant.name() + "-seed-" + seed;
         Path original = traceDirectory.resolve(base + ".json");
-        TraceFiles.write(Trace.of(commit, variant.name(), variantClass, seed, parameters, failing, null), original);
+        TraceFiles.write(Trace.of(commit, variant.name(), variantClass, seed, parameters, failing, null, store), original);
         out.println("trace written: " + original);
-        out.println("replay: ./vigil replay --seed " + seed + " --variant " + variant.name() + " (or " + replayCommand(original) + ")");
+        out.println("replay: ./vigil replay --seed " + seed + " --variant " + variant.name() + " --store " + store.label() + " (or "
+                + replayCommand(original) + ")");
         if (!shrink) {
             return new Written(original, null, null);
         }
-        RunShrinker shrinker = new RunShrinker(parameters, variant, RunShrinker.RUNS_MAX_DEFAULT);
+        RunShrinker shrinker = new RunShrinker(parameters, variant, RunShrinker.RUNS_MAX_DEFAULT, store);
         RunOutcome shrunk = shrinker.shrink(failing);
         Path shrunkFile = traceDirectory.resolve(base + ".shrunk.json");
-        TraceFiles.write(Trace.of(commit, variant.name(), variantClass, seed, parameters, shrunk, failing.choices().size()), shrunkFile);
+        TraceFiles.write(Trace.of(commit, variant.name(), variantClass, seed, parameters, shrunk, failing.choices().size(), store), shrunkFile);
         out.println();
         out.println("shrunk from " + failing.events() + " events (" + failing.choices().size() + " choices) to " + shrunk.events()
                 + " events (" + shrunk.choices().size() + " choices): " + shrunk.violation().orElseThrow().headline());

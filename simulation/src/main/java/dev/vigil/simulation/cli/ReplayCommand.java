@@ -4,6 +4,7 @@ import dev.vigil.simulation.choice.RecordedChoices;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.Simulation;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
 import java.io.PrintStream;
@@ -27,6 +28,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ScenarioOptions scenario;
 
+    @Mixin
+    StoreOption store = new StoreOption();
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -42,11 +46,12 @@ final class ReplayCommand implements Callable<Integer> {
             expectedHash = trace.traceHash();
             out.println("replaying " + traceFile + " (variant " + replayer.variant().name() + ", "
                     + (trace.isSchedule() ? "explored scope: " + trace.scope().describe() : "seed " + trace.seed()) + ", commit "
-                    + trace.commit() + ")");
+                    + trace.commit() + ", store " + trace.storeKind().label() + ")");
         } else {
             ScenarioParameters parameters = scenario.parameters();
-            outcome = Simulation.run(parameters, scenario.variant(), RecordedChoices.fromSeed(seed));
-            out.println("replaying seed " + seed + " (variant " + scenario.variant().name() + ")");
+            StoreKind seedStore = store.forVariant(scenario.variant());
+            outcome = Simulation.run(parameters, scenario.variant(), RecordedChoices.fromSeed(seed), seedStore);
+            out.println("replaying seed " + seed + " (variant " + scenario.variant().name() + ", store " + seedStore.label() + ")");
         }
         if (outcome.scenario() != null) {
             out.println("scenario: " + outcome.scenario().describe());

@@ -6,6 +6,7 @@ import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
 import dev.vigil.simulation.runner.SeedRunner;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,6 +27,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ShardOption shard = new ShardOption();
+
+    @Mixin
+    StoreOption store = new StoreOption();
 
     @Mixin
     OutputDirectories output = new OutputDirectories();
@@ -63,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println("vigil run: --bench-hours = " + benchHours + " must be within 1 … " + Bench.HOURS_MAX);
                 return VigilCommand.EXIT_USAGE;
             }
-            return new Bench(out, benchHours).run();
+            return new Bench(out, benchHours, store.store).run();
         }
         if (jobs < 1 || jobs > JOBS_MAX) {
             System.err.println("vigil run: --jobs = " + jobs + " must be within 1 … " + JOBS_MAX + " (threads that run seeds)");
@@ -72,14 +76,16 @@ final class RunCommand implements Callable<Integer> {
         ScenarioParameters parameters = scenario.parameters();
         EngineVariant variant = scenario.variant();
         SeedRange range = shard.apply(SeedRange.of(seedStart, seeds));
+        StoreKind runStore = store.forVariant(variant);
         out.println("vigil run: variant " + variant.name() + ", seeds " + range.describe() + ", " + parameters.eventsMax() + " events each"
+                + ", store " + runStore.label() + (runStore != store.store ? " (the variant writes SQL)" : "")
                 + (checkDeterminism ? ", determinism checked" : ""));
         if (jobs > 1) {
             // Standard error, beside the progress lines: standard output stays the same whatever --jobs is.
             System.err.println("vigil run: seeds on " + jobs + " threads, results taken in seed order");
         }
         RunReports reports = new RunReports(CommitId.detect(), "vigil run --variant " + variant.name() + " --seeds " + seeds);
-        SeedRunner.Summary summary = new SeedRunner(parameters, variant, checkDeterminism, System.err, jobs).run(range);
+        SeedRunner.Summary summary = new SeedRunner(parameters, variant, checkDeterminism, System.err, jobs).withStore(runStore).run(range);
         reports.addCoverage(summary.coverage());
         if (checkDeterminism) {
             reports.addDeterminism(summary.seedsRun(), summary.determinismMismatches());
@@ -115,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
         FailureReport.printViolation(out, failure.seed(), failure.outcome());
         out.println();
         FailureReport.Written written = FailureReport.shrinkAndWrite(out, output.traceDirectory, CommitId.detect(), variant, scenario.variants.variantClass,
-                parameters, failure.seed(), failure.outcome(), !noShrink);
+                parameters, failure.seed(), failure.outcome(), !noShrink, runStore);
         RunOutcome shown = written.shrunkOutcome() != null ? written.shrunkOutcome() : failure.outcome();
         Path replayable = written.shrunk() != null ? written.shrunk() : written.original();
         reports.addViolation(caseName, expectCatch, failure.seed(), shown, FailureReport.replayCommand(replayable), written.original(),

@@ -32,15 +32,16 @@ final class TraceReplayer {
 
     RunOutcome replay(List<Integer> choices) {
         if (trace.isSchedule()) {
-            return Explorer.replay(trace.scope().toScope(), variant, Math.max(ExploreLimits.DEPTH_MAX_DEFAULT, choices.size()), choices);
+            return Explorer.replay(trace.scope().toScope(), variant, Math.max(ExploreLimits.DEPTH_MAX_DEFAULT, choices.size()), choices,
+                    trace.storeKind());
         }
-        return Simulation.run(trace.parameters().toScenarioParameters(), variant, RecordedChoices.replaying(choices));
+        return Simulation.run(trace.parameters().toScenarioParameters(), variant, RecordedChoices.replaying(choices), trace.storeKind());
     }
 
     /** The smallest choices found that still fail with the same kind of violation. */
     RunOutcome shrink(RunOutcome failing, int runsMax) {
         if (!trace.isSchedule()) {
-            return new RunShrinker(trace.parameters().toScenarioParameters(), variant, runsMax).shrink(failing);
+            return new RunShrinker(trace.parameters().toScenarioParameters(), variant, runsMax, trace.storeKind()).shrink(failing);
         }
         String kind = failing.violation().orElseThrow().kind();
         List<Integer> shrunk = new Shrinker(choices -> replay(choices).violation().filter(v -> v.kind().equals(kind)).isPresent(), runsMax)
@@ -50,8 +51,8 @@ final class TraceReplayer {
 
     Trace traceOf(RunOutcome outcome, Integer shrunkFrom) {
         return trace.isSchedule()
-                ? Trace.ofSchedule(trace.commit(), trace.variant(), trace.variantClass(), trace.scope(), outcome, shrunkFrom)
+                ? Trace.ofSchedule(trace.commit(), trace.variant(), trace.variantClass(), trace.scope(), outcome, shrunkFrom, trace.storeKind())
                 : Trace.of(trace.commit(), trace.variant(), trace.variantClass(), trace.seed(), trace.parameters().toScenarioParameters(), outcome,
-                        shrunkFrom);
+                        shrunkFrom, trace.storeKind());
     }
 }

@@ -4,11 +4,13 @@ import dev.vigil.reports.RunReport;
 import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ScopeSpec;
+import dev.vigil.simulation.lockstep.Lockstep;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
 import dev.vigil.simulation.runner.SeedRunner;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
 import dev.vigil.simulation.variant.EngineVariant;
@@ -44,6 +46,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--determinism-seeds", paramLabel = "N", description = "Seeds run twice to compare trace hashes (default ${DEFAULT-VALUE}).")
     int determinismSeeds = 50;
+
+    @Option(names = "--other-store-percent", paramLabel = "P",
+            description = "The share (0…100) of the random-swarm seeds that run on the store --store does not name, so that both stay "
+                    + "covered: with the default memory store, the engine's SQL (default ${DEFAULT-VALUE}).")
+    int otherStorePercent = 10;
+
+    @Mixin
+    StoreOption store = new StoreOption();
 
     @Mixin
     OutputDirectories output = new OutputDirectories();
@@ -103,7 +113,13 @@ final class VerifyCommand implements Callable<Integer> {
         List<Case> cases = new ArrayList<>();
         reports = new RunReports(commit, "vigil verify");
         EngineVariant real = Variants.byName(RealEngine.NAME);
-        out.println("vigil verify at commit " + commit);
+        if (otherStorePercent < 0 || otherStorePercent > 100) {
+            throw new IllegalArgumentException("--other-store-percent " + otherStorePercent + " must be within 0 … 100");
+        }
+        StoreKind other = store.store.other();
+        int otherSeeds = otherStoreSeeds(seeds, otherStorePercent);
+        out.println("vigil verify at commit " + commit + ", store " + store.store.label() + " (" + otherSeeds + " of the " + seeds
+                + " random-swarm seeds on " + other.label() + ")");
 
         for (EngineVariant shipped : Variants.shipped()) {
             // The real engine's cases keep their plain names; another composition's are prefixed with its name.
@@ -112,8 +128,14 @@ final class VerifyCommand implements Callable<Integer> {
                 cases.add(passCase(out, prefix + standard.name(), "scenario", standard.parameters(), shipped, SeedRange.of(1, scenarioSeeds), false,
                         commit));
             }
-            cases.add(passCase(out, prefix + "random-swarm", "random", ScenarioParameters.swarm(), shipped, SeedRange.of(1_000_000, seeds), false,
-                    commit));
+            if (otherSeeds < seeds) {
+                cases.add(passCase(out, prefix + "random-swarm", "random", ScenarioParameters.swarm(), shipped,
+                        SeedRange.of(1_000_000, seeds - otherSeeds), false, commit));
+            }
+            if (otherSeeds > 0) {
+                cases.add(passCase(out, prefix + "random-swarm on " + other.label(), "random", ScenarioParameters.swarm(), shipped,
+                        SeedRange.of(1_000_000 + seeds - otherSeeds, otherSeeds), false, commit, other));
+            }
             if (shipped == real) {
                 // Determinism is the simulator's property: one composition shows it.
                 cases.add(passCase(out, "determinism", "determinism", ScenarioParameters.swarm(), real, SeedRange.of(2_000_000, determinismSeeds),
@@ -160,8 +182,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     private Case passCase(PrintStream out, String name, String kind, ScenarioParameters parameters, EngineVariant variant, SeedRange range,
             boolean determinism, String commit) {
+        return passCase(out, name, kind, parameters, variant, range, determinism, commit, store.store);
+    }
+
+    private Case passCase(PrintStream out, String name, String kind, ScenarioParameters parameters, EngineVariant variant, SeedRange range,
+            boolean determinism, String commit, StoreKind asked) {
         out.println("- " + name + ": " + range.describe());
-        SeedRunner.Summary summary = new SeedRunner(parameters, variant, determinism, System.err).run(range);
+        StoreKind runStore = Lockstep.storeFor(variant, asked);
+        SeedRunner.Summary summary = new SeedRunner(parameters, variant, determinism, System.err).withStore(runStore).run(range);
         reports.addCoverage(summary.coverage());
         if (determinism) {
             reports.addDeterminism(summary.seedsRun(), summary.determinismMismatches());
@@ -174,7 +202,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (failure.outcome().violation().isPresent()) {
             FailureReport.printViolation(out, failure.seed(), failure.outcome());
             FailureReport.Written written = FailureReport.shrinkAndWrite(out, output.traceDirectory, commit, variant, null, parameters, failure.seed(),
-                    failure.outcome(), true);
+                    failure.outcome(), true, runStore);
             reports.addViolation(name, false, failure.seed(), written.shrunkOutcome(), FailureReport.replayCommand(written.shrunk()),
                     written.original(), written.shrunk());
         } else {
@@ -187,7 +215,8 @@ final class VerifyCommand implements Callable<Integer> {
     private Case catchCase(PrintStream out, EngineVariant variant, String commit) {
         out.println("- variant " + variant.name() + ": must be caught within " + variantSeeds + " seeds");
         ScenarioParameters parameters = ScenarioParameters.swarm();
-        SeedRunner.Summary summary = new SeedRunner(parameters, variant, false, System.err).run(SeedRange.of(1, variantSeeds));
+        StoreKind runStore = store.forVariant(variant);
+        SeedRunner.Summary summary = new SeedRunner(parameters, variant, false, System.err).withStore(runStore).run(SeedRange.of(1, variantSeeds));
         Optional<SeedRunner.Failure> caught = summary.failure().filter(failure -> failure.outcome().violation().isPresent());
         if (caught.isEmpty()) {
             return catching("variant " + variant.name(), "variant", false, summary.seedsRun(), summary.events(), summary.wallNs(),
@@ -195,7 +224,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         SeedRunner.Failure failure = caught.get();
         FailureReport.Written written = FailureReport.shrinkAndWrite(new PrintStream(PrintStream.nullOutputStream()), output.traceDirectory, commit,
-                variant, null, parameters, failure.seed(), failure.outcome(), true);
+                variant, null, parameters, failure.seed(), failure.outcome(), true, runStore);
         String detail = "caught at seed " + failure.seed() + " (" + failure.outcome().violation().orElseThrow().kind() + "), shrunk to "
                 + written.shrunkOutcome().events() + " events: " + FailureReport.replayCommand(written.shrunk());
         out.println("  " + detail);
@@ -209,13 +238,14 @@ final class VerifyCommand implements Callable<Integer> {
         String name = (expectCatch || !variant.name().equals(RealEngine.NAME) ? "explore " + variant.name() + " in " : "explore ") + scopeName
                 + (limits.stateHashing() ? "" : " without hashing (depth " + limits.depthMax() + ")");
         out.println("- " + name + ": " + scope.describe());
-        Explorer.Result result = new Explorer(scope.toScope(), variant, limits, 0, 1, System.err).explore();
+        StoreKind exploreStore = store.forVariant(variant);
+        Explorer.Result result = new Explorer(scope.toScope(), variant, limits, 0, 1, System.err, exploreStore).explore();
         String counts = String.format("%,d schedules, %,d states, %,d pruned by hashing, %,d by reduction, %,.0f schedules/s",
                 result.schedules(), result.distinctStates(), result.prunedByHash(), result.prunedByReduction(), result.schedulesPerSecond());
         if (result.failure().isPresent()) {
             RunOutcome failing = result.failure().get().outcome();
             Path file = output.traceDirectory.resolve(variant.name() + "-explore-" + scopeName + (limits.stateHashing() ? "" : "-unhashed") + ".json");
-            TraceFiles.write(Trace.ofSchedule(commit, variant.name(), null, scope, failing, null), file);
+            TraceFiles.write(Trace.ofSchedule(commit, variant.name(), null, scope, failing, null, exploreStore), file);
             String detail = (expectCatch ? "caught: " : "VIOLATION: ") + failing.violation().orElseThrow().headline() + " — "
                     + FailureReport.replayCommand(file);
             out.println("  " + detail);
@@ -250,6 +280,11 @@ final class VerifyCommand implements Callable<Integer> {
         String detail = problems.isEmpty() ? "every rule and every (status, event) pair that can happen was reached" : String.join("; ", problems);
         out.println("- coverage: " + detail);
         return passing("coverage", "coverage", false, problems.isEmpty(), 0, 0, 0, detail);
+    }
+
+    /** How many of {@code seeds} run on the other store: {@code percent} of them, rounded up so that any share above 0 runs one at least. */
+    static int otherStoreSeeds(int seeds, int percent) {
+        return (int) ((seeds * (long) percent + 99) / 100);
     }
 
     private static void requirePositive(String option, int value) {

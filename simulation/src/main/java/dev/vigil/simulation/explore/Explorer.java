@@ -13,6 +13,7 @@ import dev.vigil.simulation.lockstep.RunLimits;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.TimelineEntry;
 import dev.vigil.simulation.lockstep.Violation;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class Explorer {
     private final int shardIndex;
     private final int shardCount;
     private final PrintStream progress;
+    private final StoreKind store;
     /** Shared between the parts of a {@link ParallelExplorer}, so that one part prunes with what another visited. */
     private final Map<Object, Visit> visited;
     private long schedules;
@@ -99,13 +101,21 @@ public final class Explorer {
     /** One schedule's walk: the bound at each choice point, the choices made, and how it ended. */
     private record Walk(List<Integer> bounds, List<Integer> path, List<Integer> schedule, RunOutcome outcome) {}
 
+    /** An explorer on the in-memory store. */
     public Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress) {
-        this(scope, variant, limits, shardIndex, shardCount, progress, new HashMap<>());
+        this(scope, variant, limits, shardIndex, shardCount, progress, StoreKind.MEMORY);
+    }
+
+    /** An explorer whose schedules run on {@code store}. */
+    public Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress,
+                    StoreKind store) {
+        this(scope, variant, limits, shardIndex, shardCount, progress, new HashMap<>(), store);
     }
 
     /** An explorer that remembers its states in {@code visited}: a concurrent map when explorers on several threads share it. */
     Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress,
-             Map<Object, Visit> visited) {
+             Map<Object, Visit> visited, StoreKind store) {
+        this.store = Objects.requireNonNull(store, "store");
         this.visited = Objects.requireNonNull(visited, "visited");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.variant = Objects.requireNonNull(variant, "variant");
@@ -168,9 +178,14 @@ public final class Explorer {
      * edited path still replays) without pruning: the trace of an exploration's violation.
      */
     public static RunOutcome replay(Scope scope, EngineVariant variant, int depthMax, List<Integer> path) {
+        return replay(scope, variant, depthMax, path, StoreKind.MEMORY);
+    }
+
+    /** {@link #replay(Scope, EngineVariant, int, List)} on {@code store}. */
+    public static RunOutcome replay(Scope scope, EngineVariant variant, int depthMax, List<Integer> path, StoreKind store) {
         Budget budget = scope.budget();
         List<Integer> taken = new ArrayList<>();
-        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(depthMax), scope.listeners().toJavaList())) {
+        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(depthMax), scope.listeners().toJavaList(), store)) {
             for (int depth = 0; depth < depthMax && depth < path.size(); depth++) {
                 List<EnabledEvent> enabled = EnabledEvents.of(lockstep.model(), scope, budget).toJavaList();
                 if (enabled.isEmpty()) {
@@ -207,7 +222,7 @@ public final class Explorer {
         List<Integer> schedule = new ArrayList<>();
         Budget budget = scope.budget();
         Set<ModelEvent> sleep = Set.of();
-        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList())) {
+        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList(), store)) {
             for (int depth = 0; ; depth++) {
                 ModelState state = lockstep.model();
                 List<EnabledEvent> enabled = EnabledEvents.of(state, scope, budget).toJavaList();

@@ -1,6 +1,7 @@
 package dev.vigil.simulation.explore;
 
 import dev.vigil.model.Scope;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class ParallelExplorer {
     private final int shardCount;
     private final int jobs;
     private final PrintStream progress;
+    private final StoreKind store;
 
     /**
      * @param jobs     threads, 1 or more; each explores one part with at most its share of
@@ -43,6 +45,13 @@ public final class ParallelExplorer {
      */
     public ParallelExplorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, int jobs,
                             PrintStream progress) {
+        this(scope, variant, limits, shardIndex, shardCount, jobs, progress, StoreKind.MEMORY);
+    }
+
+    /** {@link #ParallelExplorer(Scope, EngineVariant, ExploreLimits, int, int, int, PrintStream)} whose schedules run on {@code store}. */
+    public ParallelExplorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, int jobs,
+                            PrintStream progress, StoreKind store) {
+        this.store = Objects.requireNonNull(store, "store");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.variant = Objects.requireNonNull(variant, "variant");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -59,7 +68,7 @@ public final class ParallelExplorer {
     public Explorer.Result explore() {
         long startedNs = System.nanoTime();
         if (jobs == 1) {
-            return new Explorer(scope, variant, limits, shardIndex, shardCount, progress).explore();
+            return new Explorer(scope, variant, limits, shardIndex, shardCount, progress, store).explore();
         }
         long partSchedulesMax = Math.max(1, (limits.schedulesMax() + jobs - 1) / jobs);
         ExploreLimits partLimits = new ExploreLimits(limits.depthMax(), partSchedulesMax, limits.reduction(), limits.stateHashing(),
@@ -68,7 +77,7 @@ public final class ParallelExplorer {
         List<Explorer> parts = new ArrayList<>();
         for (int part = 0; part < jobs; part++) {
             parts.add(new Explorer(scope, variant, partLimits, shardIndex + part * shardCount, shardCount * jobs,
-                    part == 0 ? progress : null, visited));
+                    part == 0 ? progress : null, visited, store));
         }
         ExecutorService threads = Executors.newFixedThreadPool(jobs, runnable -> {
             Thread thread = new Thread(runnable, "vigil-explore");

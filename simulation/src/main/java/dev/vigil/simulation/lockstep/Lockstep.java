@@ -21,6 +21,7 @@ import dev.vigil.simulation.runtime.SimulatedTimer;
 import dev.vigil.simulation.runtime.VirtualClock;
 import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.store.SimulatedStore;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,16 +68,29 @@ public final class Lockstep implements AutoCloseable {
         this(variant, limits, List.of());
     }
 
-    /** Opens the store and the first engine incarnation, with these listeners registered on every incarnation. */
+    /** Opens the in-memory store and the first engine incarnation, with these listeners registered on every incarnation. */
     public Lockstep(EngineVariant variant, RunLimits limits, List<ListenerSpec> listeners) {
+        this(variant, limits, listeners, StoreKind.MEMORY);
+    }
+
+    /**
+     * Opens a store of kind {@code storeKind} ({@link #storeFor} the variant) and the first engine
+     * incarnation, with these listeners registered on every incarnation.
+     */
+    public Lockstep(EngineVariant variant, RunLimits limits, List<ListenerSpec> listeners, StoreKind storeKind) {
         this.variant = variant;
         this.limits = limits;
         this.listeners = List.copyOf(listeners);
         this.model = ModelState.initial().withListeners(this.listeners);
         this.comparison = new ViewComparison(limits, observer);
-        this.store = new SimulatedStore();
+        this.store = new SimulatedStore(storeFor(variant, storeKind));
         this.repository = store.repository();
         startEngine();
+    }
+
+    /** The store {@code variant} runs on when {@code asked} is asked for: SQLite for a variant that writes SQL. */
+    public static StoreKind storeFor(EngineVariant variant, StoreKind asked) {
+        return variant.needsSqlite() ? StoreKind.SQLITE : asked;
     }
 
     public VirtualClock clock() {

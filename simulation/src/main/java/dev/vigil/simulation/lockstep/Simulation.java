@@ -13,6 +13,7 @@ import dev.vigil.simulation.scenario.MonitorIds;
 import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.scenario.ScenarioParameters;
 import dev.vigil.simulation.store.SimulatedStore;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,22 +91,32 @@ public final class Simulation {
 
     private record CommandSlot(long atMs) implements Candidate {}
 
-    private Simulation(Scenario scenario, RunLimits limits, EngineVariant variant, RecordedChoices choices) {
+    private Simulation(Scenario scenario, RunLimits limits, EngineVariant variant, RecordedChoices choices, StoreKind store) {
         this.choices = choices;
         this.scenario = scenario;
         this.limits = limits;
-        this.lockstep = new Lockstep(variant, limits, scenario.listeners());
+        this.lockstep = new Lockstep(variant, limits, scenario.listeners(), store);
     }
 
-    /** Runs one simulation, its scenario drawn from the choices, to its event budget or its first violation. */
+    /** Runs one simulation on the in-memory store, its scenario drawn from the choices, to its event budget or its first violation. */
     public static RunOutcome run(ScenarioParameters parameters, EngineVariant variant, RecordedChoices choices) {
-        Scenario scenario = parameters.draw(choices);
-        return run(scenario, RunLimits.exhaustive(scenario.eventsMax()), variant, choices);
+        return run(parameters, variant, choices, StoreKind.MEMORY);
     }
 
-    /** Runs a given scenario within {@code limits}: the benchmark's day of 100 monitors. */
+    /** Runs one simulation on {@code store}, its scenario drawn from the choices, to its event budget or its first violation. */
+    public static RunOutcome run(ScenarioParameters parameters, EngineVariant variant, RecordedChoices choices, StoreKind store) {
+        Scenario scenario = parameters.draw(choices);
+        return run(scenario, RunLimits.exhaustive(scenario.eventsMax()), variant, choices, store);
+    }
+
+    /** Runs a given scenario within {@code limits} on the in-memory store. */
     public static RunOutcome run(Scenario scenario, RunLimits limits, EngineVariant variant, RecordedChoices choices) {
-        Simulation simulation = new Simulation(scenario, limits, variant, choices);
+        return run(scenario, limits, variant, choices, StoreKind.MEMORY);
+    }
+
+    /** Runs a given scenario within {@code limits} on {@code store}: the benchmark's day of 100 monitors. */
+    public static RunOutcome run(Scenario scenario, RunLimits limits, EngineVariant variant, RecordedChoices choices, StoreKind store) {
+        Simulation simulation = new Simulation(scenario, limits, variant, choices, store);
         try {
             simulation.execute();
             return simulation.lockstep.outcome(scenario, choices.recorded());

@@ -7,6 +7,7 @@ import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.Simulation;
 import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
 import java.util.List;
 
@@ -23,11 +24,18 @@ public final class RunShrinker {
     private final ScenarioParameters parameters;
     private final EngineVariant variant;
     private final int runsMax;
+    private final StoreKind store;
 
+    /** A shrinker whose runs use the in-memory store. */
     public RunShrinker(ScenarioParameters parameters, EngineVariant variant, int runsMax) {
+        this(parameters, variant, runsMax, StoreKind.MEMORY);
+    }
+
+    public RunShrinker(ScenarioParameters parameters, EngineVariant variant, int runsMax, StoreKind store) {
         this.parameters = parameters;
         this.variant = variant;
         this.runsMax = runsMax;
+        this.store = store;
     }
 
     /** The shrunk run, replayed from its shrunk choices; it fails like {@code failing}. */
@@ -49,13 +57,13 @@ public final class RunShrinker {
     }
 
     public RunOutcome replay(List<Integer> choices) {
-        return Simulation.run(parameters, variant, RecordedChoices.replaying(choices));
+        return Simulation.run(parameters, variant, RecordedChoices.replaying(choices), store);
     }
 
     /** {@link #replay}, stopped after {@code eventsMax} events if it has not failed by then. */
     private RunOutcome replayWithin(List<Integer> choices, int eventsMax) {
         RecordedChoices recorded = RecordedChoices.replaying(choices);
         Scenario scenario = parameters.draw(recorded);
-        return Simulation.run(scenario, RunLimits.exhaustive(Math.min(eventsMax, scenario.eventsMax())), variant, recorded);
+        return Simulation.run(scenario, RunLimits.exhaustive(Math.min(eventsMax, scenario.eventsMax())), variant, recorded, store);
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.simulation.lockstep.Coverage;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.Simulation;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
 import java.io.PrintStream;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class SeedRunner {
     private final boolean checkDeterminism;
     private final PrintStream progress;
     private final int jobs;
+    private final StoreKind store;
 
     /** What a batch of seeds did. */
     public record Summary(int seedsRun, long events, long simulatedMs, long wallNs, int determinismMismatches,
@@ -63,10 +65,25 @@ public final class SeedRunner {
         this.checkDeterminism = checkDeterminism;
         this.progress = progress;
         this.jobs = jobs;
+        this.store = StoreKind.MEMORY;
+    }
+
+    private SeedRunner(SeedRunner runner, StoreKind store) {
+        this.parameters = runner.parameters;
+        this.variant = runner.variant;
+        this.checkDeterminism = runner.checkDeterminism;
+        this.progress = runner.progress;
+        this.jobs = runner.jobs;
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** This runner on {@code store} (the in-memory one unless told). */
+    public SeedRunner withStore(StoreKind store) {
+        return new SeedRunner(this, store);
     }
 
     public RunOutcome runSeed(long seed) {
-        return Simulation.run(parameters, variant, RecordedChoices.fromSeed(seed));
+        return Simulation.run(parameters, variant, RecordedChoices.fromSeed(seed), store);
     }
 
     private SeedRun runOnce(long seed) {

@@ -1,5 +1,6 @@
 package dev.vigil.simulation.store;
 
+import dev.vigil.engine.store.MemoryFaults;
 import dev.vigil.engine.store.MonitorRepository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -8,13 +9,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
- * The simulator's database: the real repository on a private in-memory SQLite database that
- * outlives engine incarnations (a crash loses the engine, not what it committed). Its connection
- * passes through here, so that the next write transaction can be made to fail, either when it
- * begins (nothing ran), when it commits (its writes ran and are rolled back), or in between as a
- * dropped connection whose rollback fails too: the store faults of SPEC R12.
+ * The simulator's database: the real repository, on in-memory tables ({@link StoreKind#MEMORY})
+ * or on a private in-memory SQLite database ({@link StoreKind#SQLITE}), that outlives engine
+ * incarnations (a crash loses the engine, not what it committed). Every transaction passes
+ * through here (the SQLite connection, or the in-memory store's {@link MemoryFaults} stages), so
+ * that the next write transaction can be made to fail, either when it begins (nothing ran), when
+ * it commits (its writes ran and are rolled back), or in between as a dropped connection whose
+ * rollback fails too: the store faults of SPEC R12, the same on both kinds.
  */
 public final class SimulatedStore implements AutoCloseable {
     /** Where an injected failure strikes. */
@@ -31,6 +35,7 @@ public final class SimulatedStore implements AutoCloseable {
         DROP
     }
 
+    private final StoreKind kind;
     private final MonitorRepository repository;
     private Connection connection;
     private FailurePoint armed;
@@ -40,19 +45,30 @@ public final class SimulatedStore implements AutoCloseable {
     /** A DROP's transaction failed: its rollback fails too, once. */
     private boolean rollbackFails;
 
-    public SimulatedStore() {
-        this.repository = MonitorRepository.openSqliteInMemory(this::decorate);
+    /** A store of {@code kind} whose database clock, the one engine leases are measured on, is the system's (as SQLite's own). */
+    public SimulatedStore(StoreKind kind) {
+        this.kind = kind;
+        this.repository = kind == StoreKind.MEMORY
+                ? MonitorRepository.openInMemory(this::reached, System::currentTimeMillis)
+                : MonitorRepository.openSqliteInMemory(this::decorate);
     }
 
     /**
      * A store whose database clock, the one engine leases are measured on, is {@code
-     * databaseClockMs} (the virtual clock) instead of SQLite's own: a lease then expires in
+     * databaseClockMs} (the virtual clock) instead of the system's: a lease then expires in
      * virtual time, and a run with leases stays reproducible.
      *
      * @param databaseClockMs the database's time in ms
      */
-    public SimulatedStore(java.util.function.LongSupplier databaseClockMs) {
-        this.repository = MonitorRepository.openSqliteInMemory(this::decorate, databaseClockMs);
+    public SimulatedStore(StoreKind kind, LongSupplier databaseClockMs) {
+        this.kind = kind;
+        this.repository = kind == StoreKind.MEMORY
+                ? MonitorRepository.openInMemory(this::reached, databaseClockMs)
+                : MonitorRepository.openSqliteInMemory(this::decorate, databaseClockMs);
+    }
+
+    public StoreKind kind() {
+        return kind;
     }
 
     /** The repository every engine incarnation of the run shares. */
@@ -65,6 +81,10 @@ public final class SimulatedStore implements AutoCloseable {
      * does. Never close it.
      */
     public Connection rawConnection() {
+        if (kind != StoreKind.SQLITE) {
+            throw new IllegalStateException("the " + kind.label() + " store has no SQL connection: a variant that writes SQL"
+                    + " past the repository must say so (EngineVariant.needsSqlite)");
+        }
         return connection;
     }
 
@@ -107,6 +127,36 @@ public final class SimulatedStore implements AutoCloseable {
     @Override
     public void close() {
         repository.close();
+    }
+
+    /** The in-memory store's stages: the faults strike where they strike a SQLite transaction's statements. */
+    private void reached(MemoryFaults.Stage stage) throws SQLException {
+        switch (stage) {
+            case BEGIN -> {
+                strike(FailurePoint.BEGIN);
+                if (armed == FailurePoint.DROP) {
+                    armed = null;
+                    failuresInjected++;
+                    dropping = true;
+                }
+            }
+            case WORK, COMMIT -> {
+                if (dropping) {
+                    dropping = false;
+                    rollbackFails = true;
+                    throw new SQLException("injected connection drop");
+                }
+                if (stage == MemoryFaults.Stage.COMMIT) {
+                    strike(FailurePoint.COMMIT);
+                }
+            }
+            case ROLLBACK -> {
+                if (rollbackFails) {
+                    rollbackFails = false;
+                    throw new SQLException("injected connection drop: the rollback failed too");
+                }
+            }
+        }
     }
 
     private Connection decorate(Connection real) {

@@ -5,6 +5,7 @@ import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.TimelineEntry;
 import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.store.StoreKind;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,8 @@ import java.util.Optional;
  * @param timeline     the events, one line each
  * @param scope        for a schedule found by {@code explore}: its scope; null for a random run,
  *                     whose choices are scheduler choices rather than indices of enabled events
+ * @param store        the store the run used ({@code memory} or {@code sqlite}); null in a trace
+ *                     written before stores could be chosen, which ran on SQLite
  */
 public record Trace(
         String format,
@@ -46,7 +49,8 @@ public record Trace(
         List<String> details,
         Integer shrunkFrom,
         List<String> timeline,
-        ScopeSpec scope) {
+        ScopeSpec scope,
+        String store) {
 
     public static final String FORMAT = "vigil-trace";
     public static final int VERSION = 1;
@@ -83,22 +87,31 @@ public record Trace(
         choices = List.copyOf(Objects.requireNonNull(choices, "choices"));
         details = details == null ? List.of() : List.copyOf(details);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        if (store != null) {
+            StoreKind.of(store);
+        }
+    }
+
+    /** The store to replay on: the recorded one, SQLite for a trace that records none. */
+    public StoreKind storeKind() {
+        return store == null ? StoreKind.SQLITE : StoreKind.of(store);
     }
 
     /** The trace of {@code outcome}. */
     public static Trace of(String commit, String variant, String variantClass, long seed, ScenarioParameters parameters,
-            RunOutcome outcome, Integer shrunkFrom) {
+            RunOutcome outcome, Integer shrunkFrom, StoreKind store) {
         return new Trace(FORMAT, VERSION, commit, variant, variantClass, seed, Parameters.of(parameters), outcome.choices(),
                 outcome.traceHash(), outcome.events(), outcome.violation().map(v -> v.headline()).orElse(null),
                 outcome.violation().map(v -> v.details()).orElse(List.of()), shrunkFrom,
-                outcome.timeline().stream().map(TimelineEntry::line).toList(), null);
+                outcome.timeline().stream().map(TimelineEntry::line).toList(), null, store.label());
     }
 
     /** The trace of a schedule that {@code explore} found in {@code scope}. */
-    public static Trace ofSchedule(String commit, String variant, String variantClass, ScopeSpec scope, RunOutcome outcome, Integer shrunkFrom) {
+    public static Trace ofSchedule(String commit, String variant, String variantClass, ScopeSpec scope, RunOutcome outcome, Integer shrunkFrom,
+            StoreKind store) {
         return new Trace(FORMAT, VERSION, commit, variant, variantClass, 0, null, outcome.choices(), outcome.traceHash(), outcome.events(),
                 outcome.violation().map(v -> v.headline()).orElse(null), outcome.violation().map(v -> v.details()).orElse(List.of()),
-                shrunkFrom, outcome.timeline().stream().map(TimelineEntry::line).toList(), scope);
+                shrunkFrom, outcome.timeline().stream().map(TimelineEntry::line).toList(), scope, store.label());
     }
 
     /** Whether this trace is a schedule of an exploration rather than a random run. */

@@ -26,6 +26,14 @@ public interface EngineVariant {
     }
 
     /**
+     * Whether this composition writes SQL past the repository ({@link SimulatedStore#rawConnection}),
+     * as some buggy ones do: it then runs on the SQLite store whatever {@code --store} says.
+     */
+    default boolean needsSqlite() {
+        return false;
+    }
+
+    /**
      * How the engine's checker is composed. {@code store} is the simulated database, for variants
      * that write past the repository as buggy code does.
      */

@@ -24,6 +24,11 @@ public final class HistoryFirstVariant implements EngineVariant {
     }
 
     @Override
+    public boolean needsSqlite() {
+        return true; // it writes its history row with plain SQL
+    }
+
+    @Override
     public CheckerFactory checkerFactory(SimulatedStore store) {
         return DiscardedResults.mishandledBy((context, operation, result, discarded) -> {
             if (context.monitors().contains(operation.monitorId())) {

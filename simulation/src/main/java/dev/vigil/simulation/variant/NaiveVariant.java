@@ -33,6 +33,11 @@ public final class NaiveVariant implements EngineVariant {
     }
 
     @Override
+    public boolean needsSqlite() {
+        return true; // it writes its history row with plain SQL
+    }
+
+    @Override
     public CheckerFactory checkerFactory(SimulatedStore store) {
         return DiscardedResults.mishandledBy((context, operation, result, discarded) -> {
             Optional<MonitorSnapshot> before = context.monitors().get(operation.monitorId());

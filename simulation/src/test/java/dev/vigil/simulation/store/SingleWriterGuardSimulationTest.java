@@ -37,7 +37,12 @@ class SingleWriterGuardSimulationTest {
 
     private final VirtualClock clock = new VirtualClock();
     private final SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(42);
-    private final SimulatedStore store = new SimulatedStore(clock::monotonicMs);
+    private final SimulatedStore store = new SimulatedStore(storeKind(), clock::monotonicMs);
+
+    /** The store the two engines share: in memory here, SQLite in {@link SingleWriterGuardSqliteSimulationTest}. */
+    StoreKind storeKind() {
+        return StoreKind.MEMORY;
+    }
     private final List<VigilEngine> engines = new ArrayList<>();
 
     @AfterEach
