@@ -142,7 +142,7 @@ public final class Model {
 
     /** R1: validate, refuse a duplicate, then insert PAUSED with nothing running. */
     static Progress add(Progress p, String id, ModelSettings settings) {
-        Option<String> invalid = settings.validationError();
+        Option<String> invalid = refusal(p, settings);
         if (invalid.isDefined()) {
             return p.commandFailed(CommandResult.Failure.INVALID, "add " + id + " rejected: " + invalid.get());
         }
@@ -162,13 +162,14 @@ public final class Model {
      * stale ids from {@code activeOperations} (I4: the next committed transaction removes them).
      */
     static Progress update(Progress p, String id, ModelSettings settings) {
+        // The settings first, as the engine checks them before it looks the monitor up.
+        Option<String> invalid = refusal(p, settings);
+        if (invalid.isDefined()) {
+            return p.commandFailed(CommandResult.Failure.INVALID, "update " + id + " rejected: " + invalid.get());
+        }
         Option<Monitor> found = p.monitor(id);
         if (found.isEmpty()) {
             return unknown(p, "update", id);
-        }
-        Option<String> invalid = settings.validationError();
-        if (invalid.isDefined()) {
-            return p.commandFailed(CommandResult.Failure.INVALID, "update " + id + " rejected: " + invalid.get());
         }
         if (p.state().storeFailArmed()) {
             return p.storeFailed(Transaction.UPDATE_SETTINGS, Option.some(id))
@@ -182,6 +183,11 @@ public final class Model {
             return stored;
         }
         return request(scheduleTick(cancelLive(stored, id), id), id, false);
+    }
+
+    /** R1: settings out of every engine's bounds, then out of this engine's limits, are refused. */
+    private static Option<String> refusal(Progress p, ModelSettings settings) {
+        return settings.validationError().orElse(() -> p.state().engineLimits().refusal(settings));
     }
 
     /**
@@ -508,7 +514,7 @@ public final class Model {
             return p.storeFailed(Transaction.RECOVER, Option.none())
                     .commandFailed(CommandResult.Failure.STORE, "restart: open failed, the engine stays down");
         }
-        Progress recovered = p.map(s -> s.withCrashed(false).withClosed(false)
+        Progress recovered = p.map(s -> s.withCrashed(false).withClosed(false).withSkippedTicks(0)
                 .withMonitors(s.monitors().mapValues(m -> m.withActiveOperations(List.empty()))))
                 .note("recovered");
         for (Monitor m : recovered.state().monitors().values().filter(Monitor::monitoring)) {
@@ -531,7 +537,9 @@ public final class Model {
         }
         Operation op = live.get();
         if (op.isActive()) {
-            return p.note("request skipped: op#" + op.number() + " of " + id + " is ACTIVE");
+            // Only ticks get here (see above): the engine counts each in its diagnostics.
+            return p.map(s -> s.withSkippedTicks(s.skippedTicks() + 1))
+                    .note("request skipped: op#" + op.number() + " of " + id + " is ACTIVE");
         }
         return p.put(p.monitor(id).get().withWaitingManual(Option.some(manual)))
                 .note((manual ? "manual" : "scheduled") + " request of " + id + " waits for cancelled op#" + op.number());

@@ -36,11 +36,15 @@ public final class ModelState {
     private final List<ListenerSpec> listeners;
     private final long wallOffsetMs;
     private final long lastPauseEndMs;
+    /** The settings this engine refuses on top of every engine's bounds; fixed for a run. */
+    private final EngineLimits engineLimits;
+    /** Ticks this engine incarnation skipped because its monitor's check was still ACTIVE (R4); a restart starts from 0. */
+    private final long skippedTicks;
 
     private ModelState(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, int lastOperation,
                SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry,
                Vector<Observation> emitted, Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs,
-               long lastPauseEndMs) {
+               long lastPauseEndMs, EngineLimits engineLimits, long skippedTicks) {
         this.nowMs = nowMs;
         this.crashed = crashed;
         this.closed = closed;
@@ -53,12 +57,14 @@ public final class ModelState {
         this.listeners = Objects.requireNonNull(listeners);
         this.wallOffsetMs = wallOffsetMs;
         this.lastPauseEndMs = lastPauseEndMs;
+        this.engineLimits = Objects.requireNonNull(engineLimits);
+        this.skippedTicks = skippedTicks;
     }
 
     /** @return time 0, no monitors, nothing running, the engine up, no reacting listeners */
     public static ModelState initial() {
         return new ModelState(0, false, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), Vector.empty(),
-                List.empty(), 0, NO_PAUSE);
+                List.empty(), 0, NO_PAUSE, EngineLimits.SIMULATION, 0);
     }
 
     /**
@@ -75,7 +81,31 @@ public final class ModelState {
             SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry, Vector<Observation> emitted,
             Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs, long lastPauseEndMs) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs);
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks);
+    }
+
+    /** @return this state with an engine configured with {@code value} (the default is {@link EngineLimits#SIMULATION}) */
+    public ModelState withEngineLimits(EngineLimits value) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, Objects.requireNonNull(value), skippedTicks);
+    }
+
+    /** @return the limits of the engine's configuration */
+    public EngineLimits engineLimits() {
+        return engineLimits;
+    }
+
+    /**
+     * @return the ticks the current (or last) engine incarnation skipped because its monitor's
+     *         check was still ACTIVE (R4), as its diagnostics count them; a restart starts from 0
+     */
+    public long skippedTicks() {
+        return skippedTicks;
+    }
+
+    ModelState withSkippedTicks(long value) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, engineLimits, value);
     }
 
     /**
@@ -342,7 +372,8 @@ public final class ModelState {
                 && nowMs == s.nowMs && crashed == s.crashed && closed == s.closed && storeFailArmed == s.storeFailArmed
                 && lastOperation == s.lastOperation && monitors.equals(s.monitors)
                 && registry.equals(s.registry) && emitted.equals(s.emitted) && outbox.equals(s.outbox)
-                && listeners.equals(s.listeners) && wallOffsetMs == s.wallOffsetMs && lastPauseEndMs == s.lastPauseEndMs;
+                && listeners.equals(s.listeners) && wallOffsetMs == s.wallOffsetMs && lastPauseEndMs == s.lastPauseEndMs
+                && engineLimits.equals(s.engineLimits) && skippedTicks == s.skippedTicks;
     }
 
     @Override

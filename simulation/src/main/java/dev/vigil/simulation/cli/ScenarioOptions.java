@@ -36,6 +36,16 @@ final class ScenarioOptions {
             description = "Fix the weights of commands: add, update, remove, start, stop, checkNow, startAll, stopAll.")
     String commandMix;
 
+    @Option(names = "--engine-limits",
+            description = "Draw the engine's own limits per seed (lowest interval 1000, 2000 or 5000 ms; timeouts over the interval"
+                    + " allowed or refused), the model told the same; off: the floor, and long timeouts allowed.")
+    boolean engineLimits;
+
+    @Option(names = "--id-collisions",
+            description = "Draw per seed an operation-id source that repeats itself: some candidates are null, blank or a live id,"
+                    + " which the engine must refuse and ask again.")
+    boolean idCollisions;
+
     ScenarioParameters parameters() {
         if (events < 1 || events > 10_000_000) {
             throw new IllegalArgumentException("--events " + events + " must be within 1 … 10000000");
@@ -50,7 +60,7 @@ final class ScenarioOptions {
                 }), Optional.ofNullable(commandMix).map(text -> {
                     int[] w = weights("--command-mix", text, 8);
                     return new Scenario.CommandMix(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
-                }));
+                })).withEngineLimitsDrawn(engineLimits).withIdCollisionsDrawn(idCollisions);
     }
 
     private static int[] weights(String option, String text, int count) {

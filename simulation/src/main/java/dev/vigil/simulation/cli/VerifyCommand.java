@@ -94,7 +94,9 @@ final class VerifyCommand implements Callable<Integer> {
                 new Standard("crash-and-restart", fixed(2, 5, 5, 0)),
                 new Standard("clock-jumps", fixed(2, 0, 0, 10)),
                 new Standard("listeners-calling-back", fixed(2, 0, 0, 0).withListeners(true)),
-                new Standard("pauses-and-closes", fixed(2, 0, 0, 0).withPausesAndCloses(10, 3)));
+                new Standard("pauses-and-closes", fixed(2, 0, 0, 0).withPausesAndCloses(10, 3)),
+                new Standard("engine-limits-and-id-collisions",
+                        ScenarioParameters.swarm().withEngineLimitsDrawn(true).withIdCollisionsDrawn(true)));
     }
 
     private static ScenarioParameters fixed(int monitors, int storeFailPercent, int crashPercent, int clockJumpPercent) {

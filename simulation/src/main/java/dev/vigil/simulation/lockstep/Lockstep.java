@@ -6,7 +6,9 @@ import dev.vigil.engine.StoreException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.spi.AttemptKey;
 import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.engine.spi.LiveOperation;
 import dev.vigil.model.CommandResult;
+import dev.vigil.model.EngineLimits;
 import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.Model;
 import dev.vigil.model.ModelEvent;
@@ -15,6 +17,7 @@ import dev.vigil.model.MonitorView;
 import dev.vigil.model.Observation;
 import dev.vigil.model.Outcome;
 import dev.vigil.model.Step;
+import dev.vigil.simulation.choice.ChoiceSource;
 import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
 import dev.vigil.simulation.runtime.SimulatedTimer;
@@ -45,6 +48,7 @@ public final class Lockstep implements AutoCloseable {
     private final EngineVariant variant;
     private final RunLimits limits;
     private final List<ListenerSpec> listeners;
+    private final EngineLimits engineLimits;
     private final VirtualClock clock = new VirtualClock();
     private final SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(ID_SEED);
     private final EngineObserver observer = new EngineObserver(ids);
@@ -73,16 +77,30 @@ public final class Lockstep implements AutoCloseable {
         this(variant, limits, listeners, StoreKind.MEMORY);
     }
 
+    /** As the full constructor, on a store of kind {@code storeKind}, with the simulation's engine limits and no colliding ids. */
+    public Lockstep(EngineVariant variant, RunLimits limits, List<ListenerSpec> listeners, StoreKind storeKind) {
+        this(variant, limits, listeners, storeKind, EngineLimits.SIMULATION, Optional.empty());
+    }
+
     /**
      * Opens a store of kind {@code storeKind} ({@link #storeFor} the variant) and the first engine
-     * incarnation, with these listeners registered on every incarnation.
+     * incarnation, with these listeners registered on every incarnation, every incarnation
+     * configured with {@code engineLimits} (the model is told the same), and, if
+     * {@code idCollisions} is present, an operation-id source that repeats itself
+     * ({@link SimulatedRuntime.IdGenerator#collide}) drawing from those choices.
+     *
+     * @param idCollisions the percent of candidates that collide, and where their draws come from
      */
-    public Lockstep(EngineVariant variant, RunLimits limits, List<ListenerSpec> listeners, StoreKind storeKind) {
+    public Lockstep(EngineVariant variant, RunLimits limits, List<ListenerSpec> listeners, StoreKind storeKind, EngineLimits engineLimits,
+            Optional<IdCollisions> idCollisions) {
         this.variant = variant;
         this.limits = limits;
         this.listeners = List.copyOf(listeners);
-        this.model = ModelState.initial().withListeners(this.listeners);
-        this.comparison = new ViewComparison(limits, observer);
+        this.engineLimits = engineLimits;
+        this.model = ModelState.initial().withListeners(this.listeners).withEngineLimits(engineLimits);
+        this.comparison = new ViewComparison(limits, observer, ids);
+        idCollisions.ifPresent(collisions -> ids.collide(new SimulatedRuntime.IdGenerator.CollidingIds(collisions.percent(),
+                collisions.choices(), this::liveOperationIds)));
         this.store = new SimulatedStore(storeFor(variant, storeKind));
         this.repository = store.repository();
         startEngine();
@@ -91,6 +109,14 @@ public final class Lockstep implements AutoCloseable {
     /** The store {@code variant} runs on when {@code asked} is asked for: SQLite for a variant that writes SQL. */
     public static StoreKind storeFor(EngineVariant variant, StoreKind asked) {
         return variant.needsSqlite() ? StoreKind.SQLITE : asked;
+    }
+
+    /** Colliding operation ids: {@code percent} of candidates, drawn from {@code choices}. */
+    public record IdCollisions(int percent, ChoiceSource choices) {}
+
+    /** The ids the open engine has live, which a colliding candidate may repeat; none while an engine opens or is down. */
+    private List<String> liveOperationIds() {
+        return engineUp() ? engine.diagnostics().liveOperations().stream().map(LiveOperation::id).toList() : List.of();
     }
 
     public VirtualClock clock() {
@@ -290,10 +316,10 @@ public final class Lockstep implements AutoCloseable {
         VigilEngine.Builder builder = EngineAssembly.builder(repository, variant.checkerFactory(store))
                 .runtime(fresh)
                 .listener(observer::onEvent)
-                .intervalMsMin(MonitorSettings.INTERVAL_MS_FLOOR)
-                // The model accepts any timeout in range; checks that outlast their interval are
-                // what exercise tick skipping (SPEC R4).
-                .timeoutOverIntervalAllowed(true)
+                // By default the floor, and any timeout in range: checks that outlast their
+                // interval are what exercise tick skipping (SPEC R4). The model has the same limits.
+                .intervalMsMin(engineLimits.intervalMsMin())
+                .timeoutOverIntervalAllowed(engineLimits.timeoutOverIntervalAllowed())
                 .closeWaitMs(0)
                 // The model has no nodes and no database clock; the lease would add a transaction
                 // (shifting which one an armed store failure strikes) and a timer with no model
@@ -387,8 +413,15 @@ public final class Lockstep implements AutoCloseable {
             return false;
         }
         record(index, kind, monitorId, event, statusBefore, before, step);
-        Optional<Violation> difference = comparison.compare(index, monitorId, event, before, model, step, engineResults, runtime,
-                repository, engine, engineUp());
+        Optional<Violation> difference;
+        try {
+            difference = comparison.compare(index, monitorId, event, before, model, step, engineResults, runtime, repository, engine,
+                    engineUp());
+        } catch (RuntimeException unreadable) {
+            // E.g. an operation id the source never issued as fresh: the engine took a candidate it must refuse.
+            difference = Optional.of(new Violation(index, event.describe(), "lockstep", List.of(
+                    "the engine's state could not be read back: " + unreadable, stackTop(unreadable))));
+        }
         if (difference.isEmpty()) {
             boolean allDelivered = model.outbox().isEmpty() && (runtime == null || runtime.pendingDeliveries() == 0);
             List<String> stageProblems = stages.problems(allDelivered, model.outbox());

@@ -17,8 +17,9 @@ import java.util.List;
  * store and the runtime directly), held to what that view already established: history read
  * through the engine equals the store's, an id that was never added is refused as by every
  * command, {@code hasTick} is true exactly when the model has the monitor's tick pending (so
- * false for every monitor of a closed engine), and {@code liveOperations} comes in its
- * documented order, by monitor id then operation id (the view compares it as a map).
+ * false for every monitor of a closed engine), {@code liveOperations} comes in its
+ * documented order, by monitor id then operation id (the view compares it as a map), and
+ * {@code skippedTicks} counts the ticks the model skipped since this engine opened (R4).
  */
 final class ReadApiComparison {
     private static final Comparator<LiveOperation> LIVE_OPERATION_ORDER = Comparator.comparing(LiveOperation::monitorId)
@@ -36,6 +37,11 @@ final class ReadApiComparison {
         List<String> problems = new ArrayList<>();
         if (engine == null) {
             return problems;
+        }
+        long skipped = engine.diagnostics().skippedTicks();
+        if (skipped != model.skippedTicks()) {
+            problems.add("diagnostics().skippedTicks() is " + skipped + ", the model counts " + model.skippedTicks()
+                    + " ticks skipped while a check was ACTIVE");
         }
         io.vavr.collection.List<Timer> timers = model.pendingTimers();
         for (String id : model.monitorIds()) {

@@ -95,7 +95,8 @@ public final class Simulation {
         this.choices = choices;
         this.scenario = scenario;
         this.limits = limits;
-        this.lockstep = new Lockstep(variant, limits, scenario.listeners(), store);
+        this.lockstep = new Lockstep(variant, limits, scenario.listeners(), store, scenario.engineLimits(), scenario.idCollisionPercent() == 0
+                ? Optional.empty() : Optional.of(new Lockstep.IdCollisions(scenario.idCollisionPercent(), choices)));
     }
 
     /** Runs one simulation on the in-memory store, its scenario drawn from the choices, to its event budget or its first violation. */

@@ -25,7 +25,9 @@ import java.util.TreeSet;
  * {@link RunLimits#fullCompareEvery} steps and after every event that reaches every monitor,
  * else focused on the monitors the step touched (its target, its commands' targets, every
  * monitor an event of either side names). The full comparisons also hold the engine's read API
- * to the view ({@link ReadApiComparison}) and check the model's own invariants. It remembers how many events of each side it has compared, so each event is
+ * to the view ({@link ReadApiComparison}) and check the model's own invariants. After every
+ * step of an open or closed engine the probes it holds open must be the model's attempts in flight
+ * ({@link OpenProbeComparison}). It remembers how many events of each side it has compared, so each event is
  * compared once.
  */
 final class ViewComparison {
@@ -33,12 +35,14 @@ final class ViewComparison {
 
     private final RunLimits limits;
     private final EngineObserver observer;
+    private final SimulatedRuntime.IdGenerator ids;
     private int modelEmittedCompared;
     private int engineEventsCompared;
 
-    ViewComparison(RunLimits limits, EngineObserver observer) {
+    ViewComparison(RunLimits limits, EngineObserver observer, SimulatedRuntime.IdGenerator ids) {
         this.limits = limits;
         this.observer = observer;
+        this.ids = ids;
     }
 
     /**
@@ -60,6 +64,10 @@ final class ViewComparison {
         List<CommandResult> expectedResults = step.results().toJavaList();
         if (!expectedResults.equals(engineResults)) {
             problems.add("command results: expected " + expectedResults + ", engine returned " + engineResults);
+        }
+        if (runtime != null) {
+            // A closed engine's too: close abandons every probe, and the model has none in flight then.
+            problems.addAll(OpenProbeComparison.problems(model, runtime, ids));
         }
         io.vavr.collection.List<ModelEvent> commands = dev.vigil.model.Model.commandsOf(before, event);
         boolean whole = index % limits.fullCompareEvery() == 0 || event.reach(before) instanceof EventReach.EveryMonitor

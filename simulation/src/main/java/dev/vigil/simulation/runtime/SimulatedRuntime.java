@@ -42,18 +42,63 @@ public final class SimulatedRuntime implements EngineRuntime {
     private long sequence;
     private boolean closed;
 
-    /** Seeded operation ids as UUIDs; remembers the order of issue, which the model numbers by. */
+    /**
+     * Seeded operation ids as UUIDs; remembers the order of issue, which the model numbers by.
+     * With {@link #collide} it is a source that repeats itself as a user's runtime may: some
+     * candidates are null, blank, or the id of an operation still live, which the engine must
+     * refuse and ask again; only fresh ids are numbered, one per operation begun.
+     */
     public static final class IdGenerator implements OperationIdSource {
+        /** Refused candidates in a row at most: one fewer than the engine tries before it gives up, so it never does. */
+        static final int REFUSED_IN_A_ROW_MAX = dev.vigil.engine.operation.MonitorOperationRegistry.ID_TRIES_MAX - 1;
+
         private final SplittableRandom random;
         private final List<String> issued = new ArrayList<>();
         private final Map<String, Integer> numbers = new java.util.HashMap<>();
+        private CollidingIds colliding;
+        private int refusedInARow;
 
         public IdGenerator(long seed) {
             this.random = new SplittableRandom(seed);
         }
 
+        /**
+         * How a repeating source decides: {@code percent} of candidates collide, each drawn from
+         * {@code choices}; {@code live} lists the ids the engine has live now (empty while it opens).
+         */
+        public record CollidingIds(int percent, dev.vigil.simulation.choice.ChoiceSource choices,
+                java.util.function.Supplier<List<String>> live) {
+            public CollidingIds {
+                if (percent < 1 || percent > 100) {
+                    throw new IllegalArgumentException("percent = " + percent + " must be within 1 … 100");
+                }
+            }
+
+            /** A candidate the engine must refuse: null, empty, blank, or a live id (blank when none is live). */
+            String candidate() {
+                int kind = choices.draw(4);
+                List<String> liveIds = kind == 3 ? live.get() : List.of();
+                return switch (kind) {
+                    case 0 -> null;
+                    case 1 -> "";
+                    case 2 -> " \t";
+                    default -> liveIds.isEmpty() ? " " : liveIds.get(choices.draw(liveIds.size()));
+                };
+            }
+        }
+
+        /** From now on some candidates collide, as {@code value} decides. */
+        public void collide(CollidingIds value) {
+            this.colliding = java.util.Objects.requireNonNull(value, "value");
+        }
+
         @Override
         public String nextId() {
+            if (colliding != null && refusedInARow < REFUSED_IN_A_ROW_MAX && colliding.choices().chance(colliding.percent())) {
+                refusedInARow++;
+                return colliding.candidate();
+            }
+            refusedInARow = 0;
             long most = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
             long least = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
             String id = new UUID(most, least).toString();

@@ -1,5 +1,6 @@
 package dev.vigil.simulation.scenario;
 
+import dev.vigil.model.EngineLimits;
 import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.ModelSettings;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Objects;
  * @param commandGapMsMax       the longest virtual pause between two command slots
  * @param eventsMax             events after which the run ends
  * @param startAtOnce           whether a startAll follows the adds at time 0
+ * @param engineLimits          the engine's configured limits on settings (the model is told them)
+ * @param idCollisionPercent    chance that an operation-id candidate collides (null, blank or live); 0: never
  */
 public record Scenario(
         List<MonitorPlan> monitors,
@@ -44,7 +47,19 @@ public record Scenario(
         long listenerDelayMsMax,
         long commandGapMsMax,
         int eventsMax,
-        boolean startAtOnce) {
+        boolean startAtOnce,
+        EngineLimits engineLimits,
+        int idCollisionPercent) {
+
+    /** A scenario with the simulation's usual engine limits and an id source that never repeats. */
+    public Scenario(List<MonitorPlan> monitors, ProbeMix probes, CommandMix commands, int storeFailPercent, int crashPercent,
+            int clockJumpPercent, int pausePercent, int closePercent, int foreignRecoverPercent, int dispatchRacePercent,
+            int returnTwicePercent, List<ListenerSpec> listeners, long listenerDelayMsMax, long commandGapMsMax, int eventsMax,
+            boolean startAtOnce) {
+        this(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, pausePercent, closePercent,
+                foreignRecoverPercent, dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, commandGapMsMax, eventsMax,
+                startAtOnce, EngineLimits.SIMULATION, 0);
+    }
 
     /** A monitor of the scenario and its initial settings. */
     public record MonitorPlan(String id, ModelSettings settings) {
@@ -100,6 +115,8 @@ public record Scenario(
         requirePercent("foreignRecoverPercent", foreignRecoverPercent);
         requirePercent("dispatchRacePercent", dispatchRacePercent);
         requirePercent("returnTwicePercent", returnTwicePercent);
+        requirePercent("idCollisionPercent", idCollisionPercent);
+        Objects.requireNonNull(engineLimits, "engineLimits");
         int faults = storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent + foreignRecoverPercent;
         if (faults > 100) {
             throw new IllegalArgumentException("storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent"
@@ -149,6 +166,8 @@ public record Scenario(
                 + foreignRecoverPercent + "% dispatchRace "
                 + dispatchRacePercent + "% returnTwice " + returnTwicePercent + "%"
                 + (listeners.isEmpty() ? "" : " listeners " + listeners + " (delivery ≤" + listenerDelayMsMax + "ms)")
-                + " gap≤" + commandGapMsMax + "ms events " + eventsMax;
+                + " gap≤" + commandGapMsMax + "ms events " + eventsMax
+                + (engineLimits.equals(EngineLimits.SIMULATION) ? "" : " engine " + engineLimits)
+                + (idCollisionPercent == 0 ? "" : " idCollisions " + idCollisionPercent + "%");
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.simulation.scenario;
 
+import dev.vigil.model.EngineLimits;
 import dev.vigil.model.ListenerSpec;
 import dev.vigil.model.ModelSettings;
 import dev.vigil.simulation.choice.ChoiceSource;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * @param pausePercentFixed     process-pause rate per command slot
  * @param closePercentFixed     graceful-close rate per command slot
  * @param listenersFixed        whether listeners that call the engine back are registered
+ * @param engineLimitsDrawn     whether the engine's own limits are drawn per seed (else the simulation's usual ones);
+ *                              drawn after everything else, so that the other draws stay as they were
+ * @param idCollisionsDrawn     whether an operation-id source that repeats itself is drawn per seed (else ids never
+ *                              collide); drawn last
  */
 public record ScenarioParameters(
         Optional<Integer> monitorsFixed,
@@ -34,7 +39,9 @@ public record ScenarioParameters(
         Optional<Scenario.CommandMix> commandsFixed,
         Optional<Integer> pausePercentFixed,
         Optional<Integer> closePercentFixed,
-        Optional<Boolean> listenersFixed) {
+        Optional<Boolean> listenersFixed,
+        boolean engineLimitsDrawn,
+        boolean idCollisionsDrawn) {
 
     /** Listeners a scenario registers at most. */
     public static final int LISTENERS_MAX = 3;
@@ -50,6 +57,15 @@ public record ScenarioParameters(
             Optional<Scenario.CommandMix> commandsFixed) {
         this(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed, commandsFixed,
                 Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Parameters with the engine's limits fixed to the simulation's usual ones and ids that never collide. */
+    public ScenarioParameters(Optional<Integer> monitorsFixed, int eventsMax, Optional<Integer> storeFailPercentFixed,
+            Optional<Integer> crashPercentFixed, Optional<Integer> clockJumpPercentFixed, Optional<Scenario.ProbeMix> probesFixed,
+            Optional<Scenario.CommandMix> commandsFixed, Optional<Integer> pausePercentFixed, Optional<Integer> closePercentFixed,
+            Optional<Boolean> listenersFixed) {
+        this(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed, commandsFixed,
+                pausePercentFixed, closePercentFixed, listenersFixed, false, false);
     }
 
     public ScenarioParameters {
@@ -69,13 +85,25 @@ public record ScenarioParameters(
     /** These parameters with pause and close rates fixed. */
     public ScenarioParameters withPausesAndCloses(int pausePercent, int closePercent) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, Optional.of(pausePercent), Optional.of(closePercent), listenersFixed);
+                commandsFixed, Optional.of(pausePercent), Optional.of(closePercent), listenersFixed, engineLimitsDrawn, idCollisionsDrawn);
     }
 
     /** These parameters with listeners always registered, or never. */
     public ScenarioParameters withListeners(boolean value) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, pausePercentFixed, closePercentFixed, Optional.of(value));
+                commandsFixed, pausePercentFixed, closePercentFixed, Optional.of(value), engineLimitsDrawn, idCollisionsDrawn);
+    }
+
+    /** These parameters with the engine's limits drawn per seed ({@code --engine-limits}), or fixed to the usual ones. */
+    public ScenarioParameters withEngineLimitsDrawn(boolean value) {
+        return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, value, idCollisionsDrawn);
+    }
+
+    /** These parameters with a repeating operation-id source drawn per seed ({@code --id-collisions}), or none. */
+    public ScenarioParameters withIdCollisionsDrawn(boolean value) {
+        return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, value);
     }
 
     public Scenario draw(ChoiceSource choices) {
@@ -105,9 +133,23 @@ public record ScenarioParameters(
         }
         long listenerDelayMsMax = listeners.isEmpty() ? 0 : Gen.oneOf(0L, 100L, 2_000L, 10_000L).generate(choices);
         int foreignRecoverPercent = choices.chance(20) ? choices.between(1, 3) : 0;
+        // Drawn last, and only when asked for: without them a seed draws what it always drew.
+        EngineLimits engineLimits = engineLimitsDrawn ? drawEngineLimits(choices) : EngineLimits.SIMULATION;
+        int idCollisionPercent = idCollisionsDrawn && choices.chance(75) ? choices.between(5, 60) : 0;
         return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, pausePercent, closePercent,
                 foreignRecoverPercent,
-                dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, gapMsMax, eventsMax, false);
+                dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, gapMsMax, eventsMax, false, engineLimits,
+                idCollisionPercent);
+    }
+
+    /**
+     * An engine configured as users do: a lowest interval at, between or above the drawn intervals
+     * (so that some settings are refused and some sit exactly on the bound), and timeouts longer
+     * than the interval refused as often as allowed (the builder's default refuses them).
+     */
+    private static EngineLimits drawEngineLimits(ChoiceSource choices) {
+        long intervalMsMin = Gen.oneOf(ModelSettings.INTERVAL_MS_MIN, 2_000L, 5_000L).generate(choices);
+        return new EngineLimits(intervalMsMin, choices.chance(50));
     }
 
     /** A listener of users' kind: on some event of a monitor, it calls a command, on that monitor or another, or only fails. */

@@ -1,5 +1,6 @@
 package dev.vigil.simulation.trace;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.lockstep.TimelineEntry;
@@ -55,21 +56,29 @@ public record Trace(
     public static final String FORMAT = "vigil-trace";
     public static final int VERSION = 1;
 
-    /** {@link ScenarioParameters} as JSON: a null field is drawn, not fixed. */
+    /**
+     * {@link ScenarioParameters} as JSON: a null field is drawn, not fixed. {@code engineLimits}
+     * and {@code idCollisions} are true when those dimensions were drawn; absent (older traces) is off.
+     */
     public record Parameters(Integer monitors, int eventsMax, Integer storeFailPercent, Integer crashPercent,
-            Scenario.ProbeMix probes, Scenario.CommandMix commands, Integer clockJumpPercent) {
+            Scenario.ProbeMix probes, Scenario.CommandMix commands, Integer clockJumpPercent,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean engineLimits,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean idCollisions) {
 
         public static Parameters of(ScenarioParameters parameters) {
             return new Parameters(parameters.monitorsFixed().orElse(null), parameters.eventsMax(),
                     parameters.storeFailPercentFixed().orElse(null), parameters.crashPercentFixed().orElse(null),
                     parameters.probesFixed().orElse(null), parameters.commandsFixed().orElse(null),
-                    parameters.clockJumpPercentFixed().orElse(null));
+                    parameters.clockJumpPercentFixed().orElse(null), parameters.engineLimitsDrawn() ? Boolean.TRUE : null,
+                    parameters.idCollisionsDrawn() ? Boolean.TRUE : null);
         }
 
         public ScenarioParameters toScenarioParameters() {
             return new ScenarioParameters(Optional.ofNullable(monitors), eventsMax, Optional.ofNullable(storeFailPercent),
                     Optional.ofNullable(crashPercent), Optional.ofNullable(clockJumpPercent), Optional.ofNullable(probes),
-                    Optional.ofNullable(commands));
+                    Optional.ofNullable(commands))
+                    .withEngineLimitsDrawn(Boolean.TRUE.equals(engineLimits))
+                    .withIdCollisionsDrawn(Boolean.TRUE.equals(idCollisions));
         }
     }
 

@@ -2,13 +2,18 @@ package dev.vigil.simulation.lockstep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.model.EngineLimits;
 import dev.vigil.simulation.choice.RecordedChoices;
 import dev.vigil.simulation.runner.RunShrinker;
 import dev.vigil.simulation.runner.SeedRange;
 import dev.vigil.simulation.runner.SeedRunner;
+import dev.vigil.simulation.scenario.Scenario;
 import dev.vigil.simulation.scenario.ScenarioParameters;
+import dev.vigil.simulation.variant.EngineVariant;
+import dev.vigil.simulation.variant.FallbackVariant;
 import dev.vigil.simulation.variant.NaiveVariant;
 import dev.vigil.simulation.variant.RealEngine;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +30,36 @@ class SimulationTest {
         assertThat(summary.events()).isEqualTo(60L * ScenarioParameters.EVENTS_MAX_DEFAULT);
         // The swarm must actually reach the interesting parts of the contract, or passing means little.
         assertThat(summary.coverage().rules()).containsKeys("R1", "R2", "R3", "R4", "R5", "R6", "R8", "R9", "R10", "R11", "R12", "R13");
+    }
+
+    @Test
+    void bothCompositionsPassWithEngineLimitsAndCollidingIdsDrawn() {
+        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true);
+        for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant())) {
+            SeedRunner.Summary summary = new SeedRunner(drawn, variant, false, null).run(SeedRange.of(1, 60));
+
+            assertThat(summary.failure()).as(variant.name()).isEmpty();
+            assertThat(summary.seedsRun()).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void theNewDimensionsAreDrawnLastSoThatEverythingElseIsDrawnAsBefore() {
+        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true);
+        boolean limitsVaried = false;
+        boolean idsCollide = false;
+        for (long seed = 1; seed <= 40; seed++) {
+            Scenario before = SWARM.draw(RecordedChoices.fromSeed(seed));
+            Scenario after = drawn.draw(RecordedChoices.fromSeed(seed));
+
+            assertThat(before.engineLimits()).isEqualTo(EngineLimits.SIMULATION);
+            assertThat(before.idCollisionPercent()).isZero();
+            assertThat(after.describe()).startsWith(before.describe());
+            limitsVaried |= !after.engineLimits().equals(EngineLimits.SIMULATION);
+            idsCollide |= after.idCollisionPercent() > 0;
+        }
+        assertThat(limitsVaried).isTrue();
+        assertThat(idsCollide).isTrue();
     }
 
     @Test
