@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record LoadOptions(Scenario scenario, int monitors, long intervalMs, long durationMs, long timeoutMs, long slowMs,
                           Optional<Path> storeDirectory) {
-    public static final int MONITORS_MAX = 50_000;
+    public static final int MONITORS_MAX = 200_000;
     public static final long INTERVAL_MS_MIN = 1_000;
     public static final long INTERVAL_MS_MAX = 600_000;
     public static final long DURATION_MS_MAX = 3_600_000;
@@ -50,7 +50,7 @@ public record LoadOptions(Scenario scenario, int monitors, long intervalMs, long
               --scenario     steady (default): every target answers at once
                              hang: a tenth of the targets never answer (probes time out)
                              storm: targets answer after --slow-ms; stop/start storm over all monitors
-              --monitors     1 … 50000 (default 10000 for steady, 1000 for hang and storm)
+              --monitors     1 … 200000 (default 10000 for steady, 1000 for hang and storm)
               --interval-ms  1000 … 600000 (default 10000)
               --duration-s   1 … 3600 (default 60)
               --timeout-ms   1000 … 60000 (default 5000 steady, 2000 hang and storm, at most half the interval)

@@ -81,7 +81,7 @@ class LoadTestSmokeTest {
     @Test
     void optionsRejectBadValuesNamingTheOption() {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--monitors", "0"}))
-                .hasMessageContaining("--monitors = 0 must be within 1 … 50000");
+                .hasMessageContaining("--monitors = 0 must be within 1 … 200000");
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--scenario", "chaos"}))
                 .hasMessageContaining("expected steady, hang or storm");
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--duration-s", "ten"}))
