@@ -6,6 +6,7 @@ import dev.vigil.model.Outcome;
 import dev.vigil.model.Scope;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.variant.EngineVariant;
+import dev.vigil.simulation.variant.FallbackVariant;
 import dev.vigil.simulation.variant.NaiveVariant;
 import dev.vigil.simulation.variant.RealEngine;
 import dev.vigil.simulation.variant.Variants;
@@ -37,6 +38,20 @@ class ExplorerTest {
         Explorer.Result withoutJumps = new Explorer(new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false).toScope(),
                 new RealEngine(), ExploreLimits.standard(), 0, 1, null).explore();
         assertThat(result.distinctStates()).as("the jumps are really in the scope").isGreaterThan(withoutJumps.distinctStates());
+    }
+
+    @Test
+    void probeFailureShapesTheSwarmNeverDrawsAreRecordedAsTheModelSays() {
+        // ExecutionException-wrapped, self-cancelled ("probe cancelled"), and without a message:
+        // outcomes only asked-for scopes draw, so that swarm seeds keep their trace hashes.
+        Scope shapes = new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.THROW_EXECUTION, Outcome.CANCELLED_BY_PROBE,
+                Outcome.THROW_NO_MESSAGE), true, 0, false, 0, 0, List.of()).toScope();
+        for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant())) {
+            Explorer.Result result = new Explorer(shapes, variant, ExploreLimits.standard(), 0, 1, null).explore();
+
+            assertThat(result.failure()).as(variant.name()).isEmpty();
+            assertThat(result.complete()).as(variant.name()).isTrue();
+        }
     }
 
     @Test
