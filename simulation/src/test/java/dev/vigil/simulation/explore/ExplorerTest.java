@@ -55,6 +55,19 @@ class ExplorerTest {
     }
 
     @Test
+    void aStoreFaultMeetsACancelDuringABackOffInEverySchedule() {
+        // Retries and a store fault in one scope: the unlist of an operation cancelled while it
+        // waits out a back-off is the write the fault can strike, which 60 swarm seeds rarely line up.
+        Scope faultsAndBackOffs = new ScopeSpec(1, 3, 1, 1, 0, List.of(Outcome.UP, Outcome.DOWN), true, 0, false, 0, 0, List.of()).toScope();
+        for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant())) {
+            Explorer.Result result = new Explorer(faultsAndBackOffs, variant, ExploreLimits.standard(), 0, 1, null).explore();
+
+            assertThat(result.failure()).as(variant.name()).isEmpty();
+            assertThat(result.complete()).as(variant.name()).isTrue();
+        }
+    }
+
+    @Test
     void everyKnownBugIsFoundByExploringItsStatedScope() {
         for (EngineVariant variant : Variants.buggy()) {
             Scope scope = ScopeSpec.named(variant.exploreScope()).toScope();
