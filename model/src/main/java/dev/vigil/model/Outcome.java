@@ -20,6 +20,16 @@ public enum Outcome {
     THROW_WRAPPED(Kind.THROWN, false, "IOException", "simulated wrapped failure"),
     /** The probe threw an {@code Error} that is not a VM error (an assertion, a missing class). */
     THROW_ERROR(Kind.THROWN, false, "AssertionError", "simulated probe error"),
+    /**
+     * The probe's future failed with a checked exception wrapped in an {@code ExecutionException}
+     * (a custom executor's future). Drawn only where asked for ({@code explore --outcomes}), like
+     * the two after it, so that the swarm's seeds draw what they always drew.
+     */
+    THROW_EXECUTION(Kind.THROWN, false, "IOException", "simulated execution failure"),
+    /** The probe cancelled its own future ({@code CancellationException}): recorded as "probe cancelled". */
+    CANCELLED_BY_PROBE(Kind.THROWN, false, "CancellationException", "simulated self-cancel"),
+    /** The probe threw an exception without a message: the details name only its class. */
+    THROW_NO_MESSAGE(Kind.THROWN, false, "IOException", null),
     /** The probe returned {@code null} instead of a result. */
     NULL(Kind.NO_RESULT, false, "", "");
 
@@ -67,7 +77,7 @@ public enum Outcome {
         return name;
     }
 
-    /** @return the message of what a simulated probe throws ({@link Kind#THROWN} only) */
+    /** @return the message of what a simulated probe throws, {@code null} for none ({@link Kind#THROWN} only) */
     public String exceptionMessage() {
         requireKind(Kind.THROWN);
         return message;
@@ -77,7 +87,7 @@ public enum Outcome {
     public String recordedDetails() {
         return switch (kind) {
             case RESULT -> name;
-            case THROWN -> "probe threw " + name + ": " + message;
+            case THROWN -> this == CANCELLED_BY_PROBE ? "probe cancelled" : "probe threw " + name + (message == null ? "" : ": " + message);
             case NO_RESULT -> "probe returned no result";
         };
     }

@@ -5,7 +5,9 @@ import dev.vigil.engine.spi.AttemptKey;
 import dev.vigil.model.Outcome;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * How a simulated probe returns each {@link Outcome}: the result, exception or {@code null} a real
@@ -40,6 +42,9 @@ final class ProbeAnswers {
             case THROW_RUNTIME -> new IllegalStateException(message);
             case THROW_WRAPPED -> new CompletionException(new IOException(message));
             case THROW_ERROR -> new AssertionError(message);
+            case THROW_EXECUTION -> new ExecutionException(new IOException(message));
+            case CANCELLED_BY_PROBE -> new CancellationException(message);
+            case THROW_NO_MESSAGE -> new IOException();
             default -> throw new IllegalArgumentException(outcome + " does not throw");
         };
     }

@@ -6,6 +6,7 @@ import dev.vigil.model.Outcome;
 import dev.vigil.model.Scope;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.variant.EngineVariant;
+import dev.vigil.simulation.variant.FallbackVariant;
 import dev.vigil.simulation.variant.NaiveVariant;
 import dev.vigil.simulation.variant.RealEngine;
 import dev.vigil.simulation.variant.Variants;
@@ -37,6 +38,33 @@ class ExplorerTest {
         Explorer.Result withoutJumps = new Explorer(new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.DOWN), false).toScope(),
                 new RealEngine(), ExploreLimits.standard(), 0, 1, null).explore();
         assertThat(result.distinctStates()).as("the jumps are really in the scope").isGreaterThan(withoutJumps.distinctStates());
+    }
+
+    @Test
+    void probeFailureShapesTheSwarmNeverDrawsAreRecordedAsTheModelSays() {
+        // ExecutionException-wrapped, self-cancelled ("probe cancelled"), and without a message:
+        // outcomes only asked-for scopes draw, so that swarm seeds keep their trace hashes.
+        Scope shapes = new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.THROW_EXECUTION, Outcome.CANCELLED_BY_PROBE,
+                Outcome.THROW_NO_MESSAGE), true, 0, false, 0, 0, List.of()).toScope();
+        for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant())) {
+            Explorer.Result result = new Explorer(shapes, variant, ExploreLimits.standard(), 0, 1, null).explore();
+
+            assertThat(result.failure()).as(variant.name()).isEmpty();
+            assertThat(result.complete()).as(variant.name()).isTrue();
+        }
+    }
+
+    @Test
+    void aStoreFaultMeetsACancelDuringABackOffInEverySchedule() {
+        // Retries and a store fault in one scope: the unlist of an operation cancelled while it
+        // waits out a back-off is the write the fault can strike, which 60 swarm seeds rarely line up.
+        Scope faultsAndBackOffs = new ScopeSpec(1, 3, 1, 1, 0, List.of(Outcome.UP, Outcome.DOWN), true, 0, false, 0, 0, List.of()).toScope();
+        for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant())) {
+            Explorer.Result result = new Explorer(faultsAndBackOffs, variant, ExploreLimits.standard(), 0, 1, null).explore();
+
+            assertThat(result.failure()).as(variant.name()).isEmpty();
+            assertThat(result.complete()).as(variant.name()).isTrue();
+        }
     }
 
     @Test

@@ -29,6 +29,18 @@ class FallbackTest {
     }
 
     @Test
+    void theFactoryFallsBackOnItsOwnWhenComposingTheEnhancedCheckerFailsAndPassesInLockstep() {
+        // The variant fails the seed if the factory does not publish exactly one FallbackActivated
+        // or returns no checker.
+        SeedRunner.Summary summary = new SeedRunner(SWARM, new FactoryFallbackVariant(), true, null).run(SeedRange.of(1, 20));
+
+        assertThat(summary.failure()).isEmpty();
+        assertThat(summary.seedsRun()).isEqualTo(20);
+        assertThat(Variants.all()).as("kept out of the list, so that recorded trace hashes stay").extracting(EngineVariant::name)
+                .doesNotContain(FactoryFallbackVariant.NAME);
+    }
+
+    @Test
     void theFallbackPassesEveryScheduleOfTheStandardScopesWithRetriesAndWithFaults() {
         for (String scope : new String[] {"one-monitor-retries", "crash-and-store-failure"}) {
             Explorer.Result result = new Explorer(ScopeSpec.named(scope).toScope(), new FallbackVariant(), ExploreLimits.standard(), 0, 1, null)
