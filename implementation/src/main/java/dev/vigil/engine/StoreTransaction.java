@@ -41,7 +41,16 @@ public enum StoreTransaction {
     /** Closing an engine: it gives the lease back, so that another can take the store at once. */
     RELEASE_LEASE("release engine lease"),
     /** Diagnostics: who holds the lease, read in a transaction of its own. */
-    READ_LEASE("read engine lease");
+    READ_LEASE("read engine lease"),
+    /**
+     * A node of a multi-node engine (SPEC §6, N4–N7): its heartbeat, the renewal of all its
+     * monitor leases and its claims, in one transaction per renewal period.
+     */
+    RENEW_NODE_LEASES("renew node leases"),
+    /** A node of a multi-node engine closes: it gives its monitor leases back and deletes its heartbeat. */
+    LEAVE_NODE("leave node"),
+    /** A checkNow made on a node that does not own the monitor is counted on its row for the owner (N6). */
+    REQUEST_CHECK("request check");
 
     private final String label;
 

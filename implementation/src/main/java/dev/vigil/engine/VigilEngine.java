@@ -12,6 +12,10 @@ import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.lease.LeaseGuardedRuntime;
 import dev.vigil.engine.lease.LeaseKeeper;
+import dev.vigil.engine.lease.StoreMembership;
+import dev.vigil.engine.monitor.MonitorOwnership;
+import dev.vigil.engine.node.NodeKeeper;
+import dev.vigil.engine.node.RendezvousPlacement;
 import dev.vigil.engine.monitor.MonitorManager;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.probe.Probe;
@@ -57,12 +61,13 @@ public final class VigilEngine implements AutoCloseable {
     private final EngineRuntime runtime;
     private final List<AutoCloseable> owned;
     private final long closeWaitMs;
-    private final Optional<LeaseKeeper> lease;
+    private final Optional<StoreMembership> lease;
+    private final MonitorOwnership ownership;
     private final EngineDiagnostics diagnostics;
     private boolean closed;
 
     private VigilEngine(MonitorManager manager, MonitorChecker checker, MonitorRepository repository, EventPublisher events,
-            EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs, Optional<LeaseKeeper> lease) {
+            EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs, Optional<StoreMembership> lease, MonitorOwnership ownership) {
         this.manager = manager;
         this.repository = repository;
         this.events = events;
@@ -70,6 +75,7 @@ public final class VigilEngine implements AutoCloseable {
         this.owned = owned;
         this.closeWaitMs = closeWaitMs;
         this.lease = lease;
+        this.ownership = ownership;
         this.diagnostics = new Diagnostics(checker, events, manager);
     }
 
@@ -365,7 +371,20 @@ public final class VigilEngine implements AutoCloseable {
      * @return the node id, or empty when the builder turned the single-writer guard off
      */
     public Optional<String> nodeId() {
-        return lease.map(LeaseKeeper::nodeId);
+        return lease.map(StoreMembership::nodeId);
+    }
+
+    /**
+     * Diagnostics: whether this engine ticks and probes the monitor now. A single-node engine owns
+     * every monitor of its store; a node of a multi-node engine ({@link Builder#multiNode}) owns
+     * those whose lease it holds and believes valid (SPEC §6, N4).
+     *
+     * @param monitorId the monitor
+     * @return {@code true} if this engine checks it
+     */
+    public boolean owns(String monitorId) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        return !closed && ownership.owns(monitorId) && manager.monitorIds().contains(monitorId);
     }
 
     /**
@@ -375,7 +394,7 @@ public final class VigilEngine implements AutoCloseable {
      * @return {@code true} once lost; {@code false} while held, or without the guard
      */
     public boolean storeLeaseLost() {
-        return lease.map(LeaseKeeper::lost).orElse(false);
+        return lease.map(StoreMembership::lost).orElse(false);
     }
 
     /**
@@ -392,7 +411,7 @@ public final class VigilEngine implements AutoCloseable {
         manager.close();
         runtime.close(closeWaitMs);
         // After the probes ended, so no write of this engine follows; before the store closes.
-        lease.ifPresent(LeaseKeeper::release);
+        lease.ifPresent(StoreMembership::release);
         RuntimeException failure = null;
         for (AutoCloseable resource : owned.reversed()) {
             try {
@@ -429,6 +448,7 @@ public final class VigilEngine implements AutoCloseable {
         private Function<TableNames, MonitorRepository> store;
         private String storeDescription;
         private boolean singleWriterGuard = true;
+        private boolean multiNode;
         private long leaseMs = LEASE_MS_DEFAULT;
         private String nodeId;
         private boolean storeOwned;
@@ -651,6 +671,29 @@ public final class VigilEngine implements AutoCloseable {
         }
 
         /**
+         * Whether this engine is one node of several sharing the store (SPEC §6, N4–N7); {@code
+         * false} by default, and then nothing changes: one engine per store, under the store lease.
+         * With it, every engine on the store must be built with {@code multiNode(true)} and a node
+         * id unique among them ({@link #nodeId}); each monitor is owned by one live node through a
+         * lease of its own on the database's clock, with a fencing token every write of its checks
+         * carries; commands may be called on any node, and the owner learns of them within a
+         * renewal period ({@link #leaseMs} / 3); new and orphaned monitors are spread over the live
+         * nodes by rendezvous hashing, and a dead node's monitors are taken over within {@link
+         * #leaseMs} and checked at once. A multi-node engine on a store a single-node engine holds,
+         * and a single-node engine on a store live nodes use, are refused with a {@link
+         * StoreException}. PostgreSQL is the store for nodes in several processes or hosts; SQLite
+         * serves several engines on one host. See README "Running several nodes".
+         *
+         * @param value {@code true} to run as one node of several
+         * @return this builder
+         */
+        public Builder multiNode(boolean value) {
+            requireOpen();
+            this.multiNode = value;
+            return this;
+        }
+
+        /**
          * How long the store lease lasts without a renewal, {@value #LEASE_MS_MIN} …
          * {@value #LEASE_MS_MAX} ms, measured on the database's clock; renewed every third of it.
          * A crashed engine's store can be opened again after at most this long.
@@ -726,41 +769,56 @@ public final class VigilEngine implements AutoCloseable {
             if (storeOwned) {
                 owned.add(repository);
             }
-            LeaseKeeper keeper = null;
+            StoreMembership keeper = null;
             try {
                 MonitorLanes lanes = new MonitorLanes();
                 EventPublisher events = new EventPublisher(listeners, chosenRuntime.listeners(), lanes, chosenRuntime.clock());
                 // The lease comes before recovery: recovery writes every monitor, which only the
                 // store's one engine may do.
                 EngineRuntime partsRuntime = chosenRuntime;
+                MonitorRepository partsRepository = repository;
+                MonitorOwnership ownership = MonitorOwnership.SOLE;
+                NodeKeeper node = null;
                 MonitorManager[] fenced = new MonitorManager[1];
-                if (singleWriterGuard) {
-                    String node = nodeId != null ? nodeId : defaultNodeId(runtime == null ? chosenRuntime : null);
-                    keeper = LeaseKeeper.claim(repository.leases(), chosenRuntime, node, leaseMs, storeDescription,
-                            loss -> {
-                                // Stop first, then tell: nothing of this engine acts after the event.
-                                if (fenced[0] != null) {
-                                    fenced[0].close();
-                                }
-                                events.publish(new EngineEvent.StoreLeaseLost("", loss.nodeId(), loss.holder().nodeId(),
-                                        loss.holder().expiresAtMs()));
-                            },
+                java.util.function.Consumer<LeaseKeeper.Loss> onLoss = loss -> {
+                    // Stop first, then tell: nothing of this engine acts after the event.
+                    if (fenced[0] != null) {
+                        fenced[0].close();
+                    }
+                    events.publish(new EngineEvent.StoreLeaseLost("", loss.nodeId(), loss.holder().nodeId(), loss.holder().expiresAtMs()));
+                };
+                if (multiNode) {
+                    String id = nodeId != null ? nodeId : defaultNodeId(runtime == null ? chosenRuntime : null);
+                    node = NodeKeeper.join(repository.nodes(), chosenRuntime, id, leaseMs, RendezvousPlacement.INSTANCE, storeDescription,
+                            onLoss,
+                            failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_NODE_LEASES, failure.getMessage())));
+                    keeper = node;
+                    partsRuntime = node.guard(chosenRuntime);
+                    partsRepository = repository.fenced(node);
+                    ownership = node;
+                } else if (singleWriterGuard) {
+                    String id = nodeId != null ? nodeId : defaultNodeId(runtime == null ? chosenRuntime : null);
+                    LeaseKeeper single = LeaseKeeper.claim(repository.leases(), chosenRuntime, id, leaseMs, storeDescription, onLoss,
                             failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_LEASE, failure.getMessage())));
-                    partsRuntime = new LeaseGuardedRuntime(chosenRuntime, keeper);
+                    keeper = single;
+                    partsRuntime = new LeaseGuardedRuntime(chosenRuntime, single);
                 }
                 MonitorTable monitors = new MonitorTable();
                 MonitorOperationRegistry registry = new MonitorOperationRegistry(chosenRuntime.operationIds());
                 CheckWaiters waiters = new CheckWaiters(events);
-                MonitorChecker checker = checkerFactory.create(new CheckerContext(partsRuntime, repository, monitors, events, lanes, registry,
-                        waiters));
-                MonitorManager manager = new MonitorManager(partsRuntime, repository, monitors, events, lanes, checker, waiters, intervalMsMin,
-                        timeoutOverIntervalAllowed);
+                MonitorChecker checker = checkerFactory.create(new CheckerContext(partsRuntime, partsRepository, monitors, events, lanes,
+                        registry, waiters));
+                MonitorManager manager = new MonitorManager(partsRuntime, partsRepository, monitors, events, lanes, checker, waiters,
+                        intervalMsMin, timeoutOverIntervalAllowed, ownership);
                 fenced[0] = manager;
                 manager.open();
-                if (keeper != null) {
-                    keeper.start();
+                if (node != null) {
+                    node.start(manager);
+                } else if (keeper instanceof LeaseKeeper single) {
+                    single.start();
                 }
-                return new VigilEngine(manager, checker, repository, events, chosenRuntime, owned, closeWaitMs, Optional.ofNullable(keeper));
+                return new VigilEngine(manager, checker, repository, events, chosenRuntime, owned, closeWaitMs, Optional.ofNullable(keeper),
+                        ownership);
             } catch (RuntimeException failure) {
                 if (keeper != null) {
                     keeper.release();

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * <p>A store that fails (an error, not an answer) does not stop the engine: every write of the
  * engine fails with it, and a store that comes back answers the next renewal. Thread-safe.
  */
-public final class LeaseKeeper {
+public final class LeaseKeeper implements StoreMembership {
     private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
 
     /**
@@ -84,6 +84,10 @@ public final class LeaseKeeper {
         long startedMs = runtime.clock().monotonicMs();
         return switch (leases.claim(nodeId, leaseMs)) {
             case EngineLeases.Claim.Held held -> throw new StoreException(refusal(nodeId, store, held), null);
+            case EngineLeases.Claim.NodesHold nodes -> throw new StoreException("multi-node engines use the store " + store + ": node '"
+                    + nodes.node().nodeId() + "' is alive until " + Instant.ofEpochMilli(nodes.node().expiresAtMs()) + " (database time, "
+                    + (nodes.node().expiresAtMs() - nodes.nowMs()) + " ms from now), so this single-node engine (node '" + nodeId
+                    + "') was not started and changed nothing. Build it with multiNode(true) to join them, or close them first.", null);
             case EngineLeases.Claim.Claimed claimed -> {
                 LOG.log(System.Logger.Level.DEBUG, "node {0} claimed the store lease (token {1})", nodeId, claimed.grant().token());
                 yield new LeaseKeeper(leases, runtime, leaseMs, claimed.grant(), startedMs + leaseMs, onLoss, onRenewalFailure);
@@ -98,7 +102,7 @@ public final class LeaseKeeper {
                 + Instant.ofEpochMilli(holder.expiresAtMs()) + " (database time, " + (holder.expiresAtMs() - held.nowMs())
                 + " ms from now), so this engine (node '" + nodeId + "') was not started and changed nothing."
                 + " Close the other engine first; if it crashed, open again once its lease has expired."
-                + " Several engines sharing one store (multi-node) are specified but not implemented yet.";
+                + " To run several engines on one store (multi-node), build every one of them with multiNode(true).";
     }
 
     /** Schedules the renewals; the lease counts from its claim. */
@@ -128,6 +132,7 @@ public final class LeaseKeeper {
      *
      * @return the id the lease is held under
      */
+    @Override
     public String nodeId() {
         return grant.nodeId();
     }
@@ -146,6 +151,7 @@ public final class LeaseKeeper {
      *
      * @return {@code true} once lost
      */
+    @Override
     public boolean lost() {
         return lost;
     }
@@ -155,6 +161,7 @@ public final class LeaseKeeper {
      * open the store at once. Never throws: a release that fails leaves a lease that expires by
      * itself. Idempotent.
      */
+    @Override
     public void release() {
         boolean wasHolding;
         lock.lock();

@@ -24,6 +24,7 @@ import dev.vigil.engine.status.SnapshotChanges;
 import dev.vigil.engine.store.MonitorRepository;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,8 @@ public final class MonitorManager {
     private final CheckWaiters waiters;
     private final long intervalMsMin;
     private final boolean timeoutOverIntervalAllowed;
+    private final MonitorOwnership ownership;
+    private final ForwardedChecks forwarded = new ForwardedChecks();
     private final ConcurrentHashMap<String, Tick> ticks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -77,6 +80,29 @@ public final class MonitorManager {
      */
     public MonitorManager(EngineRuntime runtime, MonitorRepository repository, MonitorTable monitors, EventPublisher events,
             MonitorLanes lanes, MonitorChecker checker, CheckWaiters waiters, long intervalMsMin, boolean timeoutOverIntervalAllowed) {
+        this(runtime, repository, monitors, events, lanes, checker, waiters, intervalMsMin, timeoutOverIntervalAllowed, MonitorOwnership.SOLE);
+    }
+
+    /**
+     * A manager that ticks and probes only the monitors {@code ownership} gives it: a node of a
+     * multi-node engine. The other parameters are those of the single-node constructor.
+     *
+     * @param runtime                    the clock and timers the interval ticks run on
+     * @param repository                 the store every command writes
+     * @param monitors                   the in-memory view, written after each commit
+     * @param events                     where the commands' events are published
+     * @param lanes                      the per-monitor serialization every command runs in
+     * @param checker                    runs the checks the commands and ticks request
+     * @param waiters                    the checkNow callers waiting for a check
+     * @param intervalMsMin              the lowest {@code intervalMs} that add and update accept
+     * @param timeoutOverIntervalAllowed whether a {@code timeoutMs} above {@code intervalMs} is accepted
+     * @param ownership                  which monitors this engine ticks and probes
+     * @throws IllegalArgumentException if {@code intervalMsMin} is out of range
+     */
+    public MonitorManager(EngineRuntime runtime, MonitorRepository repository, MonitorTable monitors, EventPublisher events,
+            MonitorLanes lanes, MonitorChecker checker, CheckWaiters waiters, long intervalMsMin, boolean timeoutOverIntervalAllowed,
+            MonitorOwnership ownership) {
+        this.ownership = Objects.requireNonNull(ownership, "ownership");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.monitors = Objects.requireNonNull(monitors, "monitors");
@@ -100,6 +126,13 @@ public final class MonitorManager {
      */
     public void open() {
         List<MonitorSnapshot> loaded = repository.findAll();
+        if (ownership.shared()) {
+            // Other nodes' operations are theirs; each monitor's own holder clears its list when it claims it.
+            monitors.clear();
+            loaded.forEach(monitors::put);
+            LOG.log(System.Logger.Level.INFO, "opened as a node with " + monitors.size() + " monitors");
+            return;
+        }
         try {
             repository.clearAllActiveOperations();
         } catch (StoreException failure) {
@@ -223,11 +256,12 @@ public final class MonitorManager {
             transaction(monitorId, StoreTransaction.UPDATE_SETTINGS, () -> repository.updateSettings(monitorId, settings, live));
             MonitorSnapshot after = SnapshotChanges.updated(before, settings, live);
             monitors.put(after);
-            if (after.monitoring()) {
+            if (after.monitoring() && ownership.owns(monitorId)) {
                 checker.cancelOperations(monitorId);
                 scheduleTick(monitorId, settings.intervalMs());
                 checker.requestCheck(monitorId, false);
             }
+            ownership.committed(monitorId);
             return after;
         });
     }
@@ -246,9 +280,11 @@ public final class MonitorManager {
             monitors.remove(monitorId);
             cancelTick(monitorId);
             checker.forgetMonitor(monitorId);
+            ownership.committed(monitorId);
             return waiters.detach(monitorId);
         });
         orphaned.failWith(() -> new UnknownMonitorException(monitorId));
+        forwarded.detach(monitorId).failWith(() -> new UnknownMonitorException(monitorId));
     }
 
     /**
@@ -271,8 +307,11 @@ public final class MonitorManager {
             checker.cancelOperations(monitorId);
             events.publish(new EngineEvent.MonitoringStarted(monitorId));
             events.publish(new EngineEvent.StatusChanged(monitorId, before.status(), MonitorStatus.PENDING));
-            scheduleTick(monitorId, before.settings().intervalMs());
-            checker.requestCheck(monitorId, false);
+            if (ownership.owns(monitorId)) {
+                scheduleTick(monitorId, before.settings().intervalMs());
+                checker.requestCheck(monitorId, false);
+            }
+            ownership.committed(monitorId);
             return true;
         });
     }
@@ -300,6 +339,7 @@ public final class MonitorManager {
             events.publish(new EngineEvent.MonitoringStopped(monitorId));
             events.publish(new EngineEvent.StatusChanged(monitorId, before.status(), MonitorStatus.PAUSED));
             waiters.requestDropped(monitorId, "monitoring stopped before the check began");
+            ownership.committed(monitorId);
             return true;
         });
     }
@@ -313,7 +353,14 @@ public final class MonitorManager {
      */
     public CompletionStage<CheckRecord> checkNow(String monitorId) {
         return inLane(monitorId, () -> {
-            require(monitorId);
+            MonitorSnapshot monitor = require(monitorId);
+            if (!ownership.owns(monitorId)) {
+                // Another node checks it (SPEC §6, N6): the request goes to the owner through the store.
+                transaction(monitorId, StoreTransaction.REQUEST_CHECK, () -> repository.requestCheck(monitorId));
+                CompletionStage<CheckRecord> result = forwarded.await(monitorId, monitor.lastCheckedAtMs());
+                ownership.committed(monitorId);
+                return result;
+            }
             checker.cancelOperations(monitorId);
             CompletionStage<CheckRecord> result = waiters.await(monitorId);
             checker.requestCheck(monitorId, true);
@@ -365,6 +412,142 @@ public final class MonitorManager {
         }
         checker.shutdown();
         waiters.detachAll().failWith(EngineClosedException::new);
+        forwarded.detachAll().failWith(EngineClosedException::new);
+    }
+
+    // ---------------------------------------------------------------- a node of a multi-node engine
+
+    /**
+     * This node now holds the monitor's lease (SPEC §6, N7): its row is read again, any operation
+     * of an earlier holding of this node is dropped, and a monitoring monitor is ticked and checked
+     * at once, as recovery would (R13).
+     *
+     * @param monitorId the monitor claimed
+     */
+    public void adopt(String monitorId) {
+        lanes.run(monitorId, () -> {
+            if (closed) {
+                return;
+            }
+            Optional<MonitorSnapshot> stored = reload(monitorId);
+            checker.forgetMonitor(monitorId);
+            cancelTick(monitorId);
+            if (stored.isPresent() && stored.get().monitoring() && ownership.owns(monitorId)) {
+                scheduleTick(monitorId, stored.get().settings().intervalMs());
+                checker.requestCheck(monitorId, false);
+            }
+        });
+    }
+
+    /**
+     * This node no longer holds the monitor's lease (SPEC §6, N4): its tick and every operation
+     * stop at once, writing nothing; a late probe return is discarded (R15). The callers waiting
+     * for its check are told it was discarded.
+     *
+     * @param monitorId the monitor lost
+     */
+    public void relinquish(String monitorId) {
+        CheckWaiters.Detached orphaned = lanes.call(monitorId, () -> {
+            cancelTick(monitorId);
+            checker.forgetMonitor(monitorId);
+            return waiters.detach(monitorId);
+        });
+        orphaned.failWith(() -> new dev.vigil.engine.CheckDiscardedException("this node lost the monitor's lease to another node"));
+    }
+
+    /**
+     * Another node changed the monitor, or a result landed on it (SPEC §6, N6): its row is read
+     * again and this node acts as the command's own node would have, without publishing the
+     * command's events again (they were published where it committed). A stop cancels the tick
+     * and every operation; a start or new settings on a monitor this node holds restart its ticks
+     * and check at once; a removal forgets it.
+     *
+     * @param monitorId the monitor
+     */
+    public void refresh(String monitorId) {
+        CheckWaiters.Detached orphaned = lanes.call(monitorId, () -> {
+            if (closed) {
+                return null;
+            }
+            Optional<MonitorSnapshot> before = monitors.get(monitorId);
+            Optional<MonitorSnapshot> after = reload(monitorId);
+            if (after.isEmpty()) {
+                cancelTick(monitorId);
+                checker.forgetMonitor(monitorId);
+                return before.isPresent() ? waiters.detach(monitorId) : null;
+            }
+            MonitorSnapshot now = after.get();
+            boolean owned = ownership.owns(monitorId);
+            boolean wasMonitoring = before.map(MonitorSnapshot::monitoring).orElse(false);
+            if (!now.monitoring() && wasMonitoring) {
+                cancelTick(monitorId);
+                checker.cancelOperations(monitorId);
+                checker.dropWaitingRequest(monitorId);
+                waiters.requestDropped(monitorId, "monitoring stopped before the check began");
+            } else if (now.monitoring() && owned
+                    && (!wasMonitoring || !before.get().settings().equals(now.settings()) || !hasTick(monitorId))) {
+                checker.cancelOperations(monitorId);
+                scheduleTick(monitorId, now.settings().intervalMs());
+                checker.requestCheck(monitorId, false);
+            }
+            return null;
+        });
+        if (orphaned != null) {
+            orphaned.failWith(() -> new UnknownMonitorException(monitorId));
+            forwarded.detach(monitorId).failWith(() -> new UnknownMonitorException(monitorId));
+        }
+    }
+
+    /**
+     * Another node asked for a check of a monitor this node holds (SPEC §6, N6): R8, as if
+     * checkNow had been called here, with nobody here waiting for it.
+     *
+     * @param monitorId the monitor
+     */
+    public void checkRequested(String monitorId) {
+        lanes.run(monitorId, () -> {
+            if (!closed && monitors.contains(monitorId) && ownership.owns(monitorId)) {
+                checker.cancelOperations(monitorId);
+                checker.requestCheck(monitorId, true);
+            }
+        });
+    }
+
+    /**
+     * A result was applied to the monitor by whichever node holds it: the callers of a checkNow
+     * forwarded from here get that check's record.
+     *
+     * @param monitorId       the monitor
+     * @param lastCheckedAtMs when its last result was applied, as the store says now
+     */
+    public void resultSeen(String monitorId, OptionalLong lastCheckedAtMs) {
+        if (!forwarded.waiting(monitorId, lastCheckedAtMs)) {
+            return;
+        }
+        List<CheckRecord> newest = repository.historyTail(monitorId, 1);
+        if (!newest.isEmpty()) {
+            forwarded.complete(monitorId, newest.getFirst());
+        }
+    }
+
+    /**
+     * The monitors of this engine's view, for a node to compare with the store's.
+     *
+     * @return their ids, ascending
+     */
+    public List<String> monitorIds() {
+        return monitors.idsAscending();
+    }
+
+    /** Reads the monitor's row into the view (or drops it from the view if it is gone). */
+    private Optional<MonitorSnapshot> reload(String monitorId) {
+        Optional<MonitorSnapshot> stored = repository.find(monitorId);
+        if (stored.isPresent()) {
+            monitors.put(stored.get());
+        } else {
+            monitors.remove(monitorId);
+        }
+        return stored;
     }
 
     /**
@@ -416,6 +599,10 @@ public final class MonitorManager {
     }
 
     private MonitorSnapshot require(String monitorId) {
+        if (ownership.shared()) {
+            // Other nodes change the store: a command starts from the row as committed, not from this node's last poll.
+            return reload(monitorId).orElseThrow(() -> new UnknownMonitorException(monitorId));
+        }
         return monitors.get(monitorId).orElseThrow(() -> new UnknownMonitorException(monitorId));
     }
 

@@ -53,6 +53,14 @@ public final class EngineLeases {
          * @param nowMs  the database's time when it was read, ms since the epoch
          */
         record Held(Grant holder, long nowMs) implements Claim {}
+
+        /**
+         * Multi-node engines use this store (a node's heartbeat is valid): nothing changed.
+         *
+         * @param node  a live node: its id and heartbeat expiry
+         * @param nowMs the database's time when it was read, ms since the epoch
+         */
+        record NodesHold(Grant node, long nowMs) implements Claim {}
     }
 
     /** The answer to a renewal: still ours (with the new expiry), or lost to {@code holder}. */
@@ -87,6 +95,9 @@ public final class EngineLeases {
         Objects.requireNonNull(nodeId, "nodeId");
         requireLease(leaseMs);
         return transaction(StoreTransaction.CLAIM_LEASE, (row, writer) -> {
+            if (row.liveNode() != null) {
+                return new Claim.NodesHold(row.liveNode(), row.nowMs());
+            }
             if (!row.holder().nodeId().isEmpty() && !row.holder().nodeId().equals(nodeId) && row.holder().expiresAtMs() > row.nowMs()) {
                 return new Claim.Held(row.holder(), row.nowMs());
             }
@@ -148,7 +159,8 @@ public final class EngineLeases {
         return transaction(StoreTransaction.READ_LEASE, (row, writer) -> row.holder());
     }
 
-    private record Row(Grant holder, long nowMs) {}
+    /** The lease row, the database's time, and a live node of a multi-node engine or null (read only by a claim). */
+    private record Row(Grant holder, long nowMs, Grant liveNode) {}
 
     @FunctionalInterface
     private interface Writer {
@@ -165,19 +177,40 @@ public final class EngineLeases {
     private <T> T transaction(StoreTransaction kind, Decision<T> decision) {
         if (repository.memoryTables() != null) {
             return repository.memoryTransaction(kind, null,
-                    tables -> decision.decide(new Row(tables.lease(), tables.nowMs()), tables::writeLease));
+                    tables -> decision.decide(new Row(tables.lease(), tables.nowMs(), memoryLiveNode(tables, kind)), tables::writeLease));
         }
-        return repository.leaseTransaction(kind, session -> decision.decide(read(session), grant -> write(session, grant)));
+        return repository.leaseTransaction(kind, session -> decision.decide(read(session, kind), grant -> write(session, grant)));
     }
 
-    private Row read(Session session) throws SQLException {
+    private Row read(Session session, StoreTransaction kind) throws SQLException {
         String select = LeaseTable.selectForUpdate(repository.tableNames(), repository.dialect(), repository.databaseNowMsSql());
+        Grant holder;
+        long nowMs;
         try (ResultSet row = session.prepare(select).executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("the " + repository.tableNames().engineLease() + " table has no row");
             }
-            return new Row(new Grant(row.getString(1), row.getLong(2), row.getLong(3)), row.getLong(4));
+            holder = new Grant(row.getString(1), row.getLong(2), row.getLong(3));
+            nowMs = row.getLong(4);
         }
+        if (kind != StoreTransaction.CLAIM_LEASE) {
+            return new Row(holder, nowMs, null);
+        }
+        // Under the lease row's lock, which every node transaction takes first: a node cannot join between this read and the claim.
+        PreparedStatement live = session.prepare(NodeTable.liveNodes(repository.tableNames()));
+        live.setLong(1, nowMs);
+        try (ResultSet row = live.executeQuery()) {
+            return new Row(holder, nowMs, row.next() ? new Grant(row.getString(1), 0, row.getLong(2)) : null);
+        }
+    }
+
+    private static Grant memoryLiveNode(MemoryTables tables, StoreTransaction kind) {
+        if (kind != StoreTransaction.CLAIM_LEASE) {
+            return null;
+        }
+        long nowMs = tables.nowMs();
+        return tables.nodes().entrySet().stream().filter(node -> node.getValue() > nowMs).findFirst()
+                .map(node -> new Grant(node.getKey(), 0, node.getValue())).orElse(null);
     }
 
     private void write(Session session, Grant grant) throws SQLException {

@@ -32,6 +32,10 @@ final class MemoryTables {
     private record HistoryRow(long seq, CheckRecord record) {}
 
     private final TreeMap<String, MonitorSnapshot> monitors = new TreeMap<>();
+    /** Schema step 4's columns of each monitor row: its lease and change counter. */
+    private final Map<String, NodeTable.LeaseColumns> leaseColumns = new HashMap<>();
+    /** Schema step 4's node table: node id → heartbeat expiry (database ms). */
+    private final TreeMap<String, Long> nodes = new TreeMap<>();
     private final Map<String, ArrayList<HistoryRow>> history = new HashMap<>();
     private final LongSupplier clockMs;
     /** Undo actions of the open transaction, newest first; empty between transactions. */
@@ -96,6 +100,7 @@ final class MemoryTables {
             throw new InvalidSettingsException("id", monitorId, "unique: a monitor with this id exists");
         }
         putMonitor(new MonitorSnapshot(monitorId, settings, false, MonitorStatus.PAUSED, OptionalLong.empty(), 0, List.of()));
+        putLeaseColumns(monitorId, NodeTable.LeaseColumns.FREE);
     }
 
     boolean updateSettings(String monitorId, MonitorSettings settings, List<String> activeOperations) {
@@ -105,6 +110,7 @@ final class MemoryTables {
         }
         putMonitor(new MonitorSnapshot(m.id(), settings, m.monitoring(), m.status(), m.lastCheckedAtMs(), m.responseTimeMs(),
                 activeOperations));
+        putLeaseColumns(monitorId, leaseColumns(monitorId).changed());
         return true;
     }
 
@@ -115,8 +121,12 @@ final class MemoryTables {
             return false;
         }
         ArrayList<HistoryRow> rows = history.remove(monitorId);
+        NodeTable.LeaseColumns columns = leaseColumns.remove(monitorId);
         undo.push(() -> {
             monitors.put(monitorId, before);
+            if (columns != null) {
+                leaseColumns.put(monitorId, columns);
+            }
             if (rows != null) {
                 history.put(monitorId, rows);
             }
@@ -130,6 +140,7 @@ final class MemoryTables {
             return false;
         }
         putMonitor(new MonitorSnapshot(m.id(), m.settings(), monitoring, status, m.lastCheckedAtMs(), m.responseTimeMs(), List.of()));
+        putLeaseColumns(monitorId, leaseColumns(monitorId).changed());
         return true;
     }
 
@@ -305,5 +316,46 @@ final class MemoryTables {
         EngineLeases.Grant before = lease;
         lease = grant;
         undo.push(() -> lease = before);
+    }
+
+    // ---------------------------------------------------------------- nodes (schema step 4)
+
+    /** A monitor's lease columns; a monitor inserted before they existed has them free. */
+    NodeTable.LeaseColumns leaseColumns(String monitorId) {
+        return leaseColumns.getOrDefault(monitorId, NodeTable.LeaseColumns.FREE);
+    }
+
+    void putLeaseColumns(String monitorId, NodeTable.LeaseColumns columns) {
+        requireTransaction();
+        NodeTable.LeaseColumns before = leaseColumns.put(monitorId, columns);
+        undo.push(() -> {
+            if (before == null) {
+                leaseColumns.remove(monitorId);
+            } else {
+                leaseColumns.put(monitorId, before);
+            }
+        });
+    }
+
+    /** Whether {@code fence} holds the monitor's lease at database time {@code nowMs}: the fencing WHERE clause. */
+    boolean fenceHolds(String monitorId, Fence fence, long nowMs) {
+        return monitors.containsKey(monitorId) && leaseColumns(monitorId).heldBy(fence, nowMs);
+    }
+
+    /** The node table, node id → heartbeat expiry. */
+    java.util.SortedMap<String, Long> nodes() {
+        return java.util.Collections.unmodifiableSortedMap(nodes);
+    }
+
+    void putNode(String nodeId, Long expiresAtMs) {
+        requireTransaction();
+        Long before = expiresAtMs == null ? nodes.remove(nodeId) : nodes.put(nodeId, expiresAtMs);
+        undo.push(() -> {
+            if (before == null) {
+                nodes.remove(nodeId);
+            } else {
+                nodes.put(nodeId, before);
+            }
+        });
     }
 }

@@ -68,7 +68,9 @@ record Migration(int version, String description, List<String> statements) {
                         "CREATE INDEX " + names.historyIndex() + " ON " + names.history() + " (monitor_id, seq)")),
                 new Migration(2, "per-type probe options: HTTP method, headers, auth, redirect mode, version, TLS trust,"
                         + " certificate expiry; DNS record type, server, expected answer", SettingsColumns.migrationToVersion2(names.monitors())),
-                new Migration(3, "engine lease: one engine (node) schedules and probes the store's monitors", LeaseTable.migration(names)));
+                new Migration(3, "engine lease: one engine (node) schedules and probes the store's monitors", LeaseTable.migration(names)),
+                new Migration(4, "nodes: per-monitor leases with fencing tokens, a change counter, and node heartbeats",
+                        NodeTable.migration(names)));
     }
 
     /** Throws unless {@code migrations} are numbered 1, 2, 3 … without gaps: a programmer error. */

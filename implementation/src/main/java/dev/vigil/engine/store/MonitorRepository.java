@@ -87,6 +87,10 @@ public final class MonitorRepository implements AutoCloseable {
     /** Where injected faults strike the in-memory store's transactions; null with a database. */
     private final MemoryFaults memoryFaults;
     private volatile boolean memoryClosed;
+    /** Where a multi-node engine's fences come from; null for a single node, whose writes carry none. */
+    private final Fence.Source fences;
+    /** The repository this one is a fenced view of, or null: the view shares its connections and closes nothing. */
+    private final MonitorRepository base;
 
     private MonitorRepository(Dialect dialect, TableNames names, ConnectionProvider connections, List<Migration> migrations,
                               System.Logger.Level migrationLogLevel) {
@@ -102,6 +106,8 @@ public final class MonitorRepository implements AutoCloseable {
         this.databaseNowMsSql = databaseNowMsSql;
         this.memory = null;
         this.memoryFaults = null;
+        this.fences = null;
+        this.base = null;
         try {
             this.migrationsApplied = migrate(migrations, migrationLogLevel);
         } catch (RuntimeException e) {
@@ -120,6 +126,47 @@ public final class MonitorRepository implements AutoCloseable {
         this.migrationsApplied = Migration.standard(Dialect.SQLITE).size();
         this.memory = memory;
         this.memoryFaults = faults;
+        this.fences = null;
+        this.base = null;
+    }
+
+    /** A view of {@code base} whose begin, apply and unlist transactions carry the fences of {@code fences}. */
+    private MonitorRepository(MonitorRepository base, Fence.Source fences) {
+        this.dialect = base.dialect;
+        this.names = base.names;
+        this.sql = base.sql;
+        this.connections = base.connections;
+        this.databaseNowMsSql = base.databaseNowMsSql;
+        this.migrationsApplied = base.migrationsApplied;
+        this.memory = base.memory;
+        this.memoryFaults = base.memoryFaults;
+        this.fences = fences;
+        this.base = base;
+    }
+
+    /**
+     * This store as one node of a multi-node engine writes it (SPEC §6, N5): the begin, apply and
+     * unlist transactions of a monitor carry the node's fence from {@code fences} and change
+     * nothing unless it still holds the monitor's lease with that token on the database's clock
+     * (a begin then fails with a {@link StoreException}; an apply or unlist returns {@code
+     * false}). Every other method is this repository's. The view shares its connections: closing
+     * it does nothing; close this repository instead.
+     *
+     * @param fences the node's current holdings
+     * @return the fenced view
+     */
+    public MonitorRepository fenced(Fence.Source fences) {
+        Objects.requireNonNull(fences, "fences");
+        return new MonitorRepository(base != null ? base : this, fences);
+    }
+
+    /**
+     * The node transactions of a multi-node engine (SPEC §6, N4–N7).
+     *
+     * @return heartbeats, batch renewal, claims, leaving
+     */
+    public NodeLeases nodes() {
+        return new NodeLeases(this);
     }
 
     /**
@@ -578,9 +625,17 @@ public final class MonitorRepository implements AutoCloseable {
         String encoded = encodeOperations(operationIds);
         if (memory != null) {
             List<String> ids = List.copyOf(operationIds);
-            return memoryTransaction(StoreTransaction.BEGIN_OPERATION, monitorId, tables -> tables.setActiveOperations(monitorId, ids));
+            return memoryTransaction(StoreTransaction.BEGIN_OPERATION, monitorId, tables -> {
+                if (fences != null && !memoryFenceHolds(tables, monitorId)) {
+                    throw fencedOff(StoreTransaction.BEGIN_OPERATION, monitorId);
+                }
+                return tables.setActiveOperations(monitorId, ids);
+            });
         }
         return transaction(StoreTransaction.BEGIN_OPERATION, monitorId, session -> {
+            if (fences != null && !fenceHolds(session, monitorId)) {
+                throw fencedOff(StoreTransaction.BEGIN_OPERATION, monitorId);
+            }
             PreparedStatement update = session.prepare(sql.setOperations);
             update.setString(1, encoded);
             update.setString(2, monitorId);
@@ -602,9 +657,13 @@ public final class MonitorRepository implements AutoCloseable {
         Objects.requireNonNull(monitorId, "monitorId");
         requireOperationId(operationId);
         if (memory != null) {
-            return memoryTransaction(StoreTransaction.UNLIST, monitorId, tables -> tables.removeActiveOperation(monitorId, operationId));
+            return memoryTransaction(StoreTransaction.UNLIST, monitorId,
+                    tables -> (fences == null || memoryFenceHolds(tables, monitorId)) && tables.removeActiveOperation(monitorId, operationId));
         }
         return transaction(StoreTransaction.UNLIST, monitorId, session -> {
+            if (fences != null && !fenceHolds(session, monitorId)) {
+                return false;
+            }
             PreparedStatement select = session.prepare(sql.selectOperationsForUpdate);
             select.setString(1, monitorId);
             String stored;
@@ -651,9 +710,15 @@ public final class MonitorRepository implements AutoCloseable {
                     + "' applied as operation '" + operationId + "'");
         }
         if (memory != null) {
-            return memoryTransaction(StoreTransaction.APPLY, monitorId, tables -> tables.applyResult(monitorId, operationId, manual, record));
+            return memoryTransaction(StoreTransaction.APPLY, monitorId,
+                    tables -> (fences == null || memoryFenceHolds(tables, monitorId)) && tables.applyResult(monitorId, operationId, manual, record));
         }
         return transaction(StoreTransaction.APPLY, monitorId, session -> {
+            // Both checks (SPEC §6): the fence here, R6's listed operation below. The token alone
+            // would let a late result overwrite a stop another node made while the probe was out.
+            if (fences != null && !fenceHolds(session, monitorId)) {
+                return false;
+            }
             PreparedStatement select = session.prepare(sql.selectMonitoringAndOperationsForUpdate);
             select.setString(1, monitorId);
             boolean monitoring;
@@ -693,6 +758,60 @@ public final class MonitorRepository implements AutoCloseable {
             insert.executeUpdate();
             return true;
         });
+    }
+
+    /**
+     * A checkNow made on a node that does not own the monitor (SPEC §6, N6): counts the request on
+     * the monitor's row, where its owner finds it at its next renewal.
+     *
+     * @param monitorId the monitor
+     * @return {@code false} if there is no monitor {@code monitorId} (nothing changed)
+     * @throws StoreException if the transaction failed; nothing changed
+     */
+    public boolean requestCheck(String monitorId) {
+        Objects.requireNonNull(monitorId, "monitorId");
+        if (memory != null) {
+            return memoryTransaction(StoreTransaction.REQUEST_CHECK, monitorId, tables -> {
+                if (tables.find(monitorId).isEmpty()) {
+                    return false;
+                }
+                NodeTable.LeaseColumns lease = tables.leaseColumns(monitorId);
+                tables.putLeaseColumns(monitorId, new NodeTable.LeaseColumns(lease.owner(), lease.token(), lease.expiresAtMs(),
+                        lease.version() + 1, lease.checkRequests() + 1));
+                return true;
+            });
+        }
+        return transaction(StoreTransaction.REQUEST_CHECK, monitorId, session -> {
+            PreparedStatement update = session.prepare(NodeTable.requestCheck(names));
+            update.setString(1, monitorId);
+            return update.executeUpdate() == 1;
+        });
+    }
+
+    /** Whether this view's node holds the monitor's lease now: the fencing WHERE clause, locking the row. */
+    private boolean fenceHolds(Session session, String monitorId) throws SQLException {
+        Optional<Fence> fence = fences.of(monitorId);
+        if (fence.isEmpty()) {
+            return false;
+        }
+        PreparedStatement select = session.prepare(NodeTable.selectFencedForUpdate(names, dialect, databaseNowMsSql));
+        select.setString(1, monitorId);
+        select.setString(2, fence.get().nodeId());
+        select.setLong(3, fence.get().token());
+        try (ResultSet row = select.executeQuery()) {
+            return row.next();
+        }
+    }
+
+    private boolean memoryFenceHolds(MemoryTables tables, String monitorId) {
+        Optional<Fence> fence = fences.of(monitorId);
+        return fence.isPresent() && tables.fenceHolds(monitorId, fence.get(), tables.nowMs());
+    }
+
+    private StoreException fencedOff(StoreTransaction kind, String monitorId) {
+        String holding = fences.of(monitorId).map(fence -> "node '" + fence.nodeId() + "' with token " + fence.token()).orElse("this node");
+        return new StoreException(kind, describe("transaction", kind.label(), monitorId) + " refused: " + holding
+                + " no longer holds the monitor's lease (fenced off); nothing changed", null);
     }
 
     /**
@@ -969,6 +1088,9 @@ public final class MonitorRepository implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (base != null) {
+            return; // a fenced view: its base owns the connections
+        }
         if (memory != null) {
             memoryClosed = true;
             return;
@@ -1069,7 +1191,7 @@ public final class MonitorRepository implements AutoCloseable {
     }
 
     private void requireMemoryOpen() {
-        if (memoryClosed) {
+        if (memoryClosed || (base != null && base.memoryClosed)) {
             throw new IllegalStateException("the in-memory monitor repository is closed");
         }
     }

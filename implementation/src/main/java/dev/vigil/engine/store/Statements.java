@@ -43,11 +43,13 @@ final class Statements {
         insertMonitor = "INSERT INTO " + monitors + " (" + MONITOR_COLUMNS + ") VALUES ("
                 + String.join(", ", Collections.nCopies(SettingsColumns.NAMES.size() + 6, "?")) + ") ON CONFLICT (id) DO NOTHING";
         updateSettingsAndOperations = "UPDATE " + monitors + " SET " + SettingsColumns.ASSIGNMENTS
-                + ", active_operations = ? WHERE id = ?";
+                + ", active_operations = ?, change_version = change_version + 1 WHERE id = ?";
         deleteHistory = "DELETE FROM " + history + " WHERE monitor_id = ?";
         deleteMonitor = "DELETE FROM " + monitors + " WHERE id = ?";
         lockMonitor = "SELECT id FROM " + monitors + " WHERE id = ?" + dialect.forUpdate();
-        setMonitoring = "UPDATE " + monitors + " SET monitoring = ?, status = ?, active_operations = ? WHERE id = ?";
+        // The change counter tells the monitor's owner, on another node, that a command changed it.
+        setMonitoring = "UPDATE " + monitors + " SET monitoring = ?, status = ?, active_operations = ?, change_version = change_version + 1"
+                + " WHERE id = ?";
         setOperations = "UPDATE " + monitors + " SET active_operations = ? WHERE id = ?";
         setOperationsIfUnchanged = "UPDATE " + monitors + " SET active_operations = ? WHERE id = ? AND active_operations = ?";
         selectOperationsForUpdate = "SELECT active_operations FROM " + monitors + " WHERE id = ?" + dialect.forUpdate();

@@ -113,6 +113,16 @@ public record TableNames(Optional<String> schema, String tablePrefix) {
         return qualified("engine_lease");
     }
 
+    /**
+     * The node table (schema step 4), qualified by the schema if there is one: the live engine
+     * nodes of a multi-node store and their heartbeats.
+     *
+     * @return e.g. {@code engine_nodes} or {@code app.vigil_engine_nodes}
+     */
+    public String engineNodes() {
+        return qualified("engine_nodes");
+    }
+
     /** The history index's name: never qualified, since PostgreSQL creates an index in its table's schema. */
     String historyIndex() {
         return tablePrefix + "history_by_monitor";
@@ -126,7 +136,7 @@ public record TableNames(Optional<String> schema, String tablePrefix) {
     /** Every name the store creates, tables and index, without schema. */
     List<String> unqualified() {
         return List.of(tablePrefix + "monitors", tablePrefix + "history", tablePrefix + "schema_version", historyIndex(),
-                tablePrefix + "engine_lease");
+                tablePrefix + "engine_lease", tablePrefix + "engine_nodes");
     }
 
     /** One JDBC parameter per name of {@link #unqualified}, comma-separated, for an {@code IN (…)} list. */

@@ -88,6 +88,17 @@ public final class ManualRuntime implements EngineRuntime {
     }
 
     /**
+     * Virtual time from 0, as {@link #ManualRuntime()}, with operation ids {@code <prefix>op-1}, …:
+     * for several engines on one store, whose ids must never meet.
+     *
+     * @param idPrefix prepended to every operation id
+     * @return the runtime
+     */
+    public static ManualRuntime withIdPrefix(String idPrefix) {
+        return new ManualRuntime(idPrefix, 0, false);
+    }
+
+    /**
      * A runtime whose time stands still at {@link #STANDSTILL_MS} and whose events are delivered
      * on a thread of its own.
      *

@@ -178,7 +178,8 @@ final class EngineObserver {
             case APPLY -> Transaction.APPLY;
             case UNLIST -> Transaction.UNLIST;
             case RECOVER -> Transaction.RECOVER;
-            case OPEN, MIGRATE, PRUNE_HISTORY, CLAIM_LEASE, RENEW_LEASE, RELEASE_LEASE, READ_LEASE -> throw new IllegalStateException("the engine reported a failed " + transaction.label()
+            case OPEN, MIGRATE, PRUNE_HISTORY, CLAIM_LEASE, RENEW_LEASE, RELEASE_LEASE, READ_LEASE, RENEW_NODE_LEASES, LEAVE_NODE,
+                    REQUEST_CHECK -> throw new IllegalStateException("the engine reported a failed " + transaction.label()
                     + " in a simulation: the model has no such transaction");
         };
     }

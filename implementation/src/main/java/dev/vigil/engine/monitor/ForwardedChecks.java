@@ -1,0 +1,78 @@
+package dev.vigil.engine.monitor;
+
+import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.check.CheckWaiters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The callers of a checkNow made on a node that does not own the monitor (SPEC §6, N6): each
+ * waits for the first result applied to the monitor after its request, by whichever node, which
+ * this node sees as a new {@code lastCheckedAt} when it polls. Bounded like {@link CheckWaiters}:
+ * at most {@value CheckWaiters#PER_MONITOR_MAX} callers per monitor; one more fails at once.
+ */
+final class ForwardedChecks {
+    /** A caller and the monitor's last result time when it asked. */
+    private record Waiter(OptionalLong lastCheckedAtMs, CompletableFuture<CheckRecord> future) {}
+
+    private final Map<String, List<Waiter>> waiting = new HashMap<>();
+
+    synchronized CompletionStage<CheckRecord> await(String monitorId, OptionalLong lastCheckedAtMs) {
+        List<Waiter> list = waiting.computeIfAbsent(monitorId, id -> new ArrayList<>());
+        if (list.size() >= CheckWaiters.PER_MONITOR_MAX) {
+            return CompletableFuture.failedFuture(new IllegalStateException(CheckWaiters.PER_MONITOR_MAX
+                    + " callers already wait for a check of monitor " + monitorId));
+        }
+        CompletableFuture<CheckRecord> future = new CompletableFuture<>();
+        list.add(new Waiter(lastCheckedAtMs, future));
+        return future;
+    }
+
+    /** Whether a caller waits for a result newer than the one of {@code lastCheckedAtMs}. */
+    synchronized boolean waiting(String monitorId, OptionalLong lastCheckedAtMs) {
+        List<Waiter> list = waiting.get(monitorId);
+        return list != null && list.stream().anyMatch(waiter -> !waiter.lastCheckedAtMs().equals(lastCheckedAtMs));
+    }
+
+    /** Completes every caller that asked before {@code record} was applied. */
+    void complete(String monitorId, CheckRecord record) {
+        List<Waiter> ready = new ArrayList<>();
+        synchronized (this) {
+            List<Waiter> list = waiting.get(monitorId);
+            if (list == null) {
+                return;
+            }
+            OptionalLong appliedAt = OptionalLong.of(record.atMs());
+            list.removeIf(waiter -> !waiter.lastCheckedAtMs().equals(appliedAt) && ready.add(waiter));
+            if (list.isEmpty()) {
+                waiting.remove(monitorId);
+            }
+        }
+        ready.forEach(waiter -> waiter.future().complete(record));
+    }
+
+    synchronized Detached detach(String monitorId) {
+        List<Waiter> list = waiting.remove(monitorId);
+        return new Detached(list == null ? List.of() : list);
+    }
+
+    synchronized Detached detachAll() {
+        List<Waiter> all = new ArrayList<>();
+        waiting.values().forEach(all::addAll);
+        waiting.clear();
+        return new Detached(all);
+    }
+
+    /** Callers taken out, to be failed outside any lock. */
+    record Detached(List<Waiter> waiters) {
+        void failWith(Supplier<? extends RuntimeException> failure) {
+            waiters.forEach(waiter -> waiter.future().completeExceptionally(failure.get()));
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package dev.vigil.engine.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.StoreException;
+import dev.vigil.engine.VigilEngine;
+import dev.vigil.engine.assembly.EngineAssembly;
+import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.probe.ProbeResult;
+import dev.vigil.engine.spi.TimerKind;
+import dev.vigil.engine.store.MemoryFaults;
+import dev.vigil.engine.store.MonitorRepository;
+import dev.vigil.engine.store.NodeLeases;
+import dev.vigil.engine.testing.ManualRuntime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §6 N4–N7 on the engine: two and three nodes on one in-memory store whose database clock is
+ * virtual, each node on a hand-driven runtime. Ownership is exclusive and spread; renewal is one
+ * transaction per node per period; a stale token changes nothing; a stop on another node discards
+ * the owner's late result and stops its probes; a crashed node's monitors are taken over within
+ * the lease and an interval; a paused node probes nothing it lost.
+ */
+class MultiNodeTest {
+    private static final List<String> THIRTY = IntStream.rangeClosed(1, 30).mapToObj(i -> "m" + i).toList();
+
+    private static void addAndStart(VigilEngine engine, List<String> monitorIds) {
+        for (String id : monitorIds) {
+            engine.add(id, Nodes.SETTINGS);
+            engine.start(id);
+        }
+    }
+
+    @Test
+    void everyMonitorIsOwnedByExactlyOneNodeAndTheMonitorsSpreadOverThree() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            nodes.start("b");
+            nodes.start("c");
+            addAndStart(a.engine(), THIRTY);
+            nodes.runAnswering(Nodes.LEASE_MS);
+            Map<String, List<String>> owners = nodes.owners(THIRTY);
+            assertThat(owners.values()).allSatisfy(by -> assertThat(by).hasSize(1));
+            for (String node : List.of("a", "b", "c")) {
+                long owned = owners.values().stream().filter(by -> by.contains(node)).count();
+                assertThat(owned).as("monitors on node %s", node).isBetween(4L, 18L);
+            }
+            // The store says the same, and every monitor was checked by its owner.
+            for (NodeLeases.MonitorRow row : nodes.repository.nodes().rows()) {
+                assertThat(List.of(row.owner())).isEqualTo(owners.get(row.monitorId()));
+                String owner = row.owner();
+                assertThat(nodes.repository.history(row.monitorId())).isNotEmpty()
+                        .allSatisfy(record -> assertThat(record.operationId()).startsWith(owner + "-"));
+            }
+            // A node probes only what it owns.
+            for (String node : List.of("a", "b", "c")) {
+                nodes.run(Nodes.SETTINGS.intervalMs());
+                assertThat(nodes.node(node).openAttemptMonitors()).allSatisfy(monitor -> assertThat(owners.get(monitor)).containsExactly(node));
+            }
+        }
+    }
+
+    @Test
+    void renewingAllLeasesOfANodeIsOneTransactionPerPeriod() {
+        AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+        AtomicLong transactions = new AtomicLong();
+        MemoryFaults counting = stage -> {
+            if (stage == MemoryFaults.Stage.BEGIN) {
+                transactions.incrementAndGet();
+            }
+        };
+        try (Nodes nodes = new Nodes(clock, MonitorRepository.openInMemory(counting, clock::get))) {
+            Nodes.Node a = nodes.start("a");
+            nodes.start("b");
+            for (String id : THIRTY) {
+                a.engine().add(id, Nodes.SETTINGS.withIntervalMs(3_600_000).withTimeoutMs(1_000));
+                a.engine().start(id);
+            }
+            nodes.runAnswering(Nodes.LEASE_MS);
+            assertThat(nodes.owners(THIRTY).values()).allSatisfy(by -> assertThat(by).hasSize(1));
+            long before = transactions.get();
+            long renewalsBefore = nodes.node("a").engine().diagnostics().skippedTicks(); // touch: no ticks are due for an hour
+            nodes.run(Nodes.LEASE_MS); // three renewal periods, no tick due
+            assertThat(renewalsBefore).isZero();
+            assertThat(transactions.get() - before).as("one transaction per node per period, for 30 monitors").isEqualTo(2 * 3);
+        }
+    }
+
+    @Test
+    void aStaleTokenChangesNothingAndTheCurrentOneDoes() {
+        try (MonitorRepository repository = MonitorRepository.openInMemory(MemoryFaults.NONE, new AtomicLong(1_000_000)::get)) {
+            repository.insert("m", Nodes.SETTINGS);
+            repository.setMonitoring("m", true, MonitorStatus.PENDING);
+            NodeLeases.Renewal.Renewed first = (NodeLeases.Renewal.Renewed) repository.nodes().renew("a", 3_000, Map.of(),
+                    (monitor, live) -> "a");
+            assertThat(first.held()).containsEntry("m", 1L);
+            MonitorRepository current = repository.fenced(monitor -> java.util.Optional.of(new dev.vigil.engine.store.Fence("a", 1)));
+            MonitorRepository stale = repository.fenced(monitor -> java.util.Optional.of(new dev.vigil.engine.store.Fence("a", 7)));
+            MonitorRepository other = repository.fenced(monitor -> java.util.Optional.of(new dev.vigil.engine.store.Fence("b", 1)));
+            assertThatThrownBy(() -> stale.setActiveOperations("m", List.of("op-stale"))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("fenced off");
+            assertThatThrownBy(() -> other.setActiveOperations("m", List.of("op-other"))).isInstanceOf(StoreException.class);
+            assertThat(repository.find("m").orElseThrow().activeOperations()).isEmpty();
+            current.setActiveOperations("m", List.of("op-1"));
+            CheckRecord record = new CheckRecord("op-1", 5, MonitorStatus.UP, 3, "ok");
+            assertThat(stale.applyResult("m", "op-1", false, record)).as("stale token, listed operation").isFalse();
+            assertThat(stale.removeActiveOperation("m", "op-1")).isFalse();
+            assertThat(repository.history("m")).isEmpty();
+            assertThat(current.applyResult("m", "op-1", false, record)).isTrue();
+            assertThat(repository.history("m")).containsExactly(record);
+            // Both checks: the current token with an operation that is not listed is refused too.
+            assertThat(current.applyResult("m", "op-2", false, new CheckRecord("op-2", 6, MonitorStatus.DOWN, 3, "x"))).isFalse();
+        }
+    }
+
+    @Test
+    void aStopOnAnotherNodeDiscardsTheOwnersLateResultAndTheOwnerStopsProbing() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
+                    .findFirst().orElseThrow();
+            b.engine().add(monitor, Nodes.SETTINGS);
+            b.engine().start(monitor);
+            for (long waitedMs = 0; waitedMs <= Nodes.LEASE_MS / 3 && !a.engine().owns(monitor); waitedMs += Nodes.STEP_MS) {
+                nodes.run(Nodes.STEP_MS);
+            }
+            assertThat(a.engine().owns(monitor)).as("placed on its owner within a renewal period").isTrue();
+            assertThat(a.openAttemptMonitors()).containsExactly(monitor);
+            String operation = a.runtime().openAttempts().getFirst().operationId();
+
+            assertThat(b.engine().stop(monitor)).isTrue(); // on the node that does not own it
+            a.runtime().answer(operation, ProbeResult.up(5, "late")); // before the owner learnt of the stop
+            a.runtime().deliverEvents();
+            assertThat(nodes.repository.history(monitor)).as("the late result was discarded").isEmpty();
+            assertThat(nodes.repository.find(monitor).orElseThrow().status()).isEqualTo(MonitorStatus.PAUSED);
+            assertThat(a.events()).noneMatch(EngineEvent.CheckCompleted.class::isInstance);
+
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS); // the owner's next renewal
+            assertThat(a.engine().diagnostics().hasTick(monitor)).isFalse();
+            assertThat(a.engine().diagnostics().liveOperations()).isEmpty();
+            nodes.run(3 * Nodes.SETTINGS.intervalMs());
+            assertThat(a.runtime().openAttempts()).isEmpty();
+            assertThat(b.runtime().openAttempts()).isEmpty();
+            assertThat(nodes.repository.history(monitor)).isEmpty();
+        }
+    }
+
+    @Test
+    void aStopOnAnotherNodeCancelsTheOwnersProbeWhenItLearns() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
+                    .findFirst().orElseThrow();
+            a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(5_000));
+            a.engine().start(monitor);
+            nodes.run(100);
+            String operation = a.runtime().openAttempts().getFirst().operationId();
+            b.engine().stop(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(a.engine().monitor(monitor).orElseThrow().monitoring()).isFalse();
+            assertThat(a.engine().diagnostics().liveOperations()).as("the owner cancelled its operation (R3, R5)")
+                    .singleElement().satisfies(live -> {
+                        assertThat(live.id()).isEqualTo(operation);
+                        assertThat(live.cancelled()).isTrue();
+                    });
+            assertThat(a.engine().diagnostics().hasTick(monitor)).isFalse();
+            a.runtime().answer(operation, ProbeResult.up(5, "late"));
+            a.runtime().deliverEvents();
+            assertThat(a.engine().diagnostics().liveOperations()).isEmpty();
+            nodes.run(3 * Nodes.SETTINGS.intervalMs());
+            assertThat(a.runtime().openAttempts()).isEmpty();
+            assertThat(nodes.repository.history(monitor)).isEmpty();
+        }
+    }
+
+    @Test
+    void aCrashedNodesMonitorsAreTakenOverAndCheckedWithinTheLeaseAndAnInterval() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            addAndStart(a.engine(), THIRTY);
+            nodes.runAnswering(Nodes.LEASE_MS);
+            List<String> onA = THIRTY.stream().filter(id -> a.engine().owns(id)).toList();
+            assertThat(onA).isNotEmpty();
+            int recordsBefore = onA.stream().mapToInt(id -> nodes.repository.history(id).size()).sum();
+
+            nodes.pause("a"); // crashed: never runs again, never closes
+            long bound = Nodes.LEASE_MS + Nodes.SETTINGS.intervalMs();
+            long tookMs = 0;
+            while (tookMs < bound && !onA.stream().allMatch(id -> b.engine().owns(id))) {
+                nodes.runAnswering(Nodes.STEP_MS);
+                tookMs += Nodes.STEP_MS;
+            }
+            assertThat(onA).allSatisfy(id -> assertThat(b.engine().owns(id)).isTrue());
+            assertThat(tookMs).as("takeover time").isLessThanOrEqualTo(Nodes.LEASE_MS + Nodes.STEP_MS);
+            nodes.runAnswering(bound - tookMs);
+            for (String id : onA) {
+                List<CheckRecord> history = nodes.repository.history(id);
+                assertThat(history.getLast().operationId()).as("checked by the survivor").startsWith("b-");
+            }
+            assertThat(onA.stream().mapToInt(id -> nodes.repository.history(id).size()).sum()).isGreaterThan(recordsBefore);
+        }
+    }
+
+    @Test
+    void aPausedNodeReturnsAndProbesNothingItLostBeforeItLearns() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            addAndStart(a.engine(), THIRTY);
+            nodes.runAnswering(Nodes.LEASE_MS);
+            List<String> onA = THIRTY.stream().filter(id -> a.engine().owns(id)).toList();
+            a.answerAll();
+            nodes.pause("a");
+            nodes.runAnswering(2 * Nodes.LEASE_MS); // "a" frozen past its lease: "b" takes its monitors over
+            assertThat(onA).allSatisfy(id -> assertThat(b.engine().owns(id)).isTrue());
+
+            int attemptsBefore = a.runtime().openAttempts().size();
+            // "a" wakes: its overdue ticks, renewals and timeouts all fall due at once.
+            a.runtime().advanceBy(2 * Nodes.LEASE_MS);
+            a.runtime().deliverEvents();
+            assertThat(a.runtime().openAttempts()).as("no probe of a monitor it lost").hasSize(attemptsBefore);
+            assertThat(onA).allSatisfy(id -> assertThat(a.engine().owns(id)).isFalse());
+            assertThat(a.engine().storeLeaseLost()).as("the node itself goes on").isFalse();
+            nodes.resume("a");
+            nodes.runAnswering(Nodes.SETTINGS.intervalMs());
+            for (String id : onA) {
+                assertThat(nodes.repository.history(id)).filteredOn(record -> record.atMs() > 0)
+                        .last().satisfies(record -> assertThat(record.operationId()).startsWith("b-"));
+            }
+        }
+    }
+
+    @Test
+    void commandsFromAnyNodeReachTheOwnerWithinARenewalPeriod() throws Exception {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
+                    .findFirst().orElseThrow();
+            b.engine().add(monitor, Nodes.SETTINGS);
+            nodes.run(Nodes.LEASE_MS);
+            assertThat(a.engine().owns(monitor)).as("a paused monitor is placed too").isTrue();
+            assertThat(a.engine().monitor(monitor)).isPresent();
+
+            // start on b: a ticks and checks it
+            b.engine().start(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(a.openAttemptMonitors()).containsExactly(monitor);
+            a.answerAll();
+
+            // update on b: a follows the new interval
+            b.engine().update(monitor, Nodes.SETTINGS.withIntervalMs(60_000));
+            nodes.runAnswering(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(a.engine().monitor(monitor).orElseThrow().settings().intervalMs()).isEqualTo(60_000);
+            int records = nodes.repository.history(monitor).size();
+            nodes.runAnswering(20_000);
+            assertThat(nodes.repository.history(monitor)).as("no check at the old 5 s interval").hasSize(records);
+
+            // checkNow on b: a runs it, b's caller gets the record
+            CompletionStage<CheckRecord> asked = b.engine().checkNow(monitor);
+            nodes.runAnswering(Nodes.LEASE_MS);
+            CheckRecord record = asked.toCompletableFuture().getNow(null);
+            assertThat(record).isNotNull();
+            assertThat(record.operationId()).startsWith("a-");
+
+            // remove on b: a forgets it
+            b.engine().remove(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(a.engine().monitor(monitor)).isEmpty();
+            assertThat(a.engine().diagnostics().hasTick(monitor)).isFalse();
+            nodes.run(Nodes.SETTINGS.intervalMs());
+            assertThat(a.runtime().openAttempts()).isEmpty();
+        }
+    }
+
+    @Test
+    void singleNodeAndMultiNodeEnginesRefuseEachOthersStore() {
+        AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+        try (MonitorRepository repository = MonitorRepository.openInMemory(MemoryFaults.NONE, clock::get)) {
+            try (VigilEngine single = EngineAssembly.builder(repository).runtime(new ManualRuntime()).nodeId("solo").build()) {
+                assertThat(single.nodeId()).contains("solo");
+                assertThatThrownBy(() -> EngineAssembly.builder(repository).runtime(new ManualRuntime()).multiNode(true).nodeId("n1").build())
+                        .isInstanceOf(StoreException.class)
+                        .hasMessageContaining("a single-node engine holds the store")
+                        .hasMessageContaining("node 'solo'")
+                        .hasMessageContaining("multi-node engine (node 'n1') was not started and changed nothing");
+            }
+            try (VigilEngine node = EngineAssembly.builder(repository).runtime(new ManualRuntime()).multiNode(true).nodeId("n1").build()) {
+                assertThat(node.nodeId()).contains("n1");
+                assertThatThrownBy(() -> EngineAssembly.builder(repository).runtime(new ManualRuntime()).nodeId("solo").build())
+                        .isInstanceOf(StoreException.class)
+                        .hasMessageContaining("multi-node engines use the store")
+                        .hasMessageContaining("node 'n1' is alive until")
+                        .hasMessageContaining("multiNode(true)");
+                // A second node joins.
+                try (VigilEngine second = EngineAssembly.builder(repository).runtime(new ManualRuntime()).multiNode(true).nodeId("n2").build()) {
+                    assertThat(repository.nodes().liveNodes()).containsOnlyKeys("n1", "n2");
+                    assertThat(second.nodeId()).contains("n2");
+                }
+            }
+            // Both nodes left: a single-node engine opens at once.
+            try (VigilEngine single = EngineAssembly.builder(repository).runtime(new ManualRuntime()).nodeId("solo").build()) {
+                assertThat(single.storeLeaseLost()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aNodeRenewsOnTheRuntimesTimers() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            assertThat(a.runtime().pendingTimers(TimerKind.LEASE_RENEWAL)).isEqualTo(1);
+            nodes.run(10 * Nodes.LEASE_MS);
+            assertThat(nodes.repository.nodes().liveNodes()).containsOnlyKeys("a");
+        }
+    }
+}
