@@ -227,17 +227,62 @@ class MultiNodeTest {
 
             int attemptsBefore = a.runtime().openAttempts().size();
             // "a" wakes: its overdue ticks, renewals and timeouts all fall due at once.
-            a.runtime().advanceBy(2 * Nodes.LEASE_MS);
-            a.runtime().deliverEvents();
+            nodes.resume("a");
             assertThat(a.runtime().openAttempts()).as("no probe of a monitor it lost").hasSize(attemptsBefore);
+            assertThat(a.events()).as("not even a begin, refused by the fence: its renewal came first")
+                    .noneMatch(EngineEvent.StoreFailed.class::isInstance);
             assertThat(onA).allSatisfy(id -> assertThat(a.engine().owns(id)).isFalse());
             assertThat(a.engine().storeLeaseLost()).as("the node itself goes on").isFalse();
-            nodes.resume("a");
             nodes.runAnswering(Nodes.SETTINGS.intervalMs());
             for (String id : onA) {
                 assertThat(nodes.repository.history(id)).filteredOn(record -> record.atMs() > 0)
                         .last().satisfies(record -> assertThat(record.operationId()).startsWith("b-"));
             }
+        }
+    }
+
+    @Test
+    void aPausedNodeWhoseRenewalTimerIsLostAsksTheStoreBeforeItsOverdueTicksAct() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            addAndStart(a.engine(), THIRTY);
+            nodes.runAnswering(Nodes.LEASE_MS);
+            List<String> onA = THIRTY.stream().filter(id -> a.engine().owns(id)).toList();
+            a.answerAll();
+            nodes.pause("a");
+            nodes.runAnswering(2 * Nodes.LEASE_MS);
+            assertThat(onA).allSatisfy(id -> assertThat(b.engine().owns(id)).isTrue());
+            a.runtime().loseTimers(TimerKind.LEASE_RENEWAL); // only the guard on its monitors' timers stands
+            nodes.resume("a");
+            assertThat(a.runtime().openAttempts()).isEmpty();
+            assertThat(a.events()).as("its overdue ticks renewed first and began nothing")
+                    .noneMatch(EngineEvent.StoreFailed.class::isInstance);
+            assertThat(onA).allSatisfy(id -> assertThat(a.engine().owns(id)).isFalse());
+            assertThat(a.runtime().pendingTimers(TimerKind.LEASE_RENEWAL)).as("renewals go on").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aResultReturningAfterTheLeaseExpiredIsRefusedByTheFenceEvenWithTheOperationListed() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            a.engine().add("m", Nodes.SETTINGS.withTimeoutMs(5_000));
+            a.engine().start("m");
+            nodes.run(100);
+            String operation = a.runtime().openAttempts().getFirst().operationId();
+            assertThat(nodes.repository.find("m").orElseThrow().activeOperations()).containsExactly(operation);
+            nodes.pause("a");
+            nodes.run(Nodes.LEASE_MS + Nodes.STEP_MS); // database time only: "a" is frozen, nobody claims its lease
+            // The probe returns before any timer or renewal of "a" ran: the one case no timer guard covers.
+            a.runtime().answer(operation, ProbeResult.up(5, "late"));
+            a.runtime().deliverEvents();
+            assertThat(nodes.repository.history("m")).as("refused by the token's expiry, though still listed").isEmpty();
+            nodes.resume("a");
+            nodes.runAnswering(Nodes.LEASE_MS);
+            assertThat(a.engine().owns("m")).as("claimed again with the next token").isTrue();
+            assertThat(nodes.repository.nodes().rows()).singleElement().satisfies(row -> assertThat(row.token()).isEqualTo(2));
+            assertThat(nodes.repository.history("m")).isNotEmpty().noneMatch(record -> record.operationId().equals(operation));
         }
     }
 

@@ -44,6 +44,8 @@ final class Nodes implements AutoCloseable {
     final MonitorRepository repository;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Boolean> running = new LinkedHashMap<>();
+    /** How long each paused node has been frozen, in ms of database time. */
+    private final Map<String, Long> frozenMs = new LinkedHashMap<>();
 
     Nodes(AtomicLong dbClockMs, MonitorRepository repository) {
         this.dbClockMs = dbClockMs;
@@ -75,10 +77,16 @@ final class Nodes implements AutoCloseable {
     /** The node's timers stop running (a pause, or a crash when it never resumes); database time goes on. */
     void pause(String id) {
         running.put(id, false);
+        frozenMs.put(id, 0L);
     }
 
+    /** The paused node wakes: its clock jumps by the time it was frozen, and what fell due meanwhile fires now. */
     void resume(String id) {
         running.put(id, true);
+        Node node = nodes.get(id);
+        node.runtime().wakeAfter(frozenMs.getOrDefault(id, 0L));
+        node.runtime().deliverEvents();
+        frozenMs.remove(id);
     }
 
     /** Moves database time and every running node's clock by {@code ms}, in steps, firing what falls due. */
@@ -89,6 +97,8 @@ final class Nodes implements AutoCloseable {
                 if (running.get(node.getKey())) {
                     node.getValue().runtime().advanceBy(STEP_MS);
                     node.getValue().runtime().deliverEvents();
+                } else {
+                    frozenMs.merge(node.getKey(), STEP_MS, Long::sum);
                 }
             }
         }

@@ -276,6 +276,29 @@ public final class ManualRuntime implements EngineRuntime {
         nowMs = targetMs;
     }
 
+    /**
+     * A process that was frozen for {@code pausedMs} wakes up: its monotonic clock moved on
+     * meanwhile, so time jumps first, and then every timer that fell due fires, in due order, all
+     * seeing the new time (unlike {@link #advanceBy}, which shows each timer its own due time).
+     */
+    public void wakeAfter(long pausedMs) {
+        long targetMs = nowMs + pausedMs;
+        nowMs = targetMs;
+        while (true) {
+            ManualTimer next;
+            synchronized (lock) {
+                next = pending.stream()
+                        .filter(timer -> timer.dueAtMs <= targetMs)
+                        .min(Comparator.<ManualTimer>comparingLong(timer -> timer.dueAtMs).thenComparingLong(timer -> timer.scheduled))
+                        .orElse(null);
+            }
+            if (next == null) {
+                break;
+            }
+            next.fire();
+        }
+    }
+
     /** Pending timers of a kind, for assertions. */
     public long pendingTimers(TimerKind kind) {
         synchronized (lock) {
