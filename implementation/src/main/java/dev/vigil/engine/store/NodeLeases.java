@@ -29,6 +29,13 @@ public final class NodeLeases {
     /** Node rows whose heartbeat expired this long ago are deleted: the table stays as small as the nodes that ran lately. */
     static final long FORGET_DEAD_AFTER_MS = 86_400_000L;
 
+    /**
+     * Monitors one renewal hands over at most, to the live node placement now gives them: a node
+     * that joins gets its share over a few periods, and checks pause for one period per monitor
+     * at most, never for all of a node's monitors at once.
+     */
+    public static final int HANDOVERS_PER_RENEWAL_MAX = 16;
+
     private final MonitorRepository repository;
 
     NodeLeases(MonitorRepository repository) {
@@ -105,8 +112,10 @@ public final class NodeLeases {
     /**
      * One renewal of {@code nodeId}, in one transaction: its heartbeat; the release of {@code
      * released}; every valid lease it holds extended to {@code leaseMs} from the database's now;
-     * then every claimable monitor that {@code placement} gives to this node among the live ones
-     * claimed with the next token. A node's first renewal is its joining.
+     * up to {@value #HANDOVERS_PER_RENEWAL_MAX} of its monitors that {@code placement} now gives
+     * to another live node released for that node to claim; then every claimable monitor that
+     * {@code placement} gives to this node among the live ones claimed with the next token. A
+     * node's first renewal is its joining.
      *
      * @param nodeId    this node
      * @param leaseMs   the lease, in ms of the database's clock, above 0
@@ -140,9 +149,17 @@ public final class NodeLeases {
             Map<String, MonitorRow> after = new LinkedHashMap<>();
             Map<String, Long> held = new TreeMap<>();
             long otherExpiryMs = Long.MAX_VALUE;
+            int handovers = 0;
             for (MonitorRow row : rows.monitors()) {
                 MonitorRow now = row;
-                if (row.claimable(nowMs) && placement.choose(row.monitorId(), live).equals(nodeId)) {
+                boolean mine = row.owner().equals(nodeId) && row.expiresAtMs() > nowMs;
+                if (mine && handovers < HANDOVERS_PER_RENEWAL_MAX && !placement.choose(row.monitorId(), live).equals(nodeId)) {
+                    // Rebalancing: placement gives it to another live node (one joined since), which claims it at its next renewal.
+                    rows.release(row.monitorId(), nodeId, row.token());
+                    handovers++;
+                    now = new MonitorRow(row.monitorId(), row.monitoring(), "", row.token(), 0, row.version(), row.checkRequests(),
+                            row.lastCheckedAtMs());
+                } else if (row.claimable(nowMs) && placement.choose(row.monitorId(), live).equals(nodeId)) {
                     rows.claim(row.monitorId(), nodeId, row.token(), expiresAtMs);
                     now = new MonitorRow(row.monitorId(), row.monitoring(), nodeId, row.token() + 1, expiresAtMs, row.version(), row.checkRequests(),
                             row.lastCheckedAtMs());
