@@ -791,7 +791,8 @@ public final class VigilEngine implements AutoCloseable {
                     String id = nodeId != null ? nodeId : defaultNodeId(runtime == null ? chosenRuntime : null);
                     node = NodeKeeper.join(repository.nodes(), chosenRuntime, id, leaseMs, RendezvousPlacement.INSTANCE, storeDescription,
                             onLoss,
-                            failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_NODE_LEASES, failure.getMessage())));
+                            failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_NODE_LEASES, failure.getMessage())),
+                            repository.listenForNodes());
                     keeper = node;
                     partsRuntime = node.guard(chosenRuntime);
                     partsRepository = repository.fenced(node);

@@ -10,6 +10,7 @@ import dev.vigil.engine.spi.TimerHandle;
 import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.Fence;
 import dev.vigil.engine.store.NodeLeases;
+import dev.vigil.engine.store.NodeWakeups;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ import java.util.function.Consumer;
  */
 public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMembership {
     private static final System.Logger LOG = System.getLogger(NodeKeeper.class.getName());
+    /** How often a node reads its LISTEN connection (PostgreSQL): no round trip, so it can be often. */
+    static final long WAKEUP_POLL_MS = 100;
 
     private final NodeLeases leases;
     private final EngineRuntime runtime;
@@ -46,6 +49,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
     private final NodeLeases.Placement placement;
     private final Consumer<LeaseKeeper.Loss> onLoss;
     private final Consumer<StoreException> onRenewalFailure;
+    private final NodeWakeups wakeups;
     /** Held across a renewal's transaction and the callbacks it makes: one renewal's outcome is acted on at a time. */
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean earlyRenewalPending = new AtomicBoolean();
@@ -60,10 +64,12 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
     private final Map<String, Long> checkRequestsSeen = new HashMap<>();
     private NodeLeases.Renewal.Renewed pendingFirst;
     private TimerHandle renewal;
+    private TimerHandle wakeupPoll;
     private long renewals;
 
     private NodeKeeper(NodeLeases leases, EngineRuntime runtime, String nodeId, long leaseMs, NodeLeases.Placement placement,
-                       Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure) {
+                       Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure, NodeWakeups wakeups) {
+        this.wakeups = wakeups;
         this.leases = leases;
         this.runtime = runtime;
         this.nodeId = nodeId;
@@ -85,17 +91,30 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
      * @param store            names the store in the refusal
      * @param onLoss           runs once, when a renewal finds a single-node engine holding the store
      * @param onRenewalFailure runs when a renewal transaction failed
+     * @param wakeups          what tells this node that another committed a command; the keeper closes it
      * @return the keeper
      * @throws StoreException if a single-node engine holds the store (the message says whose, until
      *                        when, and what to do), or the transaction failed; nothing changed
      */
     public static NodeKeeper join(NodeLeases leases, EngineRuntime runtime, String nodeId, long leaseMs, NodeLeases.Placement placement,
-                                  String store, Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure) {
+                                  String store, Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure,
+                                  NodeWakeups wakeups) {
         NodeKeeper keeper = new NodeKeeper(Objects.requireNonNull(leases, "leases"), Objects.requireNonNull(runtime, "runtime"),
                 Objects.requireNonNull(nodeId, "nodeId"), leaseMs, Objects.requireNonNull(placement, "placement"),
-                Objects.requireNonNull(onLoss, "onLoss"), Objects.requireNonNull(onRenewalFailure, "onRenewalFailure"));
+                Objects.requireNonNull(onLoss, "onLoss"), Objects.requireNonNull(onRenewalFailure, "onRenewalFailure"),
+                Objects.requireNonNull(wakeups, "wakeups"));
         long startedMs = runtime.clock().monotonicMs();
-        switch (leases.renew(nodeId, leaseMs, Map.of(), placement)) {
+        NodeLeases.Renewal first;
+        try {
+            first = leases.renew(nodeId, leaseMs, Map.of(), placement);
+        } catch (RuntimeException failure) {
+            wakeups.close();
+            throw failure;
+        }
+        if (first instanceof NodeLeases.Renewal.SingleNodeStore) {
+            wakeups.close();
+        }
+        switch (first) {
             case NodeLeases.Renewal.SingleNodeStore single -> throw new StoreException("a single-node engine holds the store " + store
                     + ": node '" + single.holder().nodeId() + "' holds its lease until " + Instant.ofEpochMilli(single.holder().expiresAtMs())
                     + " (database time, " + (single.holder().expiresAtMs() - single.nowMs()) + " ms from now), so this multi-node engine"
@@ -134,8 +153,26 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
                 pendingFirst = null;
             }
             scheduleRenewal(renewalPeriodMs());
+            scheduleWakeupPoll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Reads the LISTEN connection every {@value #WAKEUP_POLL_MS} ms, and polls the store at once when a command was notified. */
+    private void scheduleWakeupPoll() {
+        if (wakeups.listening() && !stopped && !lost) {
+            wakeupPoll = runtime.timers().schedule(TimerKind.LEASE_RENEWAL, "", null, WAKEUP_POLL_MS, () -> {
+                if (wakeups.woken()) {
+                    renew(true);
+                }
+                lock.lock();
+                try {
+                    scheduleWakeupPoll();
+                } finally {
+                    lock.unlock();
+                }
+            });
         }
     }
 
@@ -246,11 +283,15 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
             }
             stopped = true;
             cancelRenewal();
+            if (wakeupPoll != null) {
+                wakeupPoll.cancel();
+            }
             holdings = held;
             held = Map.of();
         } finally {
             lock.unlock();
         }
+        wakeups.close();
         if (lost) {
             return;
         }

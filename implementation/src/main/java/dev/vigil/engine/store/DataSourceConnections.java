@@ -19,6 +19,11 @@ final class DataSourceConnections implements ConnectionProvider {
         this.log = log;
     }
 
+    /** The caller's data source: a node's LISTEN connection comes from it too. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public <T> T withSession(SessionWork<T> work) throws SQLException {
         if (closed) {

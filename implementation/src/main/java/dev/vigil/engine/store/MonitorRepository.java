@@ -161,6 +161,36 @@ public final class MonitorRepository implements AutoCloseable {
     }
 
     /**
+     * What wakes a node when another node commits a command (SPEC §6, N6): {@code LISTEN} on a
+     * connection of its own on PostgreSQL over a data source; {@link NodeWakeups#NONE} otherwise.
+     * The caller closes it.
+     *
+     * @return the wake-ups
+     */
+    public NodeWakeups listenForNodes() {
+        if (dialect == Dialect.POSTGRESQL && connections instanceof DataSourceConnections pool) {
+            return PostgresWakeups.open(pool.dataSource(), nodeChannel());
+        }
+        return NodeWakeups.NONE;
+    }
+
+    /** The channel a store's nodes notify each other on: one per set of tables, short enough for an identifier. */
+    private String nodeChannel() {
+        return "vigil_nodes_" + Integer.toHexString(names.monitors().hashCode());
+    }
+
+    /** A node's command wakes the other nodes (PostgreSQL; delivered at commit). A single-node engine sends nothing. */
+    private void notifyNodes(Session session, String monitorId) throws SQLException {
+        if (fences == null || dialect != Dialect.POSTGRESQL) {
+            return;
+        }
+        PreparedStatement notify = session.prepare("SELECT pg_notify(?, ?)");
+        notify.setString(1, nodeChannel());
+        notify.setString(2, monitorId);
+        notify.execute();
+    }
+
+    /**
      * The node transactions of a multi-node engine (SPEC §6, N4–N7).
      *
      * @return heartbeats, batch renewal, claims, leaving
@@ -541,6 +571,7 @@ public final class MonitorRepository implements AutoCloseable {
             int next = SettingsColumns.bind(update, 1, settings);
             update.setString(next, encoded);
             update.setString(next + 1, monitorId);
+            notifyNodes(session, monitorId);
             return update.executeUpdate() == 1;
         });
     }
@@ -573,6 +604,7 @@ public final class MonitorRepository implements AutoCloseable {
             deleteHistory.executeUpdate();
             PreparedStatement deleteMonitor = session.prepare(sql.deleteMonitor);
             deleteMonitor.setString(1, monitorId);
+            notifyNodes(session, monitorId);
             return deleteMonitor.executeUpdate() == 1;
         });
     }
@@ -606,6 +638,7 @@ public final class MonitorRepository implements AutoCloseable {
             update.setString(2, status.name());
             update.setString(3, OperationIds.EMPTY);
             update.setString(4, monitorId);
+            notifyNodes(session, monitorId);
             return update.executeUpdate() == 1;
         });
     }
@@ -784,6 +817,7 @@ public final class MonitorRepository implements AutoCloseable {
         return transaction(StoreTransaction.REQUEST_CHECK, monitorId, session -> {
             PreparedStatement update = session.prepare(NodeTable.requestCheck(names));
             update.setString(1, monitorId);
+            notifyNodes(session, monitorId);
             return update.executeUpdate() == 1;
         });
     }

@@ -44,6 +44,11 @@ abstract class MultiNodeStoreContract {
     /** A new repository on the test's one store, as another process would open it. */
     protected abstract MonitorRepository openRepository();
 
+    /** Whether the store wakes the owner when another node commits a command (PostgreSQL's LISTEN/NOTIFY). */
+    protected boolean wakesOwners() {
+        return false;
+    }
+
     private Node start(String id) {
         MonitorRepository repository = openRepository();
         ManualRuntime runtime = ManualRuntime.withIdPrefix(id + "-");
@@ -127,6 +132,27 @@ abstract class MultiNodeStoreContract {
         for (String id : onA) {
             assertThat(b.repository().history(id).getLast().operationId()).startsWith("b-");
         }
+    }
+
+    @Test
+    void aStopOnAnotherNodeReachesTheOwnerWithinARenewalPeriodAndSoonerWhenWoken() throws InterruptedException {
+        Node a = start("a");
+        Node b = start("b");
+        String monitor = TWELVE.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
+                .findFirst().orElseThrow();
+        b.engine().add(monitor, Nodes.SETTINGS);
+        b.engine().start(monitor);
+        run(LEASE_MS);
+        assertThat(a.engine().diagnostics().hasTick(monitor)).isTrue();
+        b.engine().stop(monitor);
+        long startedNs = System.nanoTime();
+        while (a.engine().diagnostics().hasTick(monitor) && System.nanoTime() - startedNs < 2 * LEASE_MS * 1_000_000) {
+            run(STEP_MS);
+        }
+        long tookMs = (System.nanoTime() - startedNs) / 1_000_000;
+        System.out.println(getClass().getSimpleName() + ": the owner learnt of a stop on another node after " + tookMs + " ms");
+        assertThat(a.engine().diagnostics().hasTick(monitor)).isFalse();
+        assertThat(tookMs).as("learnt after, ms").isLessThan(wakesOwners() ? 500 : LEASE_MS / 3 + 500);
     }
 
     @Test

@@ -13,4 +13,9 @@ class PostgresMultiNodeTest extends MultiNodeStoreContract {
     protected MonitorRepository openRepository() {
         return MonitorRepository.open(PostgresTestDatabase.dataSource(schema));
     }
+
+    @Override
+    protected boolean wakesOwners() {
+        return true;
+    }
 }
