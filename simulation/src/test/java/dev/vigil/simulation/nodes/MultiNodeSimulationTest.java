@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Two multi-node engines (SPEC §6, N4–N7) on one simulated store whose database clock is the
+ * Two (and three) multi-node engines (SPEC §6, N4–N7) on one simulated store whose database clock is the
  * virtual clock, in seeded random schedules: timers fire in due order across the nodes, probes
  * return UP or DOWN at random moments, nodes pause past their lease (their clock moves on, their
  * timers wait) or crash, and monitors are stopped and started from either node. After every step
@@ -76,25 +76,32 @@ class MultiNodeSimulationTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void twoNodesKeepTheNodeInvariantsUnderPausesCrashesAndCommands(int seed) {
-        run(seed, StoreKind.MEMORY);
+        run(seed, StoreKind.MEMORY, 2);
+    }
+
+    @ParameterizedTest(name = "seed {0}, three nodes")
+    @MethodSource("sqliteSeeds")
+    void threeNodesToo(int seed) {
+        run(seed, StoreKind.MEMORY, 3);
     }
 
     @ParameterizedTest(name = "seed {0}, SQLite")
     @MethodSource("sqliteSeeds")
     void onSqliteToo(int seed) {
-        run(seed, StoreKind.SQLITE);
+        run(seed, StoreKind.SQLITE, 2);
     }
 
     static IntStream sqliteSeeds() {
-        return IntStream.rangeClosed(1, 5);
+        return IntStream.rangeClosed(1, 10);
     }
 
-    private static void run(int seed, StoreKind kind) {
+    private static void run(int seed, StoreKind kind, int nodeCount) {
         Random random = new Random(seed);
         VirtualClock clock = new VirtualClock();
         SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(seed);
         try (SimulatedStore store = new SimulatedStore(kind, clock::monotonicMs)) {
-            List<Node> nodes = List.of(new Node("a", new SimulatedRuntime(clock, ids), store), new Node("b", new SimulatedRuntime(clock, ids), store));
+            List<Node> nodes = IntStream.range(0, nodeCount)
+                    .mapToObj(i -> new Node(String.valueOf((char) ('a' + i)), new SimulatedRuntime(clock, ids), store)).toList();
             try {
                 for (String monitor : MONITORS) {
                     nodes.getFirst().engine.add(monitor, SETTINGS);
