@@ -682,7 +682,8 @@ public final class VigilEngine implements AutoCloseable {
          * #leaseMs} and checked at once. A multi-node engine on a store a single-node engine holds,
          * and a single-node engine on a store live nodes use, are refused with a {@link
          * StoreException}. PostgreSQL is the store for nodes in several processes or hosts; SQLite
-         * serves several engines on one host. See README "Running several nodes".
+         * serves several engines on one host. It takes the place of the store lease: {@link
+         * #singleWriterGuard} is then not used. See README "Running several nodes".
          *
          * @param value {@code true} to run as one node of several
          * @return this builder
