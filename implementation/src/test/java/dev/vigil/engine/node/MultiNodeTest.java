@@ -265,6 +265,52 @@ class MultiNodeTest {
     }
 
     @Test
+    void aNodeCutOffFromTheStoreStopsProbingWithinTheLeaseWhileTheOtherTakesOver() {
+        AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+        java.util.concurrent.atomic.AtomicBoolean cutOff = new java.util.concurrent.atomic.AtomicBoolean();
+        MemoryFaults faults = stage -> {
+            if (cutOff.get() && stage == MemoryFaults.Stage.BEGIN) {
+                throw new java.sql.SQLException("connection refused (cut off)");
+            }
+        };
+        try (Nodes nodes = new Nodes(clock, MonitorRepository.openInMemory(faults, clock::get))) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            addAndStart(a.engine(), THIRTY);
+            nodes.runAnswering(Nodes.LEASE_MS);
+            List<String> onA = THIRTY.stream().filter(id -> a.engine().owns(id)).toList();
+            assertThat(onA).isNotEmpty();
+            // "a" keeps running, but every transaction it makes fails; "b" reaches the store.
+            for (long elapsedMs = 0; elapsedMs < 2 * Nodes.LEASE_MS; elapsedMs += Nodes.STEP_MS) {
+                clock.addAndGet(Nodes.STEP_MS);
+                cutOff.set(true);
+                a.runtime().advanceBy(Nodes.STEP_MS);
+                a.answerAll();
+                cutOff.set(false);
+                b.runtime().advanceBy(Nodes.STEP_MS);
+                b.answerAll();
+            }
+            assertThat(onA).allSatisfy(id -> {
+                assertThat(a.engine().owns(id)).as("a dropped %s", id).isFalse();
+                assertThat(a.engine().diagnostics().hasTick(id)).isFalse();
+                assertThat(b.engine().owns(id)).as("b took %s over", id).isTrue();
+            });
+            assertThat(a.events()).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(EngineEvent.StoreFailed.class,
+                    failed -> assertThat(failed.transaction()).isEqualTo(dev.vigil.engine.StoreTransaction.RENEW_NODE_LEASES)));
+            int attempts = a.runtime().openAttempts().size();
+            clock.addAndGet(Nodes.SETTINGS.intervalMs());
+            cutOff.set(true);
+            a.runtime().advanceBy(Nodes.SETTINGS.intervalMs());
+            cutOff.set(false);
+            assertThat(a.runtime().openAttempts()).as("no probe while cut off").hasSize(attempts);
+            // The store answers again: "a" rejoins and gets its share back, one owner per monitor.
+            nodes.runAnswering(2 * Nodes.LEASE_MS);
+            assertThat(nodes.owners(THIRTY).values()).allSatisfy(by -> assertThat(by).hasSize(1));
+            assertThat(THIRTY.stream().filter(id -> a.engine().owns(id)).toList()).isNotEmpty();
+        }
+    }
+
+    @Test
     void aResultReturningAfterTheLeaseExpiredIsRefusedByTheFenceEvenWithTheOperationListed() {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
