@@ -790,6 +790,9 @@ public final class VigilEngine implements AutoCloseable {
                 };
                 if (multiNode) {
                     String id = nodeId != null ? nodeId : defaultNodeId(runtime == null ? chosenRuntime : null);
+                    // A node frozen inside a transaction holds the others up for at most a renewal
+                    // period, so their renewals still land well within their leases.
+                    repository.boundTransactionWaits(NodeKeeper.renewalPeriodMs(leaseMs));
                     node = NodeKeeper.join(repository.nodes(), chosenRuntime, id, leaseMs, RendezvousPlacement.INSTANCE, storeDescription,
                             onLoss,
                             failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_NODE_LEASES, failure.getMessage())),

@@ -304,7 +304,17 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
     }
 
     private long renewalPeriodMs() {
-        // A third of the lease: two renewals may come late or fail before a lease is in doubt.
+        return renewalPeriodMs(leaseMs);
+    }
+
+    /**
+     * How often a node renews a lease of {@code leaseMs}: a third of it, so that two renewals may
+     * come late or fail before a lease is in doubt.
+     *
+     * @param leaseMs the lease, above 0
+     * @return the period in ms, at least 1
+     */
+    public static long renewalPeriodMs(long leaseMs) {
         return Math.max(1, leaseMs / 3);
     }
 

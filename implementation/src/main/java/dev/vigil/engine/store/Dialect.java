@@ -58,6 +58,13 @@ enum Dialect {
         }
 
         @Override
+        void boundWaits(Session session, long boundMs) {
+            // The write lock is the file's: busy_timeout bounds the wait for it, and nothing can
+            // end another process's transaction, so a process frozen inside one holds the file
+            // until it wakes (README, "Running several nodes").
+        }
+
+        @Override
         String forUpdate() {
             return ""; // BEGIN IMMEDIATE already holds the database's only write lock
         }
@@ -110,6 +117,14 @@ enum Dialect {
         }
 
         @Override
+        void boundWaits(Session session, long boundMs) throws SQLException {
+            // SET LOCAL: until the transaction ends, so a pooled connection goes back as it came.
+            // One round trip for both settings.
+            execute(session.connection(), "SET LOCAL lock_timeout = " + boundMs + "; SET LOCAL idle_in_transaction_session_timeout = "
+                    + boundMs);
+        }
+
+        @Override
         String forUpdate() {
             return " FOR UPDATE";
         }
@@ -158,6 +173,12 @@ enum Dialect {
 
     /** Starts a write transaction holding whatever lock the CAS transactions rely on. */
     abstract void begin(Session session) throws SQLException;
+
+    /**
+     * Bounds the transaction just begun: how long it may wait for a lock, and how long it may sit
+     * idle holding its own before the database ends it ({@link MonitorRepository#boundTransactionWaits}).
+     */
+    abstract void boundWaits(Session session, long boundMs) throws SQLException;
 
     abstract void commit(Session session) throws SQLException;
 

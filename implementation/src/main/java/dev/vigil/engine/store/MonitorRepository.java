@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -91,6 +92,11 @@ public final class MonitorRepository implements AutoCloseable {
     private final Fence.Source fences;
     /** The repository this one is a fenced view of, or null: the view shares its connections and closes nothing. */
     private final MonitorRepository base;
+    /**
+     * How long one transaction may wait for another's lock, or sit idle while holding its own, in
+     * ms; 0 for no bound. Shared with the fenced views: they write through the same connections.
+     */
+    private final AtomicLong waitBoundMs;
 
     private MonitorRepository(Dialect dialect, TableNames names, ConnectionProvider connections, List<Migration> migrations,
                               System.Logger.Level migrationLogLevel) {
@@ -108,6 +114,7 @@ public final class MonitorRepository implements AutoCloseable {
         this.memoryFaults = null;
         this.fences = null;
         this.base = null;
+        this.waitBoundMs = new AtomicLong();
         try {
             this.migrationsApplied = migrate(migrations, migrationLogLevel);
         } catch (RuntimeException e) {
@@ -128,6 +135,7 @@ public final class MonitorRepository implements AutoCloseable {
         this.memoryFaults = faults;
         this.fences = null;
         this.base = null;
+        this.waitBoundMs = new AtomicLong();
     }
 
     /** A view of {@code base} whose begin, apply and unlist transactions carry the fences of {@code fences}. */
@@ -142,6 +150,7 @@ public final class MonitorRepository implements AutoCloseable {
         this.memoryFaults = base.memoryFaults;
         this.fences = fences;
         this.base = base;
+        this.waitBoundMs = base.waitBoundMs;
     }
 
     /**
@@ -158,6 +167,25 @@ public final class MonitorRepository implements AutoCloseable {
     public MonitorRepository fenced(Fence.Source fences) {
         Objects.requireNonNull(fences, "fences");
         return new MonitorRepository(base != null ? base : this, fences);
+    }
+
+    /**
+     * Bounds every later transaction of this store and its fenced views (SPEC §6, "a paused
+     * node"): on PostgreSQL a transaction waits at most {@code boundMs} for a lock another
+     * transaction holds, and the server ends a session that sat idle inside a transaction for
+     * {@code boundMs}, rolling it back and releasing its locks. A node frozen in the middle of a
+     * transaction (a GC pause, SIGSTOP) would otherwise hold its row locks until it wakes, and
+     * every other node's renewal and claims would wait behind them: the whole group stalled by
+     * one paused member. On SQLite and the in-memory store nothing changes: SQLite's write lock
+     * is the file's, and the busy timeout already bounds the wait for it.
+     *
+     * @param boundMs the bound, above 0
+     */
+    public void boundTransactionWaits(long boundMs) {
+        if (boundMs <= 0) {
+            throw new IllegalArgumentException("boundMs = " + boundMs + " must be > 0");
+        }
+        waitBoundMs.set(boundMs);
     }
 
     /**
@@ -1154,6 +1182,10 @@ public final class MonitorRepository implements AutoCloseable {
             return connections.withSession(session -> {
                 dialect.begin(session);
                 try {
+                    long boundMs = waitBoundMs.get();
+                    if (boundMs > 0) {
+                        dialect.boundWaits(session, boundMs);
+                    }
                     T result = work.run(session);
                     dialect.commit(session);
                     return result;

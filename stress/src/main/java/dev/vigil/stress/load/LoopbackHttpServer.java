@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Counts what it served. Closing releases every hanging exchange.
  */
-final class LoopbackHttpServer implements AutoCloseable {
-    static final String OK = "ok";
+public final class LoopbackHttpServer implements AutoCloseable {
+    /** The path of targets that answer 200 at once. */
+    public static final String OK = "ok";
     static final String SLOW = "slow";
     static final String HANG = "hang";
     /** A hanging exchange gives up by itself after this, so nothing outlives a forgotten server. */
@@ -46,14 +47,15 @@ final class LoopbackHttpServer implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    static LoopbackHttpServer start(long slowMs) throws IOException {
+    /** Starts a server on an ephemeral loopback port; {@code slowMs} is how long {@code /slow/…} takes. */
+    public static LoopbackHttpServer start(long slowMs) throws IOException {
         LoopbackHttpServer started = new LoopbackHttpServer(slowMs);
         started.server.start();
         return started;
     }
 
     /** The URL a monitor checks: {@code kind} is {@link #OK}, {@link #SLOW} or {@link #HANG}. */
-    String url(String kind, String monitorId) {
+    public String url(String kind, String monitorId) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + kind + "/" + monitorId;
     }
 
