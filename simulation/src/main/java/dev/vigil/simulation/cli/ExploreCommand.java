@@ -128,10 +128,11 @@ final class ExploreCommand implements Callable<Integer> {
                 + (noReduction ? "; no reduction" : "") + (noHashing ? "; no hashing" : "")
                 + (shardRange.shardCount() > 1 ? "; shard " + (shardRange.shardIndex() + 1) + "/" + shardRange.shardCount() : "")
                 + (jobs > 1 ? "; " + jobs + " jobs (progress lines show the first)" : ""));
+        // Before the search: the report's start and wall time are the command's, not the printing's.
+        RunReports reports = new RunReports(CommitId.detect(), "vigil explore " + (scopeName != null ? "--scope " + scopeName : scope.describe()));
         Explorer.Result result = new ParallelExplorer(scope.toScope(), chosen, limits, shardRange.shardIndex(), shardRange.shardCount(),
                 jobs, System.err, exploreStore).explore();
         print(out, result);
-        RunReports reports = new RunReports(CommitId.detect(), "vigil explore " + (scopeName != null ? "--scope " + scopeName : scope.describe()));
         String caseName = "explore " + chosen.name() + " in " + (scopeName != null ? scopeName : "custom scope");
         boolean expectCatch = chosen.buggy();
         RunReport.Expectation expectation = expectCatch ? RunReport.Expectation.CATCH : RunReport.Expectation.PASS;

@@ -71,6 +71,16 @@ class VigilCommandTest {
     }
 
     @Test
+    void exploreReportsTheWallTimeOfItsSearch() throws Exception {
+        Path reports = folder.resolve("explore-reports");
+        assertThat(VigilCommand.execute("explore", "--monitors", "1", "--commands", "2", "--report-dir", reports.toString())).isZero();
+        var report = dev.vigil.reports.ReportJson.read(reports.resolve("explore.json"));
+        long searchMs = report.cases().stream().mapToLong(c -> c.wallMs()).sum();
+        assertThat(report.wallTimeMs()).as("the command's wall time covers its search").isGreaterThanOrEqualTo(searchMs);
+        assertThat(report.cases().getFirst().runs()).isPositive();
+    }
+
+    @Test
     void badArgumentsAndMalformedTracesAreOneLineErrorsWithExitCode2() throws Exception {
         assertThat(VigilCommand.execute("run", "--seeds", "zero")).isEqualTo(2);
         assertThat(VigilCommand.execute("run", "--variant", "nonsense", "--seeds", "1")).isEqualTo(2);
