@@ -720,7 +720,7 @@ public final class Model {
         // every step was a sixth of a hundred-monitor simulation.
         SortedMap<String, Monitor> monitors = p.state().monitors();
         SortedMap<String, Monitor> next = monitors;
-        for (Monitor m : monitors.values()) {
+        for (Monitor m : monitors.iterator().map(entry -> entry._2)) { // values() would build a lazy sequence first
             if (m.hangSinceMs().isDefined() && (commanded.contains(m.id()) || !m.monitoring() || m.status() == Status.DOWN)) {
                 next = next.put(m.id(), m.withHangSinceMs(Option.none()));
             }

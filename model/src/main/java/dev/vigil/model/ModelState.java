@@ -147,6 +147,13 @@ public final class ModelState {
      * @return that monitor, or {@link EventReach.NoMonitor} if the operation has neither (it is over)
      */
     public EventReach monitorOfOperation(int operation) {
+        // Every operation in the registry has at least its deadline timer, and its attempt and
+        // timers all name its monitor: a direct look-up, where the loops below build and sort
+        // every monitor's timers. Only an operation the registry lacks needs them (a tick's 0).
+        Option<Operation> live = registry.get(operation);
+        if (live.isDefined()) {
+            return new EventReach.OneMonitor(live.get().monitorId());
+        }
         for (InFlightAttempt attempt : inFlight()) {
             if (attempt.operation() == operation) {
                 return new EventReach.OneMonitor(attempt.monitorId());
@@ -222,9 +229,9 @@ public final class ModelState {
 
     /** @return every pending timer, by due time, then kind, monitor and operation */
     public List<Timer> pendingTimers() {
-        List<Timer> ticks = monitors.values().toList().flatMap(m ->
+        List<Timer> ticks = monitorsInOrder().toList().flatMap(m ->
                 m.tickDueMs().map(due -> new Timer(TimerKind.TICK, m.id(), 0, 0, due)));
-        List<Timer> operationTimers = registry.values().toList().flatMap(ModelState::timersOf);
+        List<Timer> operationTimers = operations().toList().flatMap(ModelState::timersOf);
         return ticks.appendAll(operationTimers).sorted(TIMER_ORDER);
     }
 
@@ -235,8 +242,14 @@ public final class ModelState {
 
     /** @return the attempts whose probes are out, by operation number */
     public List<InFlightAttempt> inFlight() {
-        return registry.values().toList().flatMap(op -> op.inFlight()
-                .map(a -> new InFlightAttempt(op.number(), a.number(), op.monitorId(), a.startedAtMs())));
+        List<InFlightAttempt> reversed = List.empty();
+        for (Operation op : operations()) {
+            if (op.inFlight().isDefined()) {
+                Operation.Attempt a = op.inFlight().get();
+                reversed = reversed.prepend(new InFlightAttempt(op.number(), a.number(), op.monitorId(), a.startedAtMs()));
+            }
+        }
+        return reversed.reverse();
     }
 
     /** @return the observable view of SPEC §5 */
@@ -267,7 +280,7 @@ public final class ModelState {
     public java.util.Map<Integer, OperationState> registryView() {
         // Straight into a Java map in number order: mapValues would build a second tree first.
         java.util.Map<Integer, OperationState> view = new java.util.LinkedHashMap<>();
-        for (Operation op : registry.values()) {
+        for (Operation op : operations()) {
             view.put(op.number(), op.state());
         }
         return view;
@@ -285,9 +298,97 @@ public final class ModelState {
     public java.util.List<TimerView> timerViews(java.util.Collection<String> monitorIds) {
         List<Timer> ticks = List.ofAll(monitorIds).flatMap(id -> monitor(id).toList())
                 .flatMap(m -> m.tickDueMs().map(due -> new Timer(TimerKind.TICK, m.id(), 0, 0, due)));
-        List<Timer> operationTimers = registry.values().toList().filter(op -> monitorIds.contains(op.monitorId()))
+        List<Timer> operationTimers = operations().toList().filter(op -> monitorIds.contains(op.monitorId()))
                 .flatMap(ModelState::timersOf);
         return ticks.appendAll(operationTimers).sorted(TIMER_ORDER).map(Timer::view).toJavaList();
+    }
+
+    /**
+     * The {@link ViewDigest} of {@link #monitorView monitorView(id, historyTailMax)}:
+     * {@link ViewDigest#ABSENT} if there is no such monitor.
+     */
+    public long monitorDigest(String id, int historyTailMax) {
+        if (historyTailMax < 0) {
+            throw new IllegalArgumentException("historyTailMax = " + historyTailMax + " must be >= 0");
+        }
+        Option<Monitor> monitor = monitors.get(id);
+        return monitor.isEmpty() ? ViewDigest.ABSENT : monitor.get().digest(historyTailMax);
+    }
+
+    /** The sum of every monitor's {@link #monitorDigest} with its whole history: the monitors of {@link #view()}. */
+    public long allMonitorsDigest() {
+        long sum = 0;
+        for (Monitor monitor : monitorsInOrder()) {
+            sum += monitor.digest(Integer.MAX_VALUE);
+        }
+        return sum;
+    }
+
+    /** The {@link ViewDigest} of {@link #registryView()}: the sum of its operations' digests. */
+    public long registryDigest() {
+        long sum = 0;
+        for (Operation op : operations()) {
+            sum += ViewDigest.ofOperation(op.number(), op.state());
+        }
+        return sum;
+    }
+
+    /**
+     * The {@link ViewDigest} of {@link #timerViews(java.util.Collection) timerViews(monitorIds)}
+     * ({@link #timerViews()} when {@code monitorIds} is null): the sum of its timers' digests.
+     */
+    public long timersDigest(java.util.Collection<String> monitorIds) {
+        long sum = 0;
+        if (monitorIds == null) {
+            for (Monitor monitor : monitorsInOrder()) {
+                sum += tickDigest(monitor);
+            }
+        } else {
+            for (String id : monitorIds) {
+                Option<Monitor> monitor = monitors.get(id);
+                sum += monitor.isEmpty() ? 0 : tickDigest(monitor.get());
+            }
+        }
+        for (Operation op : operations()) {
+            if (monitorIds == null || monitorIds.contains(op.monitorId())) {
+                if (op.inFlight().isDefined()) {
+                    sum += ViewDigest.ofTimer(TimerKind.ATTEMPT_TIMEOUT, op.monitorId(), op.inFlight().get().timeoutAtMs());
+                }
+                if (op.backoff().isDefined()) {
+                    sum += ViewDigest.ofTimer(TimerKind.RETRY, op.monitorId(), op.backoff().get().dueAtMs());
+                }
+                sum += ViewDigest.ofTimer(TimerKind.DEADLINE, op.monitorId(), op.deadlineAtMs());
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The {@link ViewDigest} of the attempts {@link #inFlight()}: the sum of
+     * {@link ViewDigest#ofAttempt} over them.
+     */
+    public long inFlightDigest() {
+        long sum = 0;
+        for (Operation op : operations()) {
+            if (op.inFlight().isDefined()) {
+                sum += ViewDigest.ofAttempt(op.monitorId(), op.number(), op.inFlight().get().number());
+            }
+        }
+        return sum;
+    }
+
+    /** The registry's operations in number order; {@code registry.values()} would build a lazy sequence first. */
+    private io.vavr.collection.Iterator<Operation> operations() {
+        return registry.iterator().map(entry -> entry._2);
+    }
+
+    /** The monitors in id order, without the lazy sequence of {@code monitors.values()}. */
+    private io.vavr.collection.Iterator<Monitor> monitorsInOrder() {
+        return monitors.iterator().map(entry -> entry._2);
+    }
+
+    private static long tickDigest(Monitor monitor) {
+        return monitor.tickDueMs().isEmpty() ? 0 : ViewDigest.ofTimer(TimerKind.TICK, monitor.id(), monitor.tickDueMs().get());
     }
 
     private static List<Timer> timersOf(Operation op) {
@@ -319,7 +420,7 @@ public final class ModelState {
 
     /** I3 keeps this at most one. */
     Option<Operation> operationOf(String monitorId) {
-        return registry.values().find(op -> op.monitorId().equals(monitorId));
+        return operations().find(op -> op.monitorId().equals(monitorId));
     }
 
     ModelState at(long value) {

@@ -311,7 +311,7 @@ public final class Lockstep implements AutoCloseable {
     }
 
     void startEngine() {
-        SimulatedRuntime fresh = new SimulatedRuntime(clock, ids);
+        SimulatedRuntime fresh = new SimulatedRuntime(clock, ids, EngineDigest::timer);
         VigilEngine[] incarnation = new VigilEngine[1];
         VigilEngine.Builder builder = EngineAssembly.builder(repository, variant.checkerFactory(store))
                 .runtime(fresh)

@@ -39,6 +39,8 @@ public final class SimulatedRuntime implements EngineRuntime {
     private final List<String> callbackFailures = new ArrayList<>();
     private final java.util.ArrayDeque<Runnable> deliveries = new java.util.ArrayDeque<>();
     private final Map<SimulatedTimer, Dispatched> dispatched = new LinkedHashMap<>();
+    /** What {@link #pendingTimersDigest} reads; null if the runtime was built without a timer digest. */
+    private final PendingTimerDigests timerDigests;
     private long sequence;
     private boolean closed;
 
@@ -114,6 +116,12 @@ public final class SimulatedRuntime implements EngineRuntime {
             return List.copyOf(issued);
         }
 
+        /** The 1-based issue number of {@code id}, or 0 (no operation's number) if it was never issued: never throws. */
+        public int numberIfIssued(String id) {
+            Integer number = numbers.get(id);
+            return number == null ? 0 : number;
+        }
+
         /** The 1-based issue number of {@code id}, as the model numbers operations. */
         public int numberOf(String id) {
             Integer number = numbers.get(id);
@@ -125,8 +133,51 @@ public final class SimulatedRuntime implements EngineRuntime {
     }
 
     public SimulatedRuntime(VirtualClock clock, IdGenerator ids) {
+        this(clock, ids, null);
+    }
+
+    /**
+     * A runtime that keeps a digest of its pending timers as they come and go, read with
+     * {@link #pendingTimersDigest}.
+     *
+     * @param digestOfTimer the digest of one timer; the digest of several is the sum of theirs
+     */
+    public SimulatedRuntime(VirtualClock clock, IdGenerator ids, java.util.function.ToLongFunction<SimulatedTimer> digestOfTimer) {
         this.clock = clock;
         this.ids = ids;
+        this.timerDigests = digestOfTimer == null ? null : new PendingTimerDigests(digestOfTimer);
+    }
+
+    /**
+     * The sum of the digests of {@link #pendingTimers(Collection) pendingTimers(monitorIds)}
+     * (every pending timer when null), kept up to date as timers are queued, cancelled,
+     * dispatched and run, so reading it costs nothing per timer.
+     *
+     * @throws IllegalStateException if this runtime was built without a timer digest
+     */
+    public long pendingTimersDigest(Collection<String> monitorIds) {
+        if (timerDigests == null) {
+            throw new IllegalStateException("this runtime keeps no timer digest: build it with one");
+        }
+        return timerDigests.of(monitorIds);
+    }
+
+    private void timerAdded(SimulatedTimer timer) {
+        if (timerDigests != null) {
+            timerDigests.added(timer);
+        }
+    }
+
+    private void timerRemoved(SimulatedTimer timer) {
+        if (timerDigests != null) {
+            timerDigests.removed(timer);
+        }
+    }
+
+    private void timersCleared() {
+        if (timerDigests != null) {
+            timerDigests.cleared();
+        }
     }
 
     @Override
@@ -164,6 +215,7 @@ public final class SimulatedRuntime implements EngineRuntime {
         closed = true;
         timers.clear();
         dispatched.clear();
+        timersCleared();
         deliverAll();
     }
 
@@ -172,6 +224,7 @@ public final class SimulatedRuntime implements EngineRuntime {
         closed = true;
         timers.clear();
         dispatched.clear();
+        timersCleared();
         attempts.clear();
         deliveries.clear();
     }
@@ -216,14 +269,19 @@ public final class SimulatedRuntime implements EngineRuntime {
         }
         SimulatedTimer timer = new SimulatedTimer(clock.monotonicMs() + delayMs, sequence++, kind, monitorId, operationId, task);
         timers.add(timer);
+        timerAdded(timer);
         return () -> {
             if (timers.remove(timer)) {
+                timerRemoved(timer);
                 return true;
             }
             // Already handed to its thread (production's timer tasks wait for the lane on their own
             // threads): the cancel comes too late to stop the task, as a ScheduledFuture's would.
             Dispatched late = dispatched.get(timer);
             if (late != null) {
+                if (!late.cancelled()) {
+                    timerRemoved(timer); // a cancelled dispatched timer no longer counts as pending
+                }
                 dispatched.put(timer, new Dispatched(timer, true));
             }
             return false;
@@ -255,8 +313,12 @@ public final class SimulatedRuntime implements EngineRuntime {
 
     /** Runs a dispatched timer's task on this thread; what escapes it is recorded as for {@link #fire}. */
     public void runDispatched(SimulatedTimer timer) {
-        if (dispatched.remove(timer) == null) {
+        Dispatched ran = dispatched.remove(timer);
+        if (ran == null) {
             throw new IllegalStateException("timer " + timer.describe() + " was not dispatched");
+        }
+        if (!ran.cancelled()) {
+            timerRemoved(timer);
         }
         run(timer);
     }
@@ -342,6 +404,7 @@ public final class SimulatedRuntime implements EngineRuntime {
         if (!timers.remove(timer)) {
             throw new IllegalStateException("timer " + timer.describe() + " is not pending");
         }
+        timerRemoved(timer);
         run(timer);
     }
 
