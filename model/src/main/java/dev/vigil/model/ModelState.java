@@ -1,5 +1,6 @@
 package dev.vigil.model;
 
+import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.SortedMap;
 import io.vavr.collection.TreeMap;
@@ -40,11 +41,13 @@ public final class ModelState {
     private final EngineLimits engineLimits;
     /** Ticks this engine incarnation skipped because its monitor's check was still ACTIVE (R4); a restart starts from 0. */
     private final long skippedTicks;
+    /** Sums over {@link #registry}, kept as operations are put and removed; derived, so not part of equality. */
+    private final RegistryDigests digests;
 
     private ModelState(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, int lastOperation,
                SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry,
                Vector<Observation> emitted, Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs,
-               long lastPauseEndMs, EngineLimits engineLimits, long skippedTicks) {
+               long lastPauseEndMs, EngineLimits engineLimits, long skippedTicks, RegistryDigests digests) {
         this.nowMs = nowMs;
         this.crashed = crashed;
         this.closed = closed;
@@ -59,12 +62,58 @@ public final class ModelState {
         this.lastPauseEndMs = lastPauseEndMs;
         this.engineLimits = Objects.requireNonNull(engineLimits);
         this.skippedTicks = skippedTicks;
+        this.digests = digests;
+    }
+
+    /**
+     * The digests of the registry this state keeps: {@code function}'s sum over its operations
+     * (none kept without a function) and the sum of {@link ViewDigest#ofAttempt} over the
+     * attempts in flight. Put and remove change them by one term each, so reading them costs
+     * nothing per operation.
+     */
+    private record RegistryDigests(OperationDigest function, long registry, long inFlight) {
+        static final RegistryDigests NONE = new RegistryDigests(null, 0, 0);
+
+        /** The digests of every operation of {@code registry}, summed afresh. */
+        static RegistryDigests of(OperationDigest function, SortedMap<Integer, Operation> registry) {
+            RegistryDigests sums = new RegistryDigests(function, 0, 0);
+            for (Tuple2<Integer, Operation> entry : registry) {
+                sums = sums.plus(entry._2);
+            }
+            return sums;
+        }
+
+        RegistryDigests plus(Operation op) {
+            return new RegistryDigests(function, registry + registryTerm(op), inFlight + inFlightTerm(op));
+        }
+
+        RegistryDigests minus(Operation op) {
+            return new RegistryDigests(function, registry - registryTerm(op), inFlight - inFlightTerm(op));
+        }
+
+        private long registryTerm(Operation op) {
+            return function == null ? 0 : function.of(op.number(), op.state());
+        }
+
+        private static long inFlightTerm(Operation op) {
+            return op.inFlight().isEmpty() ? 0 : ViewDigest.ofAttempt(op.monitorId(), op.number(), op.inFlight().get().number());
+        }
+    }
+
+    /**
+     * @return this state keeping the sum of {@code function} over its registry's operations,
+     *         read with {@link #registryDigest()}: a digest of {@link #registryView()} in the
+     *         terms its reader compares it in (the simulator's: the engine's digest of each id)
+     */
+    public ModelState withOperationDigest(OperationDigest function) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, RegistryDigests.of(Objects.requireNonNull(function), registry));
     }
 
     /** @return time 0, no monitors, nothing running, the engine up, no reacting listeners */
     public static ModelState initial() {
         return new ModelState(0, false, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), Vector.empty(),
-                List.empty(), 0, NO_PAUSE, EngineLimits.SIMULATION, 0);
+                List.empty(), 0, NO_PAUSE, EngineLimits.SIMULATION, 0, RegistryDigests.NONE);
     }
 
     /**
@@ -81,13 +130,13 @@ public final class ModelState {
             SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry, Vector<Observation> emitted,
             Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs, long lastPauseEndMs) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks);
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests);
     }
 
     /** @return this state with an engine configured with {@code value} (the default is {@link EngineLimits#SIMULATION}) */
     public ModelState withEngineLimits(EngineLimits value) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, Objects.requireNonNull(value), skippedTicks);
+                wallOffsetMs, lastPauseEndMs, Objects.requireNonNull(value), skippedTicks, digests);
     }
 
     /** @return the limits of the engine's configuration */
@@ -105,7 +154,7 @@ public final class ModelState {
 
     ModelState withSkippedTicks(long value) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, engineLimits, value);
+                wallOffsetMs, lastPauseEndMs, engineLimits, value, digests);
     }
 
     /**
@@ -324,13 +373,24 @@ public final class ModelState {
         return sum;
     }
 
-    /** The {@link ViewDigest} of {@link #registryView()}: the sum of its operations' digests. */
+    /**
+     * A digest of {@link #registryView()}: the sum of the {@link #withOperationDigest operation
+     * digest} over its operations, kept as they come and go.
+     *
+     * @throws IllegalStateException if no operation digest was given
+     */
     public long registryDigest() {
-        long sum = 0;
-        for (Operation op : operations()) {
-            sum += ViewDigest.ofOperation(op.number(), op.state());
+        if (digests.function() == null) {
+            throw new IllegalStateException("this state keeps no registry digest: give it one with withOperationDigest");
         }
-        return sum;
+        return digests.registry();
+    }
+
+    /** The digest of one operation of the registry, a term of {@link #registryDigest}. */
+    @FunctionalInterface
+    public interface OperationDigest {
+        /** @return the digest of operation {@code number} in {@code state} */
+        long of(int number, OperationState state);
     }
 
     /**
@@ -368,13 +428,7 @@ public final class ModelState {
      * {@link ViewDigest#ofAttempt} over them.
      */
     public long inFlightDigest() {
-        long sum = 0;
-        for (Operation op : operations()) {
-            if (op.inFlight().isDefined()) {
-                sum += ViewDigest.ofAttempt(op.monitorId(), op.number(), op.inFlight().get().number());
-            }
-        }
-        return sum;
+        return digests.inFlight();
     }
 
     /** The registry's operations in number order; {@code registry.values()} would build a lazy sequence first. */
@@ -448,7 +502,12 @@ public final class ModelState {
     }
 
     ModelState withRegistry(SortedMap<Integer, Operation> value) {
-        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, value, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
+        return withRegistry(value, RegistryDigests.of(digests.function(), value));
+    }
+
+    private ModelState withRegistry(SortedMap<Integer, Operation> value, RegistryDigests sums) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, value, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, sums);
     }
 
     ModelState withEmitted(Vector<Observation> value) {
@@ -460,11 +519,14 @@ public final class ModelState {
     }
 
     ModelState put(Operation operation) {
-        return withRegistry(registry.put(operation.number(), operation));
+        Option<Operation> replaced = registry.get(operation.number());
+        RegistryDigests sums = replaced.isEmpty() ? digests : digests.minus(replaced.get());
+        return withRegistry(registry.put(operation.number(), operation), sums.plus(operation));
     }
 
     ModelState removeOperation(int number) {
-        return withRegistry(registry.remove(number));
+        Option<Operation> removed = registry.get(number);
+        return removed.isEmpty() ? this : withRegistry(registry.remove(number), digests.minus(removed.get()));
     }
 
     @Override

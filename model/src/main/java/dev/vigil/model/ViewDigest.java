@@ -9,9 +9,9 @@ package dev.vigil.model;
  * the probability of a 64-bit collision.
  *
  * <p>A sequence (one monitor, one history) is a chain: {@link #start}, then {@code add…} calls.
- * A multiset (the registry, the timers) is the sum of its elements' digests ({@link #ofTimer},
- * {@link #ofOperation}): equal whatever order the elements come in, as the view's sorting makes
- * them equal.
+ * A multiset (the timers, the attempts in flight) is the sum of its elements' digests
+ * ({@link #ofTimer}, {@link #ofAttempt}): equal whatever order the elements come in, as the view's
+ * sorting makes them equal. (The registry's digest is the engine's own, {@link ModelState#registryDigest}.)
  */
 public final class ViewDigest {
     /** The digest of a part that is absent (no such monitor). */
@@ -58,11 +58,6 @@ public final class ViewDigest {
     /** One pending timer, as {@link TimerView} has it: a term of the timers' sum. */
     public static long ofTimer(TimerKind kind, String monitorId, long dueAtMs) {
         return start(1).add(kind.ordinal()).add(monitorId).add(dueAtMs).value();
-    }
-
-    /** One operation of the registry, as {@link ObservableView#registry()} has it: a term of the registry's sum. */
-    public static long ofOperation(int number, OperationState state) {
-        return start(2).add(number).add(state.ordinal()).value();
     }
 
     /** One attempt whose probe is out: a term of the sum compared with the probes the engine holds open. */

@@ -40,7 +40,7 @@ final class DigestComparison {
         engine.reset();
         return model.crashed() == (observed == null)
                 && model.allMonitorsDigest() == engine.allMonitors(repository, observed)
-                && model.registryDigest() == engine.registry(observed)
+                && model.registryDigest() == EngineDigest.registry(observed)
                 && model.timersDigest(null) == EngineDigest.timers(observed, runtime, null)
                 && EngineDigest.sameEvents(model.emitted(), observer.eventsSince(0))
                 && EngineDigest.sameEvents(model.outbox(), engine.pending(observed))
@@ -64,7 +64,7 @@ final class DigestComparison {
                 return false;
             }
         }
-        return model.registryDigest() == engine.registry(observed)
+        return model.registryDigest() == EngineDigest.registry(observed)
                 && model.timersDigest(touched) == EngineDigest.timers(observed, runtime, touched)
                 && EngineDigest.sameEvents(newModelEvents, newEngineEvents)
                 && EngineDigest.sameEvents(model.outbox(), engine.pending(observed))

@@ -92,16 +92,24 @@ final class EngineDigest {
         return digest.value();
     }
 
-    /** The digest of the registry as the view has it: every live operation by number, ACTIVE or CANCELLED. */
-    long registry(VigilEngine engine) {
-        long sum = 0;
-        if (engine != null) {
-            for (LiveOperation operation : engine.diagnostics().liveOperations()) {
-                sum += ViewDigest.ofOperation(number(operation.id()),
-                        operation.cancelled() ? OperationState.CANCELLED : OperationState.ACTIVE);
-            }
-        }
-        return sum;
+    /**
+     * The digest of the registry: the engine's own sum over its live operations
+     * ({@link dev.vigil.engine.spi.EngineDiagnostics#liveOperationsDigest}), kept as its registry
+     * changes; 0 (empty) while it is down. The model keeps the same sum with {@link #operation}.
+     */
+    static long registry(VigilEngine engine) {
+        return engine == null ? 0 : engine.diagnostics().liveOperationsDigest();
+    }
+
+    /**
+     * The model's operation {@code number} in {@code state} as the engine digests a live
+     * operation: the id generator digests the id it issued with that number by the number
+     * ({@link SimulatedRuntime.IdGenerator#digestOf}), so the model, which knows only numbers,
+     * sums the same terms, and a term for an id never issued (digested by its characters)
+     * matches none of them.
+     */
+    static long operation(int number, OperationState state) {
+        return LiveOperation.digest(SimulatedRuntime.IdGenerator.digestOfNumber(number), state == OperationState.CANCELLED);
     }
 
     /** The digest of the pending timers of {@code monitorIds} (all when null); none while the engine is down. */

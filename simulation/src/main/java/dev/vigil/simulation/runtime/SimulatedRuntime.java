@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,11 @@ import java.util.concurrent.CompletableFuture;
 public final class SimulatedRuntime implements EngineRuntime {
     private final VirtualClock clock;
     private final IdGenerator ids;
-    private final PriorityQueue<SimulatedTimer> timers = new PriorityQueue<>();
+    /**
+     * Sorted by (due time, sequence), both of which make a timer unique: the due ones are a prefix,
+     * read without scanning the queue, and a cancel removes in log time.
+     */
+    private final TreeSet<SimulatedTimer> timers = new TreeSet<>();
     private final Map<AttemptKey, PendingAttempt> attempts = new LinkedHashMap<>();
     private final List<String> callbackFailures = new ArrayList<>();
     private final java.util.ArrayDeque<Runnable> deliveries = new java.util.ArrayDeque<>();
@@ -114,6 +118,23 @@ public final class SimulatedRuntime implements EngineRuntime {
         /** Ids in the order they were issued. */
         public List<String> issued() {
             return List.copyOf(issued);
+        }
+
+        /**
+         * Digests an id it issued by its number ({@link #digestOfNumber}), so that the model,
+         * which numbers operations in the same order, can sum the engine's registry digest
+         * ({@link dev.vigil.engine.spi.EngineDiagnostics#liveOperationsDigest}) itself; an id it
+         * never issued by its characters, as the default does.
+         */
+        @Override
+        public long digestOf(String id) {
+            Integer number = numbers.get(id);
+            return number == null ? dev.vigil.engine.spi.LiveOperation.digestOfCharacters(id) : digestOfNumber(number);
+        }
+
+        /** The digest of the id issued with {@code number}, computed from the number alone. */
+        public static long digestOfNumber(int number) {
+            return dev.vigil.model.ViewDigest.start(5).add(number).value();
         }
 
         /** The 1-based issue number of {@code id}, or 0 (no operation's number) if it was never issued: never throws. */
@@ -358,18 +379,22 @@ public final class SimulatedRuntime implements EngineRuntime {
 
     /** The pending timers due first (all due at the same time), in queue order. */
     public List<SimulatedTimer> earliestTimers() {
-        SimulatedTimer first = timers.peek();
-        if (first == null) {
+        if (timers.isEmpty()) {
             return List.of();
         }
-        List<SimulatedTimer> earliest = new ArrayList<>();
+        return dueBy(timers.first().dueAtMs());
+    }
+
+    /** The queued timers due at or before {@code limitMs}, in queue order: a prefix of the sorted queue. */
+    private List<SimulatedTimer> dueBy(long limitMs) {
+        List<SimulatedTimer> due = new ArrayList<>();
         for (SimulatedTimer timer : timers) {
-            if (timer.dueAtMs() == first.dueAtMs()) {
-                earliest.add(timer);
+            if (timer.dueAtMs() > limitMs) {
+                break;
             }
+            due.add(timer);
         }
-        earliest.sort(null);
-        return earliest;
+        return due;
     }
 
     /**
@@ -377,23 +402,16 @@ public final class SimulatedRuntime implements EngineRuntime {
      * several are, and they may fire in any order), in queue order.
      */
     public List<SimulatedTimer> nextDue(long nowMs) {
-        SimulatedTimer first = timers.peek();
-        if (first == null) {
+        if (timers.isEmpty()) {
             return List.of();
         }
-        List<SimulatedTimer> due = new ArrayList<>();
-        for (SimulatedTimer timer : timers) {
-            if (timer.dueAtMs() == first.dueAtMs() || timer.dueAtMs() <= nowMs) {
-                due.add(timer);
-            }
-        }
-        due.sort(null);
-        return due;
+        // Due at the first one's time or overdue: no timer is due before the first one.
+        return dueBy(Math.max(timers.first().dueAtMs(), nowMs));
     }
 
     /** The earliest pending timer, if any. */
     public Optional<SimulatedTimer> nextTimer() {
-        return Optional.ofNullable(timers.peek());
+        return timers.isEmpty() ? Optional.empty() : Optional.of(timers.first());
     }
 
     /**
