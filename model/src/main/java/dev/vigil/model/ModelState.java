@@ -335,6 +335,50 @@ public final class ModelState {
         return view;
     }
 
+    /**
+     * What happened to the registry between {@code earlier} and this state: the operations this
+     * one has and {@code earlier} lacks (started), and those {@code earlier} has and this one
+     * lacks (ended) with the state they had, both by number. One walk over both registries in
+     * number order, without building either as a map.
+     */
+    public RegistryChanges registryChangesSince(ModelState earlier) {
+        java.util.List<Integer> started = new java.util.ArrayList<>();
+        java.util.SortedMap<Integer, OperationState> ended = new java.util.TreeMap<>();
+        if (earlier.registry != registry) {
+            io.vavr.collection.Iterator<Operation> was = earlier.operations();
+            io.vavr.collection.Iterator<Operation> is = operations();
+            Operation a = was.hasNext() ? was.next() : null;
+            Operation b = is.hasNext() ? is.next() : null;
+            while (a != null || b != null) {
+                if (b == null || (a != null && a.number() < b.number())) {
+                    ended.put(a.number(), a.state());
+                    a = was.hasNext() ? was.next() : null;
+                } else if (a == null || b.number() < a.number()) {
+                    started.add(b.number());
+                    b = is.hasNext() ? is.next() : null;
+                } else {
+                    a = was.hasNext() ? was.next() : null;
+                    b = is.hasNext() ? is.next() : null;
+                }
+            }
+        }
+        return new RegistryChanges(started, ended);
+    }
+
+    /**
+     * How the registry changed over a step.
+     *
+     * @param started the numbers of the operations that entered it, ascending
+     * @param ended   the operations that left it, by number, with the state they had
+     */
+    public record RegistryChanges(java.util.List<Integer> started, java.util.SortedMap<Integer, OperationState> ended) {
+        /** Copies both. */
+        public RegistryChanges {
+            started = java.util.List.copyOf(started);
+            ended = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(ended));
+        }
+    }
+
     /** The pending timers as {@link ObservableView#timers()} has them. */
     public java.util.List<TimerView> timerViews() {
         return pendingTimers().map(Timer::view).toJavaList();
