@@ -718,6 +718,9 @@ public final class Model {
     static Progress liveness(Progress p, Set<String> commanded) {
         // Only the monitors whose bookkeeping ends are rewritten: rebuilding the whole map on
         // every step was a sixth of a hundred-monitor simulation.
+        if (!p.state().anyHanging()) {
+            return p; // no monitor has bookkeeping to end: the loop below would change nothing
+        }
         SortedMap<String, Monitor> monitors = p.state().monitors();
         SortedMap<String, Monitor> next = monitors;
         for (Monitor m : monitors.iterator().map(entry -> entry._2)) { // values() would build a lazy sequence first

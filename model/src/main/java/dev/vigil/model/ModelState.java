@@ -43,11 +43,13 @@ public final class ModelState {
     private final long skippedTicks;
     /** Sums over {@link #registry}, kept as operations are put and removed; derived, so not part of equality. */
     private final RegistryDigests digests;
+    /** How many monitors have {@link Monitor#hangSinceMs()}: kept as monitors are put, so that a step with none skips the I8 bookkeeping. Derived. */
+    private final int hangingMonitors;
 
     private ModelState(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, int lastOperation,
                SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry,
                Vector<Observation> emitted, Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs,
-               long lastPauseEndMs, EngineLimits engineLimits, long skippedTicks, RegistryDigests digests) {
+               long lastPauseEndMs, EngineLimits engineLimits, long skippedTicks, RegistryDigests digests, int hangingMonitors) {
         this.nowMs = nowMs;
         this.crashed = crashed;
         this.closed = closed;
@@ -63,6 +65,7 @@ public final class ModelState {
         this.engineLimits = Objects.requireNonNull(engineLimits);
         this.skippedTicks = skippedTicks;
         this.digests = digests;
+        this.hangingMonitors = hangingMonitors;
     }
 
     /**
@@ -107,13 +110,13 @@ public final class ModelState {
      */
     public ModelState withOperationDigest(OperationDigest function) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, RegistryDigests.of(Objects.requireNonNull(function), registry));
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, RegistryDigests.of(Objects.requireNonNull(function), registry), hangingMonitors);
     }
 
     /** @return time 0, no monitors, nothing running, the engine up, no reacting listeners */
     public static ModelState initial() {
         return new ModelState(0, false, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), Vector.empty(),
-                List.empty(), 0, NO_PAUSE, EngineLimits.SIMULATION, 0, RegistryDigests.NONE);
+                List.empty(), 0, NO_PAUSE, EngineLimits.SIMULATION, 0, RegistryDigests.NONE, 0);
     }
 
     /**
@@ -130,13 +133,13 @@ public final class ModelState {
             SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry, Vector<Observation> emitted,
             Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs, long lastPauseEndMs) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests);
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests, hangingMonitors);
     }
 
     /** @return this state with an engine configured with {@code value} (the default is {@link EngineLimits#SIMULATION}) */
     public ModelState withEngineLimits(EngineLimits value) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, Objects.requireNonNull(value), skippedTicks, digests);
+                wallOffsetMs, lastPauseEndMs, Objects.requireNonNull(value), skippedTicks, digests, hangingMonitors);
     }
 
     /** @return the limits of the engine's configuration */
@@ -154,7 +157,7 @@ public final class ModelState {
 
     ModelState withSkippedTicks(long value) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, engineLimits, value, digests);
+                wallOffsetMs, lastPauseEndMs, engineLimits, value, digests, hangingMonitors);
     }
 
     /**
@@ -542,7 +545,21 @@ public final class ModelState {
     }
 
     ModelState withMonitors(SortedMap<String, Monitor> value) {
-        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, value, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
+        int hanging = 0;
+        for (Tuple2<String, Monitor> entry : value) {
+            hanging += entry._2.hangSinceMs().isDefined() ? 1 : 0;
+        }
+        return withMonitors(value, hanging);
+    }
+
+    private ModelState withMonitors(SortedMap<String, Monitor> value, int hanging) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, value, registry, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests, hanging);
+    }
+
+    /** Whether any monitor has I8 bookkeeping running ({@link Monitor#hangSinceMs()}). */
+    boolean anyHanging() {
+        return hangingMonitors > 0;
     }
 
     ModelState withRegistry(SortedMap<Integer, Operation> value) {
@@ -551,7 +568,7 @@ public final class ModelState {
 
     private ModelState withRegistry(SortedMap<Integer, Operation> value, RegistryDigests sums) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, value, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, sums);
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, sums, hangingMonitors);
     }
 
     ModelState withEmitted(Vector<Observation> value) {
@@ -559,7 +576,10 @@ public final class ModelState {
     }
 
     ModelState put(Monitor monitor) {
-        return withMonitors(monitors.put(monitor.id(), monitor));
+        Option<Monitor> replaced = monitors.get(monitor.id());
+        int hanging = hangingMonitors - (replaced.exists(m -> m.hangSinceMs().isDefined()) ? 1 : 0)
+                + (monitor.hangSinceMs().isDefined() ? 1 : 0);
+        return withMonitors(monitors.put(monitor.id(), monitor), hanging);
     }
 
     ModelState put(Operation operation) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * The digests the model keeps or computes are digests of its view: in every state of many random
  * runs, each equals the same digest taken from the view itself (the registry's and the attempts'
  * sums, kept as operations come and go, included), so the simulator may compare digests instead
- * of views. And the direct look-up of an operation's monitor answers as the scan of attempts and
+ * of views; the count of monitors with I8 bookkeeping, kept as monitors are put, is the count.
+ * And the direct look-up of an operation's monitor answers as the scan of attempts and
  * timers did.
  */
 class ViewDigestTest {
@@ -62,6 +63,7 @@ class ViewDigestTest {
         }
         assertThat(state.inFlightDigest()).as("in flight in " + state).isEqualTo(inFlight);
         assertThat(state.timersDigest(null)).as("timers of " + state).isEqualTo(timers(state.timerViews()));
+        assertThat(state.anyHanging()).as("hanging in " + state).isEqualTo(state.monitors().values().exists(m -> m.hangSinceMs().isDefined()));
         long monitors = 0;
         for (MonitorView monitor : state.view().monitors()) {
             monitors += digest(monitor);
