@@ -70,16 +70,18 @@ public final class ModelState {
 
     /**
      * The digests of the registry this state keeps: {@code function}'s sum over its operations
-     * (none kept without a function) and the sum of {@link ViewDigest#ofAttempt} over the
-     * attempts in flight. Put and remove change them by one term each, so reading them costs
+     * (none kept without a function), the sum of {@link ViewDigest#ofAttempt} over the attempts
+     * in flight, and the sum of {@link ViewDigest#ofTimer} over the operations' timers, in all
+     * and per monitor. Put and remove change them by one term each, so reading them costs
      * nothing per operation.
      */
-    private record RegistryDigests(OperationDigest function, long registry, long inFlight) {
-        static final RegistryDigests NONE = new RegistryDigests(null, 0, 0);
+    private record RegistryDigests(OperationDigest function, long registry, long inFlight, long timers,
+            io.vavr.collection.HashMap<String, Long> timersByMonitor) {
+        static final RegistryDigests NONE = new RegistryDigests(null, 0, 0, 0, io.vavr.collection.HashMap.empty());
 
         /** The digests of every operation of {@code registry}, summed afresh. */
         static RegistryDigests of(OperationDigest function, SortedMap<Integer, Operation> registry) {
-            RegistryDigests sums = new RegistryDigests(function, 0, 0);
+            RegistryDigests sums = new RegistryDigests(function, 0, 0, 0, io.vavr.collection.HashMap.empty());
             for (Tuple2<Integer, Operation> entry : registry) {
                 sums = sums.plus(entry._2);
             }
@@ -87,11 +89,32 @@ public final class ModelState {
         }
 
         RegistryDigests plus(Operation op) {
-            return new RegistryDigests(function, registry + registryTerm(op), inFlight + inFlightTerm(op));
+            long timersOfOp = timersTerm(op);
+            return new RegistryDigests(function, registry + registryTerm(op), inFlight + inFlightTerm(op), timers + timersOfOp,
+                    timersByMonitor.put(op.monitorId(), timersOf(op.monitorId()) + timersOfOp));
         }
 
         RegistryDigests minus(Operation op) {
-            return new RegistryDigests(function, registry - registryTerm(op), inFlight - inFlightTerm(op));
+            long timersOfOp = timersTerm(op);
+            return new RegistryDigests(function, registry - registryTerm(op), inFlight - inFlightTerm(op), timers - timersOfOp,
+                    timersByMonitor.put(op.monitorId(), timersOf(op.monitorId()) - timersOfOp));
+        }
+
+        /** The sum over the timers of {@code monitorId}'s operations. */
+        long timersOf(String monitorId) {
+            return timersByMonitor.get(monitorId).getOrElse(0L);
+        }
+
+        /** The digests of the operation's timers, as {@link ModelState#timersOf} lists them. */
+        private static long timersTerm(Operation op) {
+            long sum = ViewDigest.ofTimer(TimerKind.DEADLINE, op.monitorId(), op.deadlineAtMs());
+            if (op.inFlight().isDefined()) {
+                sum += ViewDigest.ofTimer(TimerKind.ATTEMPT_TIMEOUT, op.monitorId(), op.inFlight().get().timeoutAtMs());
+            }
+            if (op.backoff().isDefined()) {
+                sum += ViewDigest.ofTimer(TimerKind.RETRY, op.monitorId(), op.backoff().get().dueAtMs());
+            }
+            return sum;
         }
 
         private long registryTerm(Operation op) {
@@ -456,15 +479,12 @@ public final class ModelState {
                 sum += monitor.isEmpty() ? 0 : tickDigest(monitor.get());
             }
         }
-        for (Operation op : operations()) {
-            if (monitorIds == null || monitorIds.contains(op.monitorId())) {
-                if (op.inFlight().isDefined()) {
-                    sum += ViewDigest.ofTimer(TimerKind.ATTEMPT_TIMEOUT, op.monitorId(), op.inFlight().get().timeoutAtMs());
-                }
-                if (op.backoff().isDefined()) {
-                    sum += ViewDigest.ofTimer(TimerKind.RETRY, op.monitorId(), op.backoff().get().dueAtMs());
-                }
-                sum += ViewDigest.ofTimer(TimerKind.DEADLINE, op.monitorId(), op.deadlineAtMs());
+        // The operations' timers: summed as operations are put and removed, in all and per monitor.
+        if (monitorIds == null) {
+            sum += digests.timers();
+        } else {
+            for (String id : monitorIds) {
+                sum += digests.timersOf(id);
             }
         }
         return sum;
