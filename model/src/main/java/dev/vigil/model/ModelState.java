@@ -466,6 +466,7 @@ public final class ModelState {
     /**
      * The {@link ViewDigest} of {@link #timerViews(java.util.Collection) timerViews(monitorIds)}
      * ({@link #timerViews()} when {@code monitorIds} is null): the sum of its timers' digests.
+     * The ids must be distinct (a set), as the view's filter counts each operation once.
      */
     public long timersDigest(java.util.Collection<String> monitorIds) {
         long sum = 0;
