@@ -24,6 +24,7 @@ import dev.vigil.engine.spi.EngineRuntime;
 import dev.vigil.engine.runtime.ProductionRuntime;
 import dev.vigil.engine.spi.EngineDiagnostics;
 import dev.vigil.engine.spi.LiveOperation;
+import dev.vigil.engine.spi.OperationIdSource;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.store.TableNames;
@@ -76,17 +77,23 @@ public final class VigilEngine implements AutoCloseable {
         this.closeWaitMs = closeWaitMs;
         this.lease = lease;
         this.ownership = ownership;
-        this.diagnostics = new Diagnostics(checker, events, manager);
+        this.diagnostics = new Diagnostics(checker, events, manager, runtime.operationIds());
     }
 
     /** The one implementation of {@link EngineDiagnostics}: reads, copies, never changes anything. */
-    private record Diagnostics(MonitorChecker checker, EventPublisher events, MonitorManager manager) implements EngineDiagnostics {
+    private record Diagnostics(MonitorChecker checker, EventPublisher events, MonitorManager manager, OperationIdSource ids)
+            implements EngineDiagnostics {
         @Override
         public List<LiveOperation> liveOperations() {
             return checker.liveOperations().stream()
                     .map(operation -> new LiveOperation(operation.id(), operation.monitorId(), operation.initiatedAt(),
                             operation.deadlineAt(), operation.manual(), !operation.isActive()))
                     .toList();
+        }
+
+        @Override
+        public long liveOperationsDigest() {
+            return checker.liveOperationsDigest(ids);
         }
 
         @Override

@@ -718,9 +718,12 @@ public final class Model {
     static Progress liveness(Progress p, Set<String> commanded) {
         // Only the monitors whose bookkeeping ends are rewritten: rebuilding the whole map on
         // every step was a sixth of a hundred-monitor simulation.
+        if (!p.state().anyHanging()) {
+            return p; // no monitor has bookkeeping to end: the loop below would change nothing
+        }
         SortedMap<String, Monitor> monitors = p.state().monitors();
         SortedMap<String, Monitor> next = monitors;
-        for (Monitor m : monitors.values()) {
+        for (Monitor m : monitors.iterator().map(entry -> entry._2)) { // values() would build a lazy sequence first
             if (m.hangSinceMs().isDefined() && (commanded.contains(m.id()) || !m.monitoring() || m.status() == Status.DOWN)) {
                 next = next.put(m.id(), m.withHangSinceMs(Option.none()));
             }

@@ -1,5 +1,6 @@
 package dev.vigil.model;
 
+import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.SortedMap;
 import io.vavr.collection.TreeMap;
@@ -40,11 +41,15 @@ public final class ModelState {
     private final EngineLimits engineLimits;
     /** Ticks this engine incarnation skipped because its monitor's check was still ACTIVE (R4); a restart starts from 0. */
     private final long skippedTicks;
+    /** Sums over {@link #registry}, kept as operations are put and removed; derived, so not part of equality. */
+    private final RegistryDigests digests;
+    /** How many monitors have {@link Monitor#hangSinceMs()}: kept as monitors are put, so that a step with none skips the I8 bookkeeping. Derived. */
+    private final int hangingMonitors;
 
     private ModelState(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, int lastOperation,
                SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry,
                Vector<Observation> emitted, Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs,
-               long lastPauseEndMs, EngineLimits engineLimits, long skippedTicks) {
+               long lastPauseEndMs, EngineLimits engineLimits, long skippedTicks, RegistryDigests digests, int hangingMonitors) {
         this.nowMs = nowMs;
         this.crashed = crashed;
         this.closed = closed;
@@ -59,12 +64,82 @@ public final class ModelState {
         this.lastPauseEndMs = lastPauseEndMs;
         this.engineLimits = Objects.requireNonNull(engineLimits);
         this.skippedTicks = skippedTicks;
+        this.digests = digests;
+        this.hangingMonitors = hangingMonitors;
+    }
+
+    /**
+     * The digests of the registry this state keeps: {@code function}'s sum over its operations
+     * (none kept without a function), the sum of {@link ViewDigest#ofAttempt} over the attempts
+     * in flight, and the sum of {@link ViewDigest#ofTimer} over the operations' timers, in all
+     * and per monitor. Put and remove change them by one term each, so reading them costs
+     * nothing per operation.
+     */
+    private record RegistryDigests(OperationDigest function, long registry, long inFlight, long timers,
+            io.vavr.collection.HashMap<String, Long> timersByMonitor) {
+        static final RegistryDigests NONE = new RegistryDigests(null, 0, 0, 0, io.vavr.collection.HashMap.empty());
+
+        /** The digests of every operation of {@code registry}, summed afresh. */
+        static RegistryDigests of(OperationDigest function, SortedMap<Integer, Operation> registry) {
+            RegistryDigests sums = new RegistryDigests(function, 0, 0, 0, io.vavr.collection.HashMap.empty());
+            for (Tuple2<Integer, Operation> entry : registry) {
+                sums = sums.plus(entry._2);
+            }
+            return sums;
+        }
+
+        RegistryDigests plus(Operation op) {
+            long timersOfOp = timersTerm(op);
+            return new RegistryDigests(function, registry + registryTerm(op), inFlight + inFlightTerm(op), timers + timersOfOp,
+                    timersByMonitor.put(op.monitorId(), timersOf(op.monitorId()) + timersOfOp));
+        }
+
+        RegistryDigests minus(Operation op) {
+            long timersOfOp = timersTerm(op);
+            return new RegistryDigests(function, registry - registryTerm(op), inFlight - inFlightTerm(op), timers - timersOfOp,
+                    timersByMonitor.put(op.monitorId(), timersOf(op.monitorId()) - timersOfOp));
+        }
+
+        /** The sum over the timers of {@code monitorId}'s operations. */
+        long timersOf(String monitorId) {
+            return timersByMonitor.get(monitorId).getOrElse(0L);
+        }
+
+        /** The digests of the operation's timers, as {@link ModelState#timersOf} lists them. */
+        private static long timersTerm(Operation op) {
+            long sum = ViewDigest.ofTimer(TimerKind.DEADLINE, op.monitorId(), op.deadlineAtMs());
+            if (op.inFlight().isDefined()) {
+                sum += ViewDigest.ofTimer(TimerKind.ATTEMPT_TIMEOUT, op.monitorId(), op.inFlight().get().timeoutAtMs());
+            }
+            if (op.backoff().isDefined()) {
+                sum += ViewDigest.ofTimer(TimerKind.RETRY, op.monitorId(), op.backoff().get().dueAtMs());
+            }
+            return sum;
+        }
+
+        private long registryTerm(Operation op) {
+            return function == null ? 0 : function.of(op.number(), op.state());
+        }
+
+        private static long inFlightTerm(Operation op) {
+            return op.inFlight().isEmpty() ? 0 : ViewDigest.ofAttempt(op.monitorId(), op.number(), op.inFlight().get().number());
+        }
+    }
+
+    /**
+     * @return this state keeping the sum of {@code function} over its registry's operations,
+     *         read with {@link #registryDigest()}: a digest of {@link #registryView()} in the
+     *         terms its reader compares it in (the simulator's: the engine's digest of each id)
+     */
+    public ModelState withOperationDigest(OperationDigest function) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, RegistryDigests.of(Objects.requireNonNull(function), registry), hangingMonitors);
     }
 
     /** @return time 0, no monitors, nothing running, the engine up, no reacting listeners */
     public static ModelState initial() {
         return new ModelState(0, false, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), Vector.empty(),
-                List.empty(), 0, NO_PAUSE, EngineLimits.SIMULATION, 0);
+                List.empty(), 0, NO_PAUSE, EngineLimits.SIMULATION, 0, RegistryDigests.NONE, 0);
     }
 
     /**
@@ -81,13 +156,13 @@ public final class ModelState {
             SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry, Vector<Observation> emitted,
             Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs, long lastPauseEndMs) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks);
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests, hangingMonitors);
     }
 
     /** @return this state with an engine configured with {@code value} (the default is {@link EngineLimits#SIMULATION}) */
     public ModelState withEngineLimits(EngineLimits value) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, Objects.requireNonNull(value), skippedTicks);
+                wallOffsetMs, lastPauseEndMs, Objects.requireNonNull(value), skippedTicks, digests, hangingMonitors);
     }
 
     /** @return the limits of the engine's configuration */
@@ -105,7 +180,7 @@ public final class ModelState {
 
     ModelState withSkippedTicks(long value) {
         return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
-                wallOffsetMs, lastPauseEndMs, engineLimits, value);
+                wallOffsetMs, lastPauseEndMs, engineLimits, value, digests, hangingMonitors);
     }
 
     /**
@@ -147,6 +222,13 @@ public final class ModelState {
      * @return that monitor, or {@link EventReach.NoMonitor} if the operation has neither (it is over)
      */
     public EventReach monitorOfOperation(int operation) {
+        // Every operation in the registry has at least its deadline timer, and its attempt and
+        // timers all name its monitor: a direct look-up, where the loops below build and sort
+        // every monitor's timers. Only an operation the registry lacks needs them (a tick's 0).
+        Option<Operation> live = registry.get(operation);
+        if (live.isDefined()) {
+            return new EventReach.OneMonitor(live.get().monitorId());
+        }
         for (InFlightAttempt attempt : inFlight()) {
             if (attempt.operation() == operation) {
                 return new EventReach.OneMonitor(attempt.monitorId());
@@ -222,9 +304,9 @@ public final class ModelState {
 
     /** @return every pending timer, by due time, then kind, monitor and operation */
     public List<Timer> pendingTimers() {
-        List<Timer> ticks = monitors.values().toList().flatMap(m ->
+        List<Timer> ticks = monitorsInOrder().toList().flatMap(m ->
                 m.tickDueMs().map(due -> new Timer(TimerKind.TICK, m.id(), 0, 0, due)));
-        List<Timer> operationTimers = registry.values().toList().flatMap(ModelState::timersOf);
+        List<Timer> operationTimers = operations().toList().flatMap(ModelState::timersOf);
         return ticks.appendAll(operationTimers).sorted(TIMER_ORDER);
     }
 
@@ -235,8 +317,14 @@ public final class ModelState {
 
     /** @return the attempts whose probes are out, by operation number */
     public List<InFlightAttempt> inFlight() {
-        return registry.values().toList().flatMap(op -> op.inFlight()
-                .map(a -> new InFlightAttempt(op.number(), a.number(), op.monitorId(), a.startedAtMs())));
+        List<InFlightAttempt> reversed = List.empty();
+        for (Operation op : operations()) {
+            if (op.inFlight().isDefined()) {
+                Operation.Attempt a = op.inFlight().get();
+                reversed = reversed.prepend(new InFlightAttempt(op.number(), a.number(), op.monitorId(), a.startedAtMs()));
+            }
+        }
+        return reversed.reverse();
     }
 
     /** @return the observable view of SPEC §5 */
@@ -267,10 +355,54 @@ public final class ModelState {
     public java.util.Map<Integer, OperationState> registryView() {
         // Straight into a Java map in number order: mapValues would build a second tree first.
         java.util.Map<Integer, OperationState> view = new java.util.LinkedHashMap<>();
-        for (Operation op : registry.values()) {
+        for (Operation op : operations()) {
             view.put(op.number(), op.state());
         }
         return view;
+    }
+
+    /**
+     * What happened to the registry between {@code earlier} and this state: the operations this
+     * one has and {@code earlier} lacks (started), and those {@code earlier} has and this one
+     * lacks (ended) with the state they had, both by number. One walk over both registries in
+     * number order, without building either as a map.
+     */
+    public RegistryChanges registryChangesSince(ModelState earlier) {
+        java.util.List<Integer> started = new java.util.ArrayList<>();
+        java.util.SortedMap<Integer, OperationState> ended = new java.util.TreeMap<>();
+        if (earlier.registry != registry) {
+            io.vavr.collection.Iterator<Operation> was = earlier.operations();
+            io.vavr.collection.Iterator<Operation> is = operations();
+            Operation a = was.hasNext() ? was.next() : null;
+            Operation b = is.hasNext() ? is.next() : null;
+            while (a != null || b != null) {
+                if (b == null || (a != null && a.number() < b.number())) {
+                    ended.put(a.number(), a.state());
+                    a = was.hasNext() ? was.next() : null;
+                } else if (a == null || b.number() < a.number()) {
+                    started.add(b.number());
+                    b = is.hasNext() ? is.next() : null;
+                } else {
+                    a = was.hasNext() ? was.next() : null;
+                    b = is.hasNext() ? is.next() : null;
+                }
+            }
+        }
+        return new RegistryChanges(started, ended);
+    }
+
+    /**
+     * How the registry changed over a step.
+     *
+     * @param started the numbers of the operations that entered it, ascending
+     * @param ended   the operations that left it, by number, with the state they had
+     */
+    public record RegistryChanges(java.util.List<Integer> started, java.util.SortedMap<Integer, OperationState> ended) {
+        /** Copies both. */
+        public RegistryChanges {
+            started = java.util.List.copyOf(started);
+            ended = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(ended));
+        }
     }
 
     /** The pending timers as {@link ObservableView#timers()} has them. */
@@ -285,9 +417,100 @@ public final class ModelState {
     public java.util.List<TimerView> timerViews(java.util.Collection<String> monitorIds) {
         List<Timer> ticks = List.ofAll(monitorIds).flatMap(id -> monitor(id).toList())
                 .flatMap(m -> m.tickDueMs().map(due -> new Timer(TimerKind.TICK, m.id(), 0, 0, due)));
-        List<Timer> operationTimers = registry.values().toList().filter(op -> monitorIds.contains(op.monitorId()))
+        List<Timer> operationTimers = operations().toList().filter(op -> monitorIds.contains(op.monitorId()))
                 .flatMap(ModelState::timersOf);
         return ticks.appendAll(operationTimers).sorted(TIMER_ORDER).map(Timer::view).toJavaList();
+    }
+
+    /**
+     * The {@link ViewDigest} of {@link #monitorView monitorView(id, historyTailMax)}:
+     * {@link ViewDigest#ABSENT} if there is no such monitor.
+     */
+    public long monitorDigest(String id, int historyTailMax) {
+        if (historyTailMax < 0) {
+            throw new IllegalArgumentException("historyTailMax = " + historyTailMax + " must be >= 0");
+        }
+        Option<Monitor> monitor = monitors.get(id);
+        return monitor.isEmpty() ? ViewDigest.ABSENT : monitor.get().digest(historyTailMax);
+    }
+
+    /** The sum of every monitor's {@link #monitorDigest} with its whole history: the monitors of {@link #view()}. */
+    public long allMonitorsDigest() {
+        long sum = 0;
+        for (Monitor monitor : monitorsInOrder()) {
+            sum += monitor.digest(Integer.MAX_VALUE);
+        }
+        return sum;
+    }
+
+    /**
+     * A digest of {@link #registryView()}: the sum of the {@link #withOperationDigest operation
+     * digest} over its operations, kept as they come and go.
+     *
+     * @throws IllegalStateException if no operation digest was given
+     */
+    public long registryDigest() {
+        if (digests.function() == null) {
+            throw new IllegalStateException("this state keeps no registry digest: give it one with withOperationDigest");
+        }
+        return digests.registry();
+    }
+
+    /** The digest of one operation of the registry, a term of {@link #registryDigest}. */
+    @FunctionalInterface
+    public interface OperationDigest {
+        /** @return the digest of operation {@code number} in {@code state} */
+        long of(int number, OperationState state);
+    }
+
+    /**
+     * The {@link ViewDigest} of {@link #timerViews(java.util.Collection) timerViews(monitorIds)}
+     * ({@link #timerViews()} when {@code monitorIds} is null): the sum of its timers' digests.
+     * The ids must be distinct (a set), as the view's filter counts each operation once.
+     */
+    public long timersDigest(java.util.Collection<String> monitorIds) {
+        long sum = 0;
+        if (monitorIds == null) {
+            for (Monitor monitor : monitorsInOrder()) {
+                sum += tickDigest(monitor);
+            }
+        } else {
+            for (String id : monitorIds) {
+                Option<Monitor> monitor = monitors.get(id);
+                sum += monitor.isEmpty() ? 0 : tickDigest(monitor.get());
+            }
+        }
+        // The operations' timers: summed as operations are put and removed, in all and per monitor.
+        if (monitorIds == null) {
+            sum += digests.timers();
+        } else {
+            for (String id : monitorIds) {
+                sum += digests.timersOf(id);
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The {@link ViewDigest} of the attempts {@link #inFlight()}: the sum of
+     * {@link ViewDigest#ofAttempt} over them.
+     */
+    public long inFlightDigest() {
+        return digests.inFlight();
+    }
+
+    /** The registry's operations in number order; {@code registry.values()} would build a lazy sequence first. */
+    private io.vavr.collection.Iterator<Operation> operations() {
+        return registry.iterator().map(entry -> entry._2);
+    }
+
+    /** The monitors in id order, without the lazy sequence of {@code monitors.values()}. */
+    private io.vavr.collection.Iterator<Monitor> monitorsInOrder() {
+        return monitors.iterator().map(entry -> entry._2);
+    }
+
+    private static long tickDigest(Monitor monitor) {
+        return monitor.tickDueMs().isEmpty() ? 0 : ViewDigest.ofTimer(TimerKind.TICK, monitor.id(), monitor.tickDueMs().get());
     }
 
     private static List<Timer> timersOf(Operation op) {
@@ -319,7 +542,7 @@ public final class ModelState {
 
     /** I3 keeps this at most one. */
     Option<Operation> operationOf(String monitorId) {
-        return registry.values().find(op -> op.monitorId().equals(monitorId));
+        return operations().find(op -> op.monitorId().equals(monitorId));
     }
 
     ModelState at(long value) {
@@ -343,11 +566,30 @@ public final class ModelState {
     }
 
     ModelState withMonitors(SortedMap<String, Monitor> value) {
-        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, value, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
+        int hanging = 0;
+        for (Tuple2<String, Monitor> entry : value) {
+            hanging += entry._2.hangSinceMs().isDefined() ? 1 : 0;
+        }
+        return withMonitors(value, hanging);
+    }
+
+    private ModelState withMonitors(SortedMap<String, Monitor> value, int hanging) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, value, registry, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests, hanging);
+    }
+
+    /** Whether any monitor has I8 bookkeeping running ({@link Monitor#hangSinceMs()}). */
+    boolean anyHanging() {
+        return hangingMonitors > 0;
     }
 
     ModelState withRegistry(SortedMap<Integer, Operation> value) {
-        return copy(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, value, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
+        return withRegistry(value, RegistryDigests.of(digests.function(), value));
+    }
+
+    private ModelState withRegistry(SortedMap<Integer, Operation> value, RegistryDigests sums) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, value, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, sums, hangingMonitors);
     }
 
     ModelState withEmitted(Vector<Observation> value) {
@@ -355,15 +597,21 @@ public final class ModelState {
     }
 
     ModelState put(Monitor monitor) {
-        return withMonitors(monitors.put(monitor.id(), monitor));
+        Option<Monitor> replaced = monitors.get(monitor.id());
+        int hanging = hangingMonitors - (replaced.exists(m -> m.hangSinceMs().isDefined()) ? 1 : 0)
+                + (monitor.hangSinceMs().isDefined() ? 1 : 0);
+        return withMonitors(monitors.put(monitor.id(), monitor), hanging);
     }
 
     ModelState put(Operation operation) {
-        return withRegistry(registry.put(operation.number(), operation));
+        Option<Operation> replaced = registry.get(operation.number());
+        RegistryDigests sums = replaced.isEmpty() ? digests : digests.minus(replaced.get());
+        return withRegistry(registry.put(operation.number(), operation), sums.plus(operation));
     }
 
     ModelState removeOperation(int number) {
-        return withRegistry(registry.remove(number));
+        Option<Operation> removed = registry.get(number);
+        return removed.isEmpty() ? this : withRegistry(registry.remove(number), digests.minus(removed.get()));
     }
 
     @Override

@@ -117,6 +117,29 @@ record Monitor(
                 waitingManual.toJavaOptional(), history.drop(Math.max(0, history.size() - historyTailMax)).map(HistoryRecord::view).toJavaList());
     }
 
+    /**
+     * @return the {@link ViewDigest} of {@link #view(int) view(historyTailMax)}, fed field by field
+     *         without building the view
+     */
+    long digest(int historyTailMax) {
+        List<Integer> stored = storedOperations();
+        ViewDigest digest = ViewDigest.monitor(id, monitoring, status).add(stored.size());
+        for (Integer operation : stored) {
+            digest.add(operation);
+        }
+        boolean checked = !history.isEmpty();
+        HistoryRecord last = checked ? history.last() : null;
+        digest.addOptional(checked, checked ? last.atMs() : 0).add(checked ? last.responseTimeMs() : 0L)
+                .add(waitingManual.isEmpty() ? 0L : waitingManual.get() ? 1L : 2L);
+        int from = Math.max(0, history.size() - historyTailMax);
+        digest.add(history.size() - from);
+        for (int i = from; i < history.size(); i++) {
+            HistoryRecord record = history.get(i);
+            digest.addHistoryEntry(record.operation(), record.atMs(), record.status(), record.responseTimeMs(), record.details());
+        }
+        return digest.value();
+    }
+
     /** @return what add and update return: this monitor as committed */
     CommandResult.Snapshot snapshot() {
         return new CommandResult.Snapshot(id, monitoring, status, storedOperations().toJavaList(), lastCheckedAtMs().toJavaOptional(),

@@ -44,8 +44,13 @@ final class RandomRun {
 
     /** Like {@link #run(long, Stepper, Scope, int)}, showing every state reached to {@code visit}. */
     static Run run(long seed, Stepper stepper, Scope scope, int eventsMax, java.util.function.Consumer<ModelState> visit) {
+        return run(seed, stepper, scope, eventsMax, visit, ModelState.initial());
+    }
+
+    /** Like {@link #run(long, Stepper, Scope, int, java.util.function.Consumer)}, from {@code initial} instead of the initial state. */
+    static Run run(long seed, Stepper stepper, Scope scope, int eventsMax, java.util.function.Consumer<ModelState> visit, ModelState initial) {
         Random random = new Random(seed);
-        ModelState state = ModelState.initial();
+        ModelState state = initial;
         Budget budget = scope.budget();
         java.util.List<String> trace = new ArrayList<>();
         for (int i = 0; i < eventsMax; i++) {

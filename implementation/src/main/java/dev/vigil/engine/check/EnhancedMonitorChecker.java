@@ -157,6 +157,12 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     }
 
     @Override
+    public long liveOperationsDigest(dev.vigil.engine.spi.OperationIdSource ids) {
+        // The registry digests by the source it draws its ids from: the engine's, the same one.
+        return registry.digest();
+    }
+
+    @Override
     public long skippedTicks() {
         return skippedTicks.get();
     }

@@ -70,6 +70,23 @@ public interface MonitorChecker {
     List<Operation> liveOperations();
 
     /**
+     * The sum of {@link dev.vigil.engine.spi.LiveOperation#digest} over {@link #liveOperations()}
+     * (an operation is cancelled when it is not ACTIVE), each id digested by {@code ids}. This
+     * default lists them; a checker that keeps the sum as its registry changes answers without
+     * listing.
+     *
+     * @param ids the source the operations' ids came from, which digests them
+     * @return the digest of the live operations
+     */
+    default long liveOperationsDigest(dev.vigil.engine.spi.OperationIdSource ids) {
+        long sum = 0;
+        for (Operation operation : liveOperations()) {
+            sum += dev.vigil.engine.spi.LiveOperation.digest(ids.digestOf(operation.id()), !operation.isActive());
+        }
+        return sum;
+    }
+
+    /**
      * Ticks skipped because an ACTIVE operation was still running (SPEC R4).
      *
      * @return how many, across all monitors, since this checker was created

@@ -1,5 +1,6 @@
 package dev.vigil.engine.operation;
 
+import dev.vigil.engine.spi.LiveOperation;
 import dev.vigil.engine.spi.OperationIdSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live operations of every monitor (SPEC §1, R4–R7): the single source of truth for whether
@@ -30,6 +32,11 @@ public final class MonitorOperationRegistry {
     private final OperationIdSource ids;
     private final ConcurrentHashMap<String, Map<String, Operation>> byMonitor = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> monitorOfOperation = new ConcurrentHashMap<>();
+    /**
+     * {@link #digest()}: updated inside each monitor's compute from the map it replaces and the
+     * one replacing it, so it follows what the maps hold, not what a caller meant to change.
+     */
+    private final AtomicLong digest = new AtomicLong();
 
     /**
      * An empty registry.
@@ -65,7 +72,7 @@ public final class MonitorOperationRegistry {
                     return operations; // a live id: try another
                 }
                 added[0] = true;
-                return with(operations, operation);
+                return replaced(operations, with(operations, operation));
             });
             if (added[0]) {
                 return operation;
@@ -84,7 +91,7 @@ public final class MonitorOperationRegistry {
         Map<String, Operation> after = byMonitor.computeIfPresent(monitorId, (id, operations) -> {
             Map<String, Operation> cancelled = new LinkedHashMap<>();
             operations.forEach((operationId, operation) -> cancelled.put(operationId, operation.cancelled()));
-            return Map.copyOf(cancelled);
+            return replaced(operations, Map.copyOf(cancelled));
         });
         return after == null ? List.of() : sorted(after.values());
     }
@@ -119,7 +126,7 @@ public final class MonitorOperationRegistry {
             // too and the copy without it equals the map.
             removed[0] = operations.get(operationId);
             monitorOfOperation.remove(operationId, monitorId);
-            return without(operations, operationId);
+            return replaced(operations, without(operations, operationId));
         });
         return Optional.ofNullable(removed[0]);
     }
@@ -181,9 +188,21 @@ public final class MonitorOperationRegistry {
         byMonitor.computeIfPresent(monitorId, (id, operations) -> {
             removed.addAll(operations.values());
             operations.keySet().forEach(operationId -> monitorOfOperation.remove(operationId, monitorId));
-            return null;
+            return replaced(operations, null);
         });
         return sorted(removed);
+    }
+
+    /**
+     * The sum of {@link LiveOperation#digest} over every live operation (its id digested by the
+     * id source, cancelled when not ACTIVE), as {@link #snapshot()} would list them; kept as
+     * operations come, change and go.
+     * Like the snapshot, a diagnostic, not linearizable with concurrent changes.
+     *
+     * @return the digest, 0 when the registry is empty
+     */
+    public long digest() {
+        return digest.get();
     }
 
     /**
@@ -202,6 +221,25 @@ public final class MonitorOperationRegistry {
     private Map<String, Operation> read(String monitorId) {
         Map<String, Operation> operations = byMonitor.compute(monitorId, (id, current) -> current);
         return operations == null ? Map.of() : operations;
+    }
+
+    /** Called inside a monitor's compute with the map it holds and the one that replaces it: keeps {@link #digest} in step. */
+    private Map<String, Operation> replaced(Map<String, Operation> before, Map<String, Operation> after) {
+        long change = digestOf(after) - digestOf(before);
+        if (change != 0) {
+            digest.addAndGet(change);
+        }
+        return after;
+    }
+
+    private long digestOf(Map<String, Operation> operations) {
+        long sum = 0;
+        if (operations != null) {
+            for (Operation operation : operations.values()) {
+                sum += LiveOperation.digest(ids.digestOf(operation.id()), !operation.isActive());
+            }
+        }
+        return sum;
     }
 
     private static Map<String, Operation> with(Map<String, Operation> operations, Operation added) {

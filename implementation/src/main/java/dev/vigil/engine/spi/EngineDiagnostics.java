@@ -19,6 +19,17 @@ public interface EngineDiagnostics {
     List<LiveOperation> liveOperations();
 
     /**
+     * A digest of {@link #liveOperations()}: the sum over them of {@link LiveOperation#digest} of
+     * the runtime's {@link OperationIdSource#digestOf digest of its id} and whether it is
+     * cancelled, so that a harness can tell whether the registry is what it expects without
+     * listing it. The engine keeps the sum as its registry changes, so asking costs nothing per
+     * operation.
+     *
+     * @return the sum (0 for an empty registry), wrapping on overflow
+     */
+    long liveOperationsDigest();
+
+    /**
      * The monitor's waiting check request (SPEC R4), {@code true} when manual.
      *
      * @param monitorId the monitor

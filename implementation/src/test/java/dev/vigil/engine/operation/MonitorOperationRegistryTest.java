@@ -3,6 +3,7 @@ package dev.vigil.engine.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.engine.spi.LiveOperation;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +29,47 @@ class MonitorOperationRegistryTest {
         assertThat(registry.hasOutstandingOperation("m1")).isTrue();
         assertThat(registry.hasOutstandingOperation("m3")).isFalse();
         assertThat(registry.snapshot()).containsExactly(first, second);
+    }
+
+    @Test
+    void theDigestIsTheSumOverTheSnapshotThroughEveryChange() {
+        assertThat(registry.digest()).isZero();
+        registry.initiateCheck("m1", 0, 10, false);
+        assertThat(registry.digest()).isEqualTo(digestOfSnapshot());
+        Operation second = registry.initiateCheck("m2", 0, 10, true);
+        registry.initiateCheck("m3", 0, 10, false);
+        assertThat(registry.digest()).isEqualTo(digestOfSnapshot());
+
+        registry.cancelOperations("m1");
+        assertThat(registry.digest()).isEqualTo(digestOfSnapshot());
+        registry.initiateCheck("m1", 5, 15, true); // a cancelled and an active operation of one monitor
+        assertThat(registry.digest()).isEqualTo(digestOfSnapshot());
+        registry.completeOperation(second.id());
+        registry.completeOperation(second.id()); // a second completion changes nothing
+        assertThat(registry.digest()).isEqualTo(digestOfSnapshot());
+        registry.dropMonitor("m1");
+        assertThat(registry.digest()).isEqualTo(digestOfSnapshot());
+        registry.dropMonitor("m3");
+        assertThat(registry.snapshot()).isEmpty();
+        assertThat(registry.digest()).isZero();
+    }
+
+    @Test
+    void theDigestTellsACancelledOperationFromAnActiveOne() {
+        registry.initiateCheck("m1", 0, 10, false);
+        long active = registry.digest();
+
+        registry.cancelOperations("m1");
+
+        assertThat(registry.digest()).isNotEqualTo(active);
+    }
+
+    private long digestOfSnapshot() {
+        long sum = 0;
+        for (Operation operation : registry.snapshot()) {
+            sum += LiveOperation.digest(LiveOperation.digestOfCharacters(operation.id()), !operation.isActive());
+        }
+        return sum;
     }
 
     @Test

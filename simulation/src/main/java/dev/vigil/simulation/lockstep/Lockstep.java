@@ -97,7 +97,8 @@ public final class Lockstep implements AutoCloseable {
         this.limits = limits;
         this.listeners = List.copyOf(listeners);
         this.engineLimits = engineLimits;
-        this.model = ModelState.initial().withListeners(this.listeners).withEngineLimits(engineLimits);
+        this.model = ModelState.initial().withListeners(this.listeners).withEngineLimits(engineLimits)
+                .withOperationDigest(EngineDigest::operation);
         this.comparison = new ViewComparison(limits, observer, ids);
         idCollisions.ifPresent(collisions -> ids.collide(new SimulatedRuntime.IdGenerator.CollidingIds(collisions.percent(),
                 collisions.choices(), this::liveOperationIds)));
@@ -311,7 +312,7 @@ public final class Lockstep implements AutoCloseable {
     }
 
     void startEngine() {
-        SimulatedRuntime fresh = new SimulatedRuntime(clock, ids);
+        SimulatedRuntime fresh = new SimulatedRuntime(clock, ids, EngineDigest::timer);
         VigilEngine[] incarnation = new VigilEngine[1];
         VigilEngine.Builder builder = EngineAssembly.builder(repository, variant.checkerFactory(store))
                 .runtime(fresh)

@@ -30,7 +30,18 @@ public record TimelineEntry(int index, long atMs, String monitorId, int operatio
         statuses = List.copyOf(statuses);
     }
 
+    /** {@code String.format("#%-4d t=%8d ms  %-8s %s", index, atMs, kind, text)}, without parsing the format on every event. */
     public String line() {
-        return String.format("#%-4d t=%8d ms  %-8s %s", index, atMs, kind, text);
+        StringBuilder line = new StringBuilder(32 + kind.length() + text.length()).append('#');
+        padRight(line, Integer.toString(index), 4);
+        line.append(" t=");
+        String at = Long.toString(atMs);
+        line.repeat(' ', Math.max(0, 8 - at.length())).append(at).append(" ms  ");
+        padRight(line, kind, 8);
+        return line.append(' ').append(text).toString();
+    }
+
+    private static void padRight(StringBuilder line, String value, int width) {
+        line.append(value).repeat(' ', Math.max(0, width - value.length()));
     }
 }

@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,8 +53,7 @@ final class TraceRecorder {
             case ModelEvent.Deadline deadline -> deadline.operation();
             default -> 0;
         };
-        Map<Integer, OperationState> registryBefore = before.registryView();
-        Map<Integer, OperationState> registryAfter = after.registryView();
+        ModelState.RegistryChanges changes = after.registryChangesSince(before);
         List<TimelineEntry.OperationMark> started = new ArrayList<>();
         List<TimelineEntry.OperationMark> ended = new ArrayList<>();
         List<TimelineEntry.StatusMark> statuses = new ArrayList<>();
@@ -67,12 +65,13 @@ final class TraceRecorder {
                 statuses.add(new TimelineEntry.StatusMark(changed.monitorId(), changed.from().name(), changed.to().name()));
             }
         }
-        registryAfter.keySet().stream().filter(number -> !registryBefore.containsKey(number)).sorted().forEach(number ->
-                started.add(new TimelineEntry.OperationMark(monitorOfOperation(after, number), number, "")));
-        registryBefore.keySet().stream().filter(number -> !registryAfter.containsKey(number)).sorted().forEach(number -> {
+        for (int number : changes.started()) {
+            started.add(new TimelineEntry.OperationMark(monitorOfOperation(after, number), number, ""));
+        }
+        changes.ended().forEach((number, state) -> {
             String end = applied.contains(number) ? "APPLIED"
                     : event instanceof ModelEvent.Deadline ? "DEADLINE"
-                    : registryBefore.get(number) == OperationState.CANCELLED ? "CANCELLED" : "DISCARDED";
+                    : state == OperationState.CANCELLED ? "CANCELLED" : "DISCARDED";
             ended.add(new TimelineEntry.OperationMark(monitorOfOperation(before, number), number, end));
         });
         TimelineEntry entry = new TimelineEntry(index, atMs, monitorId, operation, kind, event.describe(), started, ended, statuses);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * After each step, what the engine shows against what the model says (SPEC §5): the commands'
@@ -33,8 +34,17 @@ import java.util.TreeSet;
 final class ViewComparison {
     private static final System.Logger LOG = System.getLogger(ViewComparison.class.getName());
 
+    /**
+     * Set (-Dvigil.digest.check=true) to build and diff the views after every event even when the
+     * digests agree, failing with an {@link AssertionError} if they agree while the views differ:
+     * how the digests' soundness is tested. Slow; results are otherwise the same.
+     */
+    static final String DIGEST_CHECK_PROPERTY = "vigil.digest.check";
+
     private final RunLimits limits;
     private final EngineObserver observer;
+    private final DigestComparison digests;
+    private final boolean digestsChecked = Boolean.getBoolean(DIGEST_CHECK_PROPERTY);
     private final SimulatedRuntime.IdGenerator ids;
     private int modelEmittedCompared;
     private int engineEventsCompared;
@@ -43,6 +53,7 @@ final class ViewComparison {
         this.limits = limits;
         this.observer = observer;
         this.ids = ids;
+        this.digests = new DigestComparison(limits.historyTail(), observer, new EngineDigest(ids, observer));
     }
 
     /**
@@ -72,13 +83,12 @@ final class ViewComparison {
         io.vavr.collection.List<ModelEvent> commands = dev.vigil.model.Model.commandsOf(before, event);
         boolean whole = index % limits.fullCompareEvery() == 0 || event.reach(before) instanceof EventReach.EveryMonitor
                 || commands.exists(c -> c instanceof ModelEvent.StartAll || c instanceof ModelEvent.StopAll);
-        ObservableView expected;
-        ObservableView actual;
+        // The views are built only when the digests differ (or to check the digests): usually never.
+        Supplier<Views> build;
+        boolean same;
         if (whole) {
-            expected = model.view();
-            actual = observer.view(repository, observed, runtime);
-            problems.addAll(expected.diff(actual));
-            problems.addAll(ReadApiComparison.problems(model, engine, engineUp, repository));
+            build = () -> new Views(model.view(), observer.view(repository, observed, runtime));
+            same = digests.sameWhole(model, repository, observed, runtime);
         } else {
             List<Observation> newModelEvents = model.emitted().drop(modelEmittedCompared).filter(Observation::compared).toJavaList();
             List<Observation> newEngineEvents = observer.eventsSince(engineEventsCompared);
@@ -90,28 +100,42 @@ final class ViewComparison {
             newModelEvents.forEach(observation -> observation.monitorTouched().forEach(touched::add));
             newEngineEvents.forEach(observation -> observation.monitorTouched().forEach(touched::add));
             model.outbox().forEach(observation -> observation.monitorTouched().forEach(touched::add));
-            List<MonitorView> modelMonitors = new ArrayList<>();
             for (String id : touched) {
-                model.monitorView(id, limits.historyTail()).ifPresent(modelMonitors::add);
                 int engineSize = repository.historySize(id);
                 if (engineSize != model.historySize(id)) {
                     problems.add("monitor " + id + ": history size expected " + model.historySize(id) + ", engine has " + engineSize);
                 }
             }
-            expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(touched), newModelEvents,
-                    model.outbox().toJavaList(), model.crashed());
-            actual = observer.focusedView(repository, observed, runtime, touched, limits.historyTail(), engineEventsCompared);
-            problems.addAll(expected.diff(actual));
+            int eventsFrom = engineEventsCompared;
+            build = () -> focusedViews(model, repository, observed, runtime, touched, newModelEvents, eventsFrom);
+            same = digests.sameFocused(model, repository, observed, runtime, touched, newModelEvents, newEngineEvents);
+        }
+        Views views = null;
+        if (!same || digestsChecked) {
+            views = build.get();
+            List<String> differences = views.expected().diff(views.actual());
+            if (same && !differences.isEmpty()) {
+                throw new AssertionError("event " + index + " (" + event.describe() + "): the digests agree but the views differ: "
+                        + differences);
+            }
+            problems.addAll(differences);
+        }
+        if (whole) {
+            problems.addAll(ReadApiComparison.problems(model, engine, engineUp, repository));
         }
         modelEmittedCompared = model.emitted().size();
         engineEventsCompared = observer.eventCount();
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            LOG.log(System.Logger.Level.DEBUG, "#" + index + " " + event.describe() + "\n  model  " + expected.monitors() + " "
-                    + expected.registry() + " " + expected.timers() + "\n  engine " + actual.monitors() + " " + actual.registry()
-                    + "\n  note " + step.note());
+            views = views != null ? views : build.get();
+            LOG.log(System.Logger.Level.DEBUG, "#" + index + " " + event.describe() + "\n  model  " + views.expected().monitors() + " "
+                    + views.expected().registry() + " " + views.expected().timers() + "\n  engine " + views.actual().monitors() + " "
+                    + views.actual().registry() + "\n  note " + step.note());
+        }
+        if (!problems.isEmpty() && views == null) {
+            views = build.get(); // the engine's view is what the invariants below are checked on
         }
         if (!problems.isEmpty()) {
-            List<InvariantViolation> broken = Invariants.checkView(actual).toJavaList();
+            List<InvariantViolation> broken = Invariants.checkView(views.actual()).toJavaList();
             if (!broken.isEmpty()) {
                 return Optional.of(new Violation(index, event.describe(), broken.getFirst().invariant(),
                         concat(broken.stream().map(InvariantViolation::toString).toList(), problems)));
@@ -127,6 +151,22 @@ final class ViewComparison {
         }
         return Optional.empty();
     }
+
+    /** The model's focused view and the engine's, as compared after an event that reaches only {@code touched}. */
+    private Views focusedViews(ModelState model, MonitorRepository repository, VigilEngine observed, SimulatedRuntime runtime,
+            SortedSet<String> touched, List<Observation> newModelEvents, int engineEventsFrom) {
+        List<MonitorView> modelMonitors = new ArrayList<>();
+        for (String id : touched) {
+            model.monitorView(id, limits.historyTail()).ifPresent(modelMonitors::add);
+        }
+        ObservableView expected = new ObservableView(modelMonitors, model.registryView(), model.timerViews(touched), newModelEvents,
+                model.outbox().toJavaList(), model.crashed());
+        ObservableView actual = observer.focusedView(repository, observed, runtime, touched, limits.historyTail(), engineEventsFrom);
+        return new Views(expected, actual);
+    }
+
+    /** The model's view ("expected") and the engine's of one comparison. */
+    private record Views(ObservableView expected, ObservableView actual) {}
 
     private static List<String> concat(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);

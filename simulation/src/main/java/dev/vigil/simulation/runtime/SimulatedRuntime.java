@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -34,11 +34,17 @@ import java.util.concurrent.CompletableFuture;
 public final class SimulatedRuntime implements EngineRuntime {
     private final VirtualClock clock;
     private final IdGenerator ids;
-    private final PriorityQueue<SimulatedTimer> timers = new PriorityQueue<>();
+    /**
+     * Sorted by (due time, sequence), both of which make a timer unique: the due ones are a prefix,
+     * read without scanning the queue, and a cancel removes in log time.
+     */
+    private final TreeSet<SimulatedTimer> timers = new TreeSet<>();
     private final Map<AttemptKey, PendingAttempt> attempts = new LinkedHashMap<>();
     private final List<String> callbackFailures = new ArrayList<>();
     private final java.util.ArrayDeque<Runnable> deliveries = new java.util.ArrayDeque<>();
     private final Map<SimulatedTimer, Dispatched> dispatched = new LinkedHashMap<>();
+    /** What {@link #pendingTimersDigest} reads; null if the runtime was built without a timer digest. */
+    private final PendingTimerDigests timerDigests;
     private long sequence;
     private boolean closed;
 
@@ -114,6 +120,29 @@ public final class SimulatedRuntime implements EngineRuntime {
             return List.copyOf(issued);
         }
 
+        /**
+         * Digests an id it issued by its number ({@link #digestOfNumber}), so that the model,
+         * which numbers operations in the same order, can sum the engine's registry digest
+         * ({@link dev.vigil.engine.spi.EngineDiagnostics#liveOperationsDigest}) itself; an id it
+         * never issued by its characters, as the default does.
+         */
+        @Override
+        public long digestOf(String id) {
+            Integer number = numbers.get(id);
+            return number == null ? dev.vigil.engine.spi.LiveOperation.digestOfCharacters(id) : digestOfNumber(number);
+        }
+
+        /** The digest of the id issued with {@code number}, computed from the number alone. */
+        public static long digestOfNumber(int number) {
+            return dev.vigil.model.ViewDigest.start(5).add(number).value();
+        }
+
+        /** The 1-based issue number of {@code id}, or 0 (no operation's number) if it was never issued: never throws. */
+        public int numberIfIssued(String id) {
+            Integer number = numbers.get(id);
+            return number == null ? 0 : number;
+        }
+
         /** The 1-based issue number of {@code id}, as the model numbers operations. */
         public int numberOf(String id) {
             Integer number = numbers.get(id);
@@ -125,8 +154,51 @@ public final class SimulatedRuntime implements EngineRuntime {
     }
 
     public SimulatedRuntime(VirtualClock clock, IdGenerator ids) {
+        this(clock, ids, null);
+    }
+
+    /**
+     * A runtime that keeps a digest of its pending timers as they come and go, read with
+     * {@link #pendingTimersDigest}.
+     *
+     * @param digestOfTimer the digest of one timer; the digest of several is the sum of theirs
+     */
+    public SimulatedRuntime(VirtualClock clock, IdGenerator ids, java.util.function.ToLongFunction<SimulatedTimer> digestOfTimer) {
         this.clock = clock;
         this.ids = ids;
+        this.timerDigests = digestOfTimer == null ? null : new PendingTimerDigests(digestOfTimer);
+    }
+
+    /**
+     * The sum of the digests of {@link #pendingTimers(Collection) pendingTimers(monitorIds)}
+     * (every pending timer when null), kept up to date as timers are queued, cancelled,
+     * dispatched and run, so reading it costs nothing per timer.
+     *
+     * @throws IllegalStateException if this runtime was built without a timer digest
+     */
+    public long pendingTimersDigest(Collection<String> monitorIds) {
+        if (timerDigests == null) {
+            throw new IllegalStateException("this runtime keeps no timer digest: build it with one");
+        }
+        return timerDigests.of(monitorIds);
+    }
+
+    private void timerAdded(SimulatedTimer timer) {
+        if (timerDigests != null) {
+            timerDigests.added(timer);
+        }
+    }
+
+    private void timerRemoved(SimulatedTimer timer) {
+        if (timerDigests != null) {
+            timerDigests.removed(timer);
+        }
+    }
+
+    private void timersCleared() {
+        if (timerDigests != null) {
+            timerDigests.cleared();
+        }
     }
 
     @Override
@@ -164,6 +236,7 @@ public final class SimulatedRuntime implements EngineRuntime {
         closed = true;
         timers.clear();
         dispatched.clear();
+        timersCleared();
         deliverAll();
     }
 
@@ -172,6 +245,7 @@ public final class SimulatedRuntime implements EngineRuntime {
         closed = true;
         timers.clear();
         dispatched.clear();
+        timersCleared();
         attempts.clear();
         deliveries.clear();
     }
@@ -216,14 +290,19 @@ public final class SimulatedRuntime implements EngineRuntime {
         }
         SimulatedTimer timer = new SimulatedTimer(clock.monotonicMs() + delayMs, sequence++, kind, monitorId, operationId, task);
         timers.add(timer);
+        timerAdded(timer);
         return () -> {
             if (timers.remove(timer)) {
+                timerRemoved(timer);
                 return true;
             }
             // Already handed to its thread (production's timer tasks wait for the lane on their own
             // threads): the cancel comes too late to stop the task, as a ScheduledFuture's would.
             Dispatched late = dispatched.get(timer);
             if (late != null) {
+                if (!late.cancelled()) {
+                    timerRemoved(timer); // a cancelled dispatched timer no longer counts as pending
+                }
                 dispatched.put(timer, new Dispatched(timer, true));
             }
             return false;
@@ -255,8 +334,12 @@ public final class SimulatedRuntime implements EngineRuntime {
 
     /** Runs a dispatched timer's task on this thread; what escapes it is recorded as for {@link #fire}. */
     public void runDispatched(SimulatedTimer timer) {
-        if (dispatched.remove(timer) == null) {
+        Dispatched ran = dispatched.remove(timer);
+        if (ran == null) {
             throw new IllegalStateException("timer " + timer.describe() + " was not dispatched");
+        }
+        if (!ran.cancelled()) {
+            timerRemoved(timer);
         }
         run(timer);
     }
@@ -296,18 +379,22 @@ public final class SimulatedRuntime implements EngineRuntime {
 
     /** The pending timers due first (all due at the same time), in queue order. */
     public List<SimulatedTimer> earliestTimers() {
-        SimulatedTimer first = timers.peek();
-        if (first == null) {
+        if (timers.isEmpty()) {
             return List.of();
         }
-        List<SimulatedTimer> earliest = new ArrayList<>();
+        return dueBy(timers.first().dueAtMs());
+    }
+
+    /** The queued timers due at or before {@code limitMs}, in queue order: a prefix of the sorted queue. */
+    private List<SimulatedTimer> dueBy(long limitMs) {
+        List<SimulatedTimer> due = new ArrayList<>();
         for (SimulatedTimer timer : timers) {
-            if (timer.dueAtMs() == first.dueAtMs()) {
-                earliest.add(timer);
+            if (timer.dueAtMs() > limitMs) {
+                break;
             }
+            due.add(timer);
         }
-        earliest.sort(null);
-        return earliest;
+        return due;
     }
 
     /**
@@ -315,23 +402,16 @@ public final class SimulatedRuntime implements EngineRuntime {
      * several are, and they may fire in any order), in queue order.
      */
     public List<SimulatedTimer> nextDue(long nowMs) {
-        SimulatedTimer first = timers.peek();
-        if (first == null) {
+        if (timers.isEmpty()) {
             return List.of();
         }
-        List<SimulatedTimer> due = new ArrayList<>();
-        for (SimulatedTimer timer : timers) {
-            if (timer.dueAtMs() == first.dueAtMs() || timer.dueAtMs() <= nowMs) {
-                due.add(timer);
-            }
-        }
-        due.sort(null);
-        return due;
+        // Due at the first one's time or overdue: no timer is due before the first one.
+        return dueBy(Math.max(timers.first().dueAtMs(), nowMs));
     }
 
     /** The earliest pending timer, if any. */
     public Optional<SimulatedTimer> nextTimer() {
-        return Optional.ofNullable(timers.peek());
+        return timers.isEmpty() ? Optional.empty() : Optional.of(timers.first());
     }
 
     /**
@@ -342,6 +422,7 @@ public final class SimulatedRuntime implements EngineRuntime {
         if (!timers.remove(timer)) {
             throw new IllegalStateException("timer " + timer.describe() + " is not pending");
         }
+        timerRemoved(timer);
         run(timer);
     }
 
