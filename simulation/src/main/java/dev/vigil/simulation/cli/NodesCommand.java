@@ -17,8 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "nodes", mixinStandardHelpOptions = true,
         description = {"Random runs of 2 or 3 multi-node engines on one simulated store (pauses past the lease, a crash, start/stop "
                 + "from any node, retries, per-node wall-clock skew), checked against NI1-NI3 after every step and NI4 once the faults "
-                + "stop. Stops at the first failing seed and prints it with the invariant it broke; exit 1 then.",
-            "Node variants (--variant): real, node-timers-unguarded, node-writes-unfenced, node-lease-on-node-clock."})
+                + "stop. Stops at the first failing seed and prints it with the invariant it broke; exit 1 then."})
 final class NodesCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "How many seeds (default ${DEFAULT-VALUE}).")
     int seeds = 100;
@@ -29,7 +28,8 @@ final class NodesCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "2|3", description = "Engines on the store (default ${DEFAULT-VALUE}).")
     int nodes = 2;
 
-    @Option(names = "--variant", paramLabel = "NAME", description = "The node composition: real (default) or a known-buggy node variant.")
+    @Option(names = "--variant", paramLabel = "NAME", completionCandidates = NodeVariantNames.class,
+            description = "The node composition: ${COMPLETION-CANDIDATES} (default real; the others are known-buggy node variants).")
     String variant = NodeVariant.REAL.cliName();
 
     @Mixin
