@@ -15,6 +15,7 @@ import dev.vigil.engine.lease.LeaseKeeper;
 import dev.vigil.engine.lease.StoreMembership;
 import dev.vigil.engine.monitor.MonitorOwnership;
 import dev.vigil.engine.node.NodeKeeper;
+import dev.vigil.engine.node.NodeParts;
 import dev.vigil.engine.node.RendezvousPlacement;
 import dev.vigil.engine.monitor.MonitorManager;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
@@ -468,6 +469,7 @@ public final class VigilEngine implements AutoCloseable {
         private long closeWaitMs = CLOSE_WAIT_MS_DEFAULT;
         private boolean timeoutOverIntervalAllowed;
         private CheckerFactory checkerFactory = new EnhancedMonitoringServiceFactory();
+        private NodeParts nodeParts = NodeParts.CORRECT;
         private boolean built;
 
         static {
@@ -484,6 +486,12 @@ public final class VigilEngine implements AutoCloseable {
                 public void checkerFactory(Builder builder, CheckerFactory value) {
                     builder.requireOpen();
                     builder.checkerFactory = Objects.requireNonNull(value, "checkerFactory");
+                }
+
+                @Override
+                public void nodeParts(Builder builder, NodeParts value) {
+                    builder.requireOpen();
+                    builder.nodeParts = Objects.requireNonNull(value, "nodeParts");
                 }
             });
         }
@@ -803,10 +811,10 @@ public final class VigilEngine implements AutoCloseable {
                     node = NodeKeeper.join(repository.nodes(), chosenRuntime, id, leaseMs, RendezvousPlacement.INSTANCE, storeDescription,
                             onLoss,
                             failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_NODE_LEASES, failure.getMessage())),
-                            repository.listenForNodes());
+                            repository.listenForNodes(), nodeParts.horizon());
                     keeper = node;
-                    partsRuntime = node.guard(chosenRuntime);
-                    partsRepository = repository.fenced(node);
+                    partsRuntime = nodeParts.runtime(node, chosenRuntime);
+                    partsRepository = nodeParts.repository(node, repository);
                     ownership = node;
                 } else if (singleWriterGuard) {
                     String id = nodeId != null ? nodeId : defaultNodeId(runtime == null ? chosenRuntime : null);

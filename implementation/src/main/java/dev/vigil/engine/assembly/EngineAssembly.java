@@ -2,6 +2,7 @@ package dev.vigil.engine.assembly;
 
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.check.CheckerFactory;
+import dev.vigil.engine.node.NodeParts;
 import dev.vigil.engine.store.MonitorRepository;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import java.util.Objects;
  *       and closes (the simulator shares one across restarts);</li>
  *   <li>{@link #checkerFactory}: how the checker is composed, to run known-buggy variants and the
  *       fallback checker.</li>
+ *   <li>{@link #nodeParts}: how a node's parts are composed, to run known-buggy node variants.</li>
  * </ul>
  */
 public final class EngineAssembly {
@@ -44,6 +46,14 @@ public final class EngineAssembly {
          * @param value   the factory
          */
         void checkerFactory(VigilEngine.Builder builder, CheckerFactory value);
+
+        /**
+         * Makes a multi-node builder compose its node's parts with {@code value}.
+         *
+         * @param builder the builder
+         * @param value   the composition
+         */
+        void nodeParts(VigilEngine.Builder builder, NodeParts value);
     }
 
     /**
@@ -94,6 +104,20 @@ public final class EngineAssembly {
      */
     public static VigilEngine.Builder checkerFactory(VigilEngine.Builder builder, CheckerFactory value) {
         seams().checkerFactory(Objects.requireNonNull(builder, "builder"), value);
+        return builder;
+    }
+
+    /**
+     * How a multi-node engine's node parts are composed; the harness uses this to run known-buggy
+     * node variants. By default {@link NodeParts#CORRECT}.
+     *
+     * @param builder the builder to change
+     * @param value   the composition
+     * @return {@code builder}
+     * @throws IllegalStateException if the builder is sealed
+     */
+    public static VigilEngine.Builder nodeParts(VigilEngine.Builder builder, NodeParts value) {
+        seams().nodeParts(Objects.requireNonNull(builder, "builder"), value);
         return builder;
     }
 

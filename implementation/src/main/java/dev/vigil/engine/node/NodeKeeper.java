@@ -50,6 +50,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
     private final Consumer<LeaseKeeper.Loss> onLoss;
     private final Consumer<StoreException> onRenewalFailure;
     private final NodeWakeups wakeups;
+    private final NodeParts.LeaseHorizon horizon;
     /** Held across a renewal's transaction and the callbacks it makes: one renewal's outcome is acted on at a time. */
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean earlyRenewalPending = new AtomicBoolean();
@@ -68,8 +69,10 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
     private long renewals;
 
     private NodeKeeper(NodeLeases leases, EngineRuntime runtime, String nodeId, long leaseMs, NodeLeases.Placement placement,
-                       Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure, NodeWakeups wakeups) {
+                       Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure, NodeWakeups wakeups,
+                       NodeParts.LeaseHorizon horizon) {
         this.wakeups = wakeups;
+        this.horizon = horizon;
         this.leases = leases;
         this.runtime = runtime;
         this.nodeId = nodeId;
@@ -99,10 +102,33 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
     public static NodeKeeper join(NodeLeases leases, EngineRuntime runtime, String nodeId, long leaseMs, NodeLeases.Placement placement,
                                   String store, Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure,
                                   NodeWakeups wakeups) {
+        return join(leases, runtime, nodeId, leaseMs, placement, store, onLoss, onRenewalFailure, wakeups, NodeParts.CORRECT.horizon());
+    }
+
+    /**
+     * {@link #join(NodeLeases, EngineRuntime, String, long, NodeLeases.Placement, String, Consumer, Consumer, NodeWakeups)} with
+     * the leases believed until {@code horizon} says; the engine passes {@link NodeParts.LeaseHorizon#FROM_RENEWAL_START}.
+     *
+     * @param leases           the store's node transactions
+     * @param runtime          the engine's runtime
+     * @param nodeId           this node's id
+     * @param leaseMs          the lease, in ms of the database's clock
+     * @param placement        which live node should own a claimable monitor
+     * @param store            names the store in the refusal
+     * @param onLoss           runs once, when a renewal finds a single-node engine holding the store
+     * @param onRenewalFailure runs when a renewal transaction failed
+     * @param wakeups          what tells this node that another committed a command
+     * @param horizon          until when a renewal's leases are believed
+     * @return the keeper
+     * @throws StoreException as the other overload
+     */
+    public static NodeKeeper join(NodeLeases leases, EngineRuntime runtime, String nodeId, long leaseMs, NodeLeases.Placement placement,
+                                  String store, Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure,
+                                  NodeWakeups wakeups, NodeParts.LeaseHorizon horizon) {
         NodeKeeper keeper = new NodeKeeper(Objects.requireNonNull(leases, "leases"), Objects.requireNonNull(runtime, "runtime"),
                 Objects.requireNonNull(nodeId, "nodeId"), leaseMs, Objects.requireNonNull(placement, "placement"),
                 Objects.requireNonNull(onLoss, "onLoss"), Objects.requireNonNull(onRenewalFailure, "onRenewalFailure"),
-                Objects.requireNonNull(wakeups, "wakeups"));
+                Objects.requireNonNull(wakeups, "wakeups"), Objects.requireNonNull(horizon, "horizon"));
         long startedMs = runtime.clock().monotonicMs();
         NodeLeases.Renewal first;
         try {
@@ -125,7 +151,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
                 try {
                     keeper.pendingFirst = renewed;
                     keeper.held = renewed.held();
-                    keeper.validUntilMonoMs = startedMs + leaseMs;
+                    keeper.validUntilMonoMs = horizon.validUntilMonoMs(startedMs, renewed.nowMs(), leaseMs, runtime.clock());
                     renewed.rows().values().forEach(row -> {
                         keeper.versions.put(row.monitorId(), row.version());
                         keeper.checkRequestsSeen.put(row.monitorId(), row.checkRequests());
@@ -426,7 +452,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         // Lost first: nothing of a lost monitor acts once the new holdings are believed.
         lapse(lostIds);
         held = after;
-        validUntilMonoMs = startedMs + leaseMs;
+        validUntilMonoMs = horizon.validUntilMonoMs(startedMs, renewed.nowMs(), leaseMs, runtime.clock());
         gained.forEach(monitors::adopt);
         changed.removeAll(gained);
         changed.forEach(monitors::refresh);

@@ -5,6 +5,9 @@ import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.Lockstep;
+import dev.vigil.simulation.nodes.NodeRunResult;
+import dev.vigil.simulation.nodes.NodeRunSettings;
+import dev.vigil.simulation.nodes.NodeSeedRuns;
 import dev.vigil.simulation.lockstep.RunOutcome;
 import dev.vigil.simulation.report.RunReports;
 import dev.vigil.simulation.runner.SeedRange;
@@ -14,6 +17,7 @@ import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.trace.Trace;
 import dev.vigil.simulation.trace.TraceFiles;
 import dev.vigil.simulation.variant.EngineVariant;
+import dev.vigil.simulation.variant.NodeVariant;
 import dev.vigil.simulation.variant.RealEngine;
 import dev.vigil.simulation.variant.Variants;
 import java.io.PrintStream;
@@ -29,11 +33,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code vigil verify}, the main job: the standard scenarios, random seeds and standard scopes must
  * pass on every shipped composition (the real engine and its fallback checker), every seed twice
- * must hash the same, and every known-buggy variant must be caught.
+ * must hash the same, every known-buggy variant must be caught; and two or three nodes on one store
+ * must keep the node invariants, while every known-buggy node variant must break one.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "The main job: standard scenarios, random seeds and the standard scopes explored completely on the real engine "
-                + "and on its fallback checker; determinism; every known-bug variant caught by random runs and by exploration.")
+                + "and on its fallback checker; determinism; every known-bug variant caught by random runs and by exploration; multi-node random runs "
+                + "(2 and 3 nodes) keeping NI1-NI4, and every node variant caught by them.")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Random swarm seeds for the real engine and for the fallback (default ${DEFAULT-VALUE}).")
     int seeds = 300;
@@ -43,6 +49,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--variant-seeds", paramLabel = "N", description = "Seeds a buggy variant may take to be caught (default ${DEFAULT-VALUE}).")
     int variantSeeds = 1_000;
+
+    @Option(names = "--node-seeds", paramLabel = "N",
+            description = "Seeds of the multi-node runs on the real engine, with 2 nodes and (half as many) with 3 (default ${DEFAULT-VALUE}).")
+    int nodeSeeds = 100;
 
     @Option(names = "--determinism-seeds", paramLabel = "N", description = "Seeds run twice to compare trace hashes (default ${DEFAULT-VALUE}).")
     int determinismSeeds = 50;
@@ -110,6 +120,7 @@ final class VerifyCommand implements Callable<Integer> {
         requirePositive("--scenario-seeds", scenarioSeeds);
         requirePositive("--variant-seeds", variantSeeds);
         requirePositive("--determinism-seeds", determinismSeeds);
+        requirePositive("--node-seeds", nodeSeeds);
         PrintStream out = System.out;
         String commit = CommitId.detect();
         List<Case> cases = new ArrayList<>();
@@ -164,6 +175,14 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
 
+        // Several nodes on one store: the real composition keeps NI1-NI4, on both stores; every node variant is caught.
+        cases.add(nodeCase(out, new NodeRunSettings(2, store.store, NodeVariant.REAL), nodeSeeds));
+        cases.add(nodeCase(out, new NodeRunSettings(3, store.store, NodeVariant.REAL), Math.max(1, nodeSeeds / 2)));
+        cases.add(nodeCase(out, new NodeRunSettings(2, other, NodeVariant.REAL), otherStoreSeeds(nodeSeeds, Math.max(otherStorePercent, 1))));
+        for (NodeVariant variant : NodeVariant.buggyOnes()) {
+            cases.add(nodeCase(out, new NodeRunSettings(2, store.store, variant), variantSeeds));
+        }
+
         cases.add(coverageCase(out));
 
         out.println();
@@ -178,7 +197,7 @@ final class VerifyCommand implements Callable<Integer> {
                     line.seeds(), line.events(), line.kind().equals("scope") ? line.seeds() : 0, 0, 0, line.wallNs() / 1_000_000, line.detail(), ""));
         }
         reports.write(output.reportDirectory, "verify", out);
-        out.println(allPassed ? "VERIFIED: the engine and its fallback passed and every known-bug variant was caught" : "NOT VERIFIED");
+        out.println(allPassed ? "VERIFIED: the engine and its fallback passed, its nodes kept the node invariants, and every known-bug variant was caught" : "NOT VERIFIED");
         return allPassed ? VigilCommand.EXIT_PASSED : VigilCommand.EXIT_VIOLATION;
     }
 
@@ -261,6 +280,22 @@ final class VerifyCommand implements Callable<Integer> {
         out.println("  " + counts);
         return passing(name, "scope", false, result.complete(), (int) result.schedules(), result.transitions(), result.wallNs(),
                 result.complete() ? counts : "INCOMPLETE: " + counts);
+    }
+
+    /** Multi-node random runs: the real composition must pass every seed, a buggy variant must be caught within them. */
+    private Case nodeCase(PrintStream out, NodeRunSettings settings, int seedCount) {
+        boolean expectCatch = settings.variant().buggy();
+        String name = "nodes " + settings.variant().cliName() + ", " + settings.nodeCount() + " nodes"
+                + (settings.store() == store.store ? "" : " on " + settings.store().label());
+        out.println("- " + name + ": " + (expectCatch ? "must be caught within " : "") + seedCount + " seeds");
+        NodeSeedRuns.Summary summary = new NodeSeedRuns(settings, System.err).run(1, seedCount);
+        Optional<NodeRunResult> failure = summary.failure();
+        String detail = failure.map(result -> (expectCatch ? "caught at seed " : "VIOLATION at seed ") + result.seed() + ": "
+                + result.violation().orElseThrow().headline()).orElse(expectCatch ? "MISSED: not caught in " + summary.seedsRun() + " seeds"
+                        : String.format("no violation; %,.0f steps/s", summary.stepsPerSecond()));
+        out.println("  " + detail);
+        return expectCatch ? catching(name, "nodes", failure.isPresent(), summary.seedsRun(), summary.events(), summary.wallNs(), detail)
+                : passing(name, "nodes", failure.isPresent(), true, summary.seedsRun(), summary.events(), summary.wallNs(), detail);
     }
 
     /**

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Deterministic simulation of the Vigil engine against its reference model.",
         subcommands = {RunCommand.class, ExploreCommand.class, ReplayCommand.class, ShrinkCommand.class, VerifyCommand.class,
-            ReportCommand.class})
+            ReportCommand.class, NodesCommand.class})
 public final class VigilCommand implements Runnable {
     public static final int EXIT_PASSED = 0;
     public static final int EXIT_VIOLATION = 1;
@@ -22,7 +22,7 @@ public final class VigilCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, explore, replay, shrink or verify");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: run, explore, replay, shrink, verify, report or nodes");
     }
 
     public static void main(String[] args) {

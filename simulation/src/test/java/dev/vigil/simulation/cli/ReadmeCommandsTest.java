@@ -27,7 +27,7 @@ class ReadmeCommandsTest {
     @Test
     void everyVigilFlagTheReadmesNameExists() throws IOException {
         for (Path readme : List.of(ROOT.resolve("README.md"), ROOT.resolve("simulation/README.md"))) {
-            Matcher usage = Pattern.compile("\\./vigil (run|replay|shrink|verify)((?: --?[a-z-]+)*)").matcher(Files.readString(readme));
+            Matcher usage = Pattern.compile("\\./vigil (run|replay|shrink|verify|nodes)((?: --?[a-z-]+)*)").matcher(Files.readString(readme));
             while (usage.find()) {
                 for (String flag : usage.group(2).strip().split(" ")) {
                     if (flag.isBlank()) {

@@ -1,0 +1,70 @@
+package dev.vigil.engine.node;
+
+import dev.vigil.engine.EngineClock;
+import dev.vigil.engine.spi.EngineRuntime;
+import dev.vigil.engine.store.MonitorRepository;
+
+/**
+ * How a node's parts are composed around its {@link NodeKeeper} (SPEC §6, N4–N5): the runtime its
+ * monitors' timers run on, the repository their transactions go through, and how long a renewed
+ * lease is believed. The engine always uses {@link #CORRECT}; the simulation swaps one part to run
+ * a known-buggy node and show that its invariants catch it. Internal: not exported.
+ */
+public interface NodeParts {
+    /** The engine's composition: guarded timers, fenced writes, the lease measured from the renewal's start. */
+    NodeParts CORRECT = new NodeParts() {
+    };
+
+    /**
+     * The runtime the node's monitor parts see.
+     *
+     * @param keeper  the node
+     * @param runtime the engine's runtime
+     * @return by default the view whose monitor timers run only while the node holds the lease
+     */
+    default EngineRuntime runtime(NodeKeeper keeper, EngineRuntime runtime) {
+        return keeper.guard(runtime);
+    }
+
+    /**
+     * The repository the node's monitor parts write through.
+     *
+     * @param keeper     the node, which gives the fences
+     * @param repository the engine's repository
+     * @return by default the view whose begin, apply and unlist carry the node's fence
+     */
+    default MonitorRepository repository(NodeKeeper keeper, MonitorRepository repository) {
+        return repository.fenced(keeper);
+    }
+
+    /**
+     * How long a renewal's leases are believed.
+     *
+     * @return by default {@link LeaseHorizon#FROM_RENEWAL_START}
+     */
+    default LeaseHorizon horizon() {
+        return LeaseHorizon.FROM_RENEWAL_START;
+    }
+
+    /** Until when, on the node's monotonic clock, a successful renewal's leases are believed. */
+    @FunctionalInterface
+    interface LeaseHorizon {
+        /**
+         * The lease's length from the start of the renewal on the node's monotonic clock: the
+         * database set the expiry to its now plus the lease, and its now was no earlier. Neither
+         * clock's reading is compared with the other's, so a skewed node clock does not matter.
+         */
+        LeaseHorizon FROM_RENEWAL_START = (startedMonoMs, databaseNowMs, leaseMs, clock) -> startedMonoMs + leaseMs;
+
+        /**
+         * The monotonic time until which the renewal's leases are believed.
+         *
+         * @param startedMonoMs the node's monotonic time when the renewal started
+         * @param databaseNowMs the database's time of the renewal's transaction
+         * @param leaseMs       the lease, in ms of the database's clock
+         * @param clock         the node's clock
+         * @return a monotonic time of {@code clock}
+         */
+        long validUntilMonoMs(long startedMonoMs, long databaseNowMs, long leaseMs, EngineClock clock);
+    }
+}

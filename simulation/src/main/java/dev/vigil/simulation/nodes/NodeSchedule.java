@@ -1,0 +1,55 @@
+package dev.vigil.simulation.nodes;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Draws a multi-node run's schedule from its seed: each node's clock skew at the start, then one
+ * step at a time — pauses past the lease (4 %), one crash per run (1 %), start/stop commands from
+ * any node (4 %), probe answers (26 %), and otherwise the earliest due timer.
+ */
+final class NodeSchedule {
+    /** The largest skew of a node's wall clock from the database's, either way: twice the lease, so that it matters. */
+    static final long CLOCK_SKEW_MS_MAX = 2 * NodeRunner.LEASE_MS;
+
+    private final Random random;
+    private boolean crashed;
+
+    NodeSchedule(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** Each node's wall-clock skew, drawn once before the run. */
+    long clockSkewMs() {
+        return random.nextLong(-CLOCK_SKEW_MS_MAX, CLOCK_SKEW_MS_MAX + 1);
+    }
+
+    /** The next step, given the nodes as they are at {@code nowMs}. */
+    NodeStep next(List<SimulatedNode> nodes, long nowMs, List<String> monitorIds) {
+        int dice = random.nextInt(100);
+        int index = random.nextInt(nodes.size());
+        SimulatedNode node = nodes.get(index);
+        if (dice < 4 && node.running(nowMs)) {
+            return new NodeStep.Pause(index, nowMs + NodeRunner.LEASE_MS + random.nextInt((int) NodeRunner.LEASE_MS));
+        }
+        if (dice < 5 && !crashed && node.running(nowMs)) {
+            crashed = true;
+            return new NodeStep.Crash(index);
+        }
+        if (dice < 9 && node.running(nowMs)) {
+            return new NodeStep.Command(index, monitorIds.get(random.nextInt(monitorIds.size())));
+        }
+        if (dice < 35 && node.running(nowMs)) {
+            int open = node.openAttempts().size();
+            if (open > 0) {
+                return new NodeStep.Answer(index, random.nextInt(open), random.nextBoolean());
+            }
+        }
+        return new NodeStep.FireEarliest();
+    }
+
+    /** Breaks a tie between two timers due at once. */
+    boolean tieGoesToLater() {
+        return random.nextBoolean();
+    }
+}

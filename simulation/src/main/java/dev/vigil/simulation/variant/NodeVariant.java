@@ -1,0 +1,97 @@
+package dev.vigil.simulation.variant;
+
+import dev.vigil.engine.EngineClock;
+import dev.vigil.engine.node.NodeKeeper;
+import dev.vigil.engine.node.NodeParts;
+import dev.vigil.engine.spi.EngineRuntime;
+import dev.vigil.engine.store.MonitorRepository;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The engine's multi-node code (SPEC §6, N4–N5) as the simulation runs it: the real composition, and
+ * one known mistake per buggy constant, put in through {@link NodeParts}. Kept apart from {@link
+ * Variants}, whose list the single-node harness iterates.
+ */
+public enum NodeVariant {
+    /** The engine as it ships. */
+    REAL("real", "the engine's node composition as it ships", NodeParts.CORRECT),
+    /** A node keeps probing after its lease lapsed: its monitors' timers run without asking whether it still holds them. */
+    TIMERS_UNGUARDED("node-timers-unguarded", "a node's monitor timers are not guarded: it keeps probing after its lease lapsed",
+            new NodeParts() {
+                @Override
+                public EngineRuntime runtime(NodeKeeper keeper, EngineRuntime runtime) {
+                    return runtime;
+                }
+            }),
+    /** Begin, apply and unlist without the fencing check: a lapsed node's late result is written. */
+    WRITES_UNFENCED("node-writes-unfenced", "begin, apply and unlist carry no fence: the store never checks the lease holder",
+            new NodeParts() {
+                @Override
+                public MonitorRepository repository(NodeKeeper keeper, MonitorRepository repository) {
+                    return repository;
+                }
+            }),
+    /** The database's lease expiry compared with the node's own wall clock: a clock behind believes a lapsed lease. */
+    LEASE_ON_NODE_CLOCK("node-lease-on-node-clock", "lease expiry judged on the node's wall clock instead of the database's",
+            new NodeParts() {
+                @Override
+                public LeaseHorizon horizon() {
+                    return NodeVariant::expiryOnNodeClock;
+                }
+            });
+
+    private final String cliName;
+    private final String description;
+    private final NodeParts parts;
+
+    NodeVariant(String cliName, String description, NodeParts parts) {
+        this.cliName = cliName;
+        this.description = description;
+        this.parts = parts;
+    }
+
+    /** The database's expiry read as a time of the node's wall clock, then turned into its monotonic one. */
+    private static long expiryOnNodeClock(long startedMonoMs, long databaseNowMs, long leaseMs, EngineClock clock) {
+        return clock.monotonicMs() + (databaseNowMs + leaseMs - clock.wallTimeMs());
+    }
+
+    /** The name the command line and reports use. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** One line: what the variant gets wrong. */
+    public String description() {
+        return description;
+    }
+
+    /** How the variant's nodes are composed. */
+    public NodeParts parts() {
+        return parts;
+    }
+
+    /** Whether the variant carries a known mistake that the node invariants must catch. */
+    public boolean buggy() {
+        return this != REAL;
+    }
+
+    /**
+     * The variant named {@code name}.
+     *
+     * @param name a {@link #cliName()}
+     * @return the variant
+     * @throws IllegalArgumentException naming the known ones, if none is called so
+     */
+    public static NodeVariant named(String name) {
+        return Arrays.stream(values()).filter(variant -> variant.cliName.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown node variant '" + name + "'; known: "
+                        + Arrays.stream(values()).map(NodeVariant::cliName).collect(Collectors.joining(", "))));
+    }
+
+    /** The buggy ones, in declaration order. */
+    public static List<NodeVariant> buggyOnes() {
+        return Arrays.stream(values()).filter(NodeVariant::buggy).toList();
+    }
+}
