@@ -100,11 +100,45 @@ class ScriptedSchedulesTest {
                 script.late(TimerKind.ATTEMPT_TIMEOUT, 3, () -> script.now(new ModelEvent.CheckNow("m1")));
                 // op#3 left with its timeout; op#4 is out now. Its deadline is handed over after it settled.
                 script.answer(4, 1, Outcome.UP, 10);
-                // After a pause the deadline of op#5 is handed over, and its probe returns before the task runs.
+                // The attempt timeout of op#5's first attempt is handed over; the attempt fails and the
+                // retry starts attempt 2 before the task runs, which must not time attempt 2 out.
                 script.now(new ModelEvent.Start("m1"));
-                script.pauseUntilDeadlineOf(5);
-                script.late(TimerKind.DEADLINE, 5, () -> script.answer(5, 1, Outcome.UP, script.lockstep.clock().monotonicMs()
-                        - script.startOf(5, 1)));
+                script.late(TimerKind.ATTEMPT_TIMEOUT, 5, () -> {
+                    script.answer(5, 1, Outcome.DOWN, 1_000);
+                    script.fire(TimerKind.RETRY, 5);
+                });
+                script.answer(5, 2, Outcome.UP, 10);
+                // After a pause the deadline of op#6 is handed over, and its probe returns before the task runs.
+                script.fireTick("m1");
+                script.pauseUntilDeadlineOf(6);
+                script.late(TimerKind.DEADLINE, 6, () -> script.answer(6, 1, Outcome.UP, script.lockstep.clock().monotonicMs()
+                        - script.startOf(6, 1)));
+            }
+        }
+    }
+
+    @Test
+    void stopAndRemoveDropTheManualRequestWaitingForACancelledProbe() {
+        for (EngineVariant variant : SHIPPED) {
+            try (Script script = new Script(variant)) {
+                script.at(0, new ModelEvent.Add("m1", NO_RETRIES));
+                script.at(0, new ModelEvent.Start("m1"));
+                // op#1 is cancelled with its probe out, so the checkNow's request waits; stop drops it (SPEC R3).
+                script.at(10, new ModelEvent.CheckNow("m1"));
+                script.now(new ModelEvent.Stop("m1"));
+                script.answer(1, 1, Outcome.UP, 20);
+                assertThat(script.lockstep.model().inFlight()).as(variant.name()).isEmpty();
+                // The same with remove; a monitor added again under the id must not inherit the request.
+                script.now(new ModelEvent.CheckNow("m1"));
+                script.answer(2, 1, Outcome.UP, 10);
+                script.now(new ModelEvent.CheckNow("m1"));
+                script.now(new ModelEvent.CheckNow("m1"));
+                script.now(new ModelEvent.Remove("m1"));
+                script.now(new ModelEvent.Add("m1", NO_RETRIES));
+                script.now(new ModelEvent.CheckNow("m1"));
+                script.answer(4, 1, Outcome.UP, 10);
+
+                assertThat(script.lockstep.model().inFlight()).as(variant.name()).isEmpty();
             }
         }
     }
@@ -153,6 +187,24 @@ class ScriptedSchedulesTest {
                 script.now(new ModelEvent.StoreFails());
                 // The unlist of op#1 takes the failure; the begin of op#2 after it commits.
                 script.now(new ModelEvent.Deadline(1));
+
+                assertThat(script.lockstep.model().storeFailArmed()).as(variant.name()).isFalse();
+                assertThat(script.lockstep.model().inFlight()).as(variant.name()).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aStoreFaultStrikesTheUnlistOfADiscardedReturnAndNotTheWaitingRequestsBegin() {
+        for (EngineVariant variant : SHIPPED) {
+            try (Script script = new Script(variant)) {
+                script.at(0, new ModelEvent.Add("m1", NO_RETRIES));
+                script.at(0, new ModelEvent.CheckNow("m1"));
+                script.at(10, new ModelEvent.CheckNow("m1"));
+                script.now(new ModelEvent.StoreFails());
+                // op#1 was cancelled: its return is discarded and unlisted, which takes the failure;
+                // without the unlist the begin of the waiting op#2 would take it instead.
+                script.answer(1, 1, Outcome.UP, 20);
 
                 assertThat(script.lockstep.model().storeFailArmed()).as(variant.name()).isFalse();
                 assertThat(script.lockstep.model().inFlight()).as(variant.name()).hasSize(1);
