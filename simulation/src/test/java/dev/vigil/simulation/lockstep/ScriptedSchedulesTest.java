@@ -225,7 +225,9 @@ class ScriptedSchedulesTest {
                 assertThat(script.lockstep.model().monitorIds()).as(variant.name()).hasSize(4);
                 // The model's events have no null id; the API documents null as malformed too.
                 assertThatThrownBy(() -> script.lockstep.engine().add(null, EngineCommands.settings(NO_RETRIES)))
-                        .as(variant.name()).isInstanceOf(InvalidSettingsException.class);
+                        .as(variant.name()).isInstanceOf(InvalidSettingsException.class)
+                        // A null, not the text 'null': the message must not pass off a missing id as one named "null".
+                        .hasMessageStartingWith("id = null is invalid");
             }
         }
     }
