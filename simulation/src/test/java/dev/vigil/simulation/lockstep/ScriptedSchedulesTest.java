@@ -144,6 +144,21 @@ class ScriptedSchedulesTest {
     }
 
     @Test
+    void aRetryHandedOverBeforeTheMonitorWasRemovedChangesNothing() {
+        for (EngineVariant variant : SHIPPED) {
+            try (Script script = new Script(variant)) {
+                script.at(0, new ModelEvent.Add("m1", ONE_RETRY));
+                script.at(0, new ModelEvent.CheckNow("m1"));
+                script.answer(1, 1, Outcome.DOWN, 10);
+                // The task finds no state of the monitor at all, not a stale one.
+                script.late(TimerKind.RETRY, 1, () -> script.now(new ModelEvent.Remove("m1")));
+
+                assertThat(script.lockstep.model().monitorIds()).as(variant.name()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aDeadlineAfterACancelFreesTheMonitorAndStartsTheWaitingRequest() {
         for (EngineVariant variant : SHIPPED) {
             try (Script script = new Script(variant)) {
