@@ -37,6 +37,7 @@ import io.vavr.collection.Set;
 import io.vavr.collection.SortedMap;
 import io.vavr.control.Option;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The reference state machine: one small function per rule of SPEC.md, with the decisions of
@@ -140,8 +141,18 @@ public final class Model {
 
     // --- commands ---------------------------------------------------------------------------
 
-    /** R1: validate, refuse a duplicate, then insert PAUSED with nothing running. */
+    /**
+     * What {@code add} accepts as an id (SEMANTICS "Monitor ids"): 1 … 64 letters, digits, '.',
+     * '_' or '-', starting with a letter or a digit.
+     */
+    private static final Pattern MONITOR_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** R1: validate the id, then the settings, refuse a duplicate, then insert PAUSED with nothing running. */
     static Progress add(Progress p, String id, ModelSettings settings) {
+        // The id first, as the engine checks it before the settings.
+        if (!MONITOR_ID.matcher(id).matches()) {
+            return p.commandFailed(CommandResult.Failure.INVALID, "add '" + id + "' rejected: not a valid monitor id");
+        }
         Option<String> invalid = refusal(p, settings);
         if (invalid.isDefined()) {
             return p.commandFailed(CommandResult.Failure.INVALID, "add " + id + " rejected: " + invalid.get());
