@@ -821,7 +821,7 @@ public final class VigilEngine implements AutoCloseable {
                     LeaseKeeper single = LeaseKeeper.claim(repository.leases(), chosenRuntime, id, leaseMs, storeDescription, onLoss,
                             failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_LEASE, failure.getMessage())));
                     keeper = single;
-                    partsRuntime = new LeaseGuardedRuntime(chosenRuntime, single);
+                    partsRuntime = new LeaseGuardedRuntime(chosenRuntime, monitorId -> single.mayAct());
                 }
                 MonitorTable monitors = new MonitorTable();
                 MonitorOperationRegistry registry = new MonitorOperationRegistry(chosenRuntime.operationIds());

@@ -7,26 +7,30 @@ import dev.vigil.engine.spi.OperationIdSource;
 import dev.vigil.engine.spi.ProbeExecutor;
 import dev.vigil.engine.spi.TimerService;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
- * The runtime the engine's parts see while a lease guards the store: the same seam, except that
- * every timer task first asks the {@link LeaseKeeper} whether the engine may still act. So a
- * process that wakes from a pause longer than its lease renews (and learns it lost the store)
- * before its overdue ticks, attempts and deadlines run, in whatever order they fire.
+ * The runtime the engine's parts see while a lease guards what they may do: the same seam, except
+ * that every timer task (tick, attempt timeout, back-off, deadline) first asks whether the engine
+ * may still act on its monitor — the store's lease for one engine ({@link LeaseKeeper#mayAct}),
+ * the monitor's own lease for a node of several ({@code NodeKeeper#mayAct}, SPEC §6 N4). Each
+ * asks renews first if its last renewal is a lease old, so a process that wakes from a pause longer
+ * than its lease learns what it lost before its overdue timers run, in whatever order they fire.
  */
 public final class LeaseGuardedRuntime implements EngineRuntime {
     private final EngineRuntime delegate;
-    private final LeaseKeeper keeper;
+    private final Predicate<String> mayAct;
 
     /**
-     * The view of {@code delegate} whose timer tasks run only while {@code keeper} lets the engine act.
+     * The view of {@code delegate} whose timer tasks run only while {@code mayAct} accepts their
+     * monitor's id ({@code ""} for the engine's own timers).
      *
      * @param delegate the engine's runtime
-     * @param keeper   the engine's lease
+     * @param mayAct   whether the engine may still act on a monitor, asked before each timer task
      */
-    public LeaseGuardedRuntime(EngineRuntime delegate, LeaseKeeper keeper) {
+    public LeaseGuardedRuntime(EngineRuntime delegate, Predicate<String> mayAct) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.keeper = Objects.requireNonNull(keeper, "keeper");
+        this.mayAct = Objects.requireNonNull(mayAct, "mayAct");
     }
 
     @Override
@@ -38,7 +42,7 @@ public final class LeaseGuardedRuntime implements EngineRuntime {
     public TimerService timers() {
         TimerService timers = delegate.timers();
         return (kind, monitorId, operationId, delayMs, task) -> timers.schedule(kind, monitorId, operationId, delayMs, () -> {
-            if (keeper.mayAct()) {
+            if (mayAct.test(monitorId)) {
                 task.run();
             }
         });

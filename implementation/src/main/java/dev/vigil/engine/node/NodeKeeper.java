@@ -1,6 +1,7 @@
 package dev.vigil.engine.node;
 
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.lease.LeaseGuardedRuntime;
 import dev.vigil.engine.lease.LeaseKeeper;
 import dev.vigil.engine.lease.StoreMembership;
 import dev.vigil.engine.monitor.MonitorManager;
@@ -210,7 +211,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
      * @return the guarded view
      */
     public EngineRuntime guard(EngineRuntime runtime) {
-        return new NodeGuardedRuntime(runtime, this);
+        return new LeaseGuardedRuntime(runtime, this::mayAct);
     }
 
     @Override
