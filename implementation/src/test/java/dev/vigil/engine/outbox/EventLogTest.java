@@ -44,12 +44,17 @@ class EventLogTest {
         status.addHandler(collector);
         checks.addHandler(collector);
         collector.setLevel(Level.ALL);
+        // The levels the JDK's default configuration gives, set here so that a logging
+        // configuration of the run (the mutation run's is WARNING) does not decide the test.
+        status.setLevel(Level.INFO);
+        checks.setLevel(Level.INFO);
     }
 
     @AfterEach
     void stopCollecting() {
         status.removeHandler(collector);
         checks.removeHandler(collector);
+        status.setLevel(null);
         checks.setLevel(null);
     }
 

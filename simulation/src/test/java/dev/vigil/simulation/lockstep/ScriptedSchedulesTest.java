@@ -228,6 +228,27 @@ class ScriptedSchedulesTest {
     }
 
     @Test
+    void anUpdateDropsTheStaleIdAFailedApplyLeftListed() {
+        for (EngineVariant variant : SHIPPED) {
+            try (Script script = new Script(variant)) {
+                script.at(0, new ModelEvent.Add("m1", NO_RETRIES));
+                script.at(0, new ModelEvent.CheckNow("m1"));
+                script.now(new ModelEvent.StoreFails());
+                // The apply fails: op#1 stays listed in the store, stale (SEMANTICS); the monitor is
+                // paused, so no begin replaces the list before the update, which must drop it (I4).
+                script.answer(1, 1, Outcome.UP, 20);
+                assertThat(script.lockstep.model().inFlight()).as(variant.name()).isEmpty();
+                script.now(new ModelEvent.Update("m1", ONE_RETRY));
+                // And a stale id the update keeps must not be mistaken for a live one by the next check.
+                script.now(new ModelEvent.CheckNow("m1"));
+                script.answer(2, 1, Outcome.DOWN, 20);
+                script.fire(TimerKind.RETRY, 2);
+                script.answer(2, 2, Outcome.UP, 20);
+            }
+        }
+    }
+
+    @Test
     void idsOutsideTheDocumentedShapeAreRefusedAndThoseAtItsEdgesAccepted() {
         for (EngineVariant variant : SHIPPED) {
             try (Script script = new Script(variant)) {
