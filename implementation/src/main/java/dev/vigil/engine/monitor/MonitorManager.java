@@ -22,6 +22,7 @@ import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.status.MonitorTable;
 import dev.vigil.engine.status.SnapshotChanges;
 import dev.vigil.engine.store.MonitorRepository;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -465,33 +466,45 @@ public final class MonitorManager {
      * @param monitorId the monitor
      */
     public void refresh(String monitorId) {
-        CheckWaiters.Detached orphaned = lanes.call(monitorId, () -> {
-            if (closed) {
-                return null;
-            }
-            Optional<MonitorSnapshot> before = monitors.get(monitorId);
-            Optional<MonitorSnapshot> after = reload(monitorId);
-            if (after.isEmpty()) {
-                cancelTick(monitorId);
-                checker.forgetMonitor(monitorId);
-                return before.isPresent() ? waiters.detach(monitorId) : null;
-            }
-            MonitorSnapshot now = after.get();
-            boolean owned = ownership.owns(monitorId);
-            boolean wasMonitoring = before.map(MonitorSnapshot::monitoring).orElse(false);
-            if (!now.monitoring() && wasMonitoring) {
-                cancelTick(monitorId);
-                checker.cancelOperations(monitorId);
-                checker.dropWaitingRequest(monitorId);
-                waiters.requestDropped(monitorId, "monitoring stopped before the check began");
-            } else if (now.monitoring() && owned
-                    && (!wasMonitoring || !before.get().settings().equals(now.settings()) || !hasTick(monitorId))) {
-                checker.cancelOperations(monitorId);
-                scheduleTick(monitorId, now.settings().intervalMs());
-                checker.requestCheck(monitorId, false);
-            }
+        failOrphaned(monitorId, lanes.call(monitorId, () -> reconcile(monitorId)));
+    }
+
+    /**
+     * With the monitor's lane held: reads its row again and acts on what other nodes changed
+     * since this node last read it, as {@link #refresh} describes.
+     *
+     * @return the callers waiting for a check of a monitor another node removed, to be failed
+     *         once the lane is released; {@code null} if there are none
+     */
+    private CheckWaiters.Detached reconcile(String monitorId) {
+        if (closed) {
             return null;
-        });
+        }
+        Optional<MonitorSnapshot> before = monitors.get(monitorId);
+        Optional<MonitorSnapshot> after = reload(monitorId);
+        if (after.isEmpty()) {
+            cancelTick(monitorId);
+            checker.forgetMonitor(monitorId);
+            return before.isPresent() ? waiters.detach(monitorId) : null;
+        }
+        MonitorSnapshot now = after.get();
+        boolean owned = ownership.owns(monitorId);
+        boolean wasMonitoring = before.map(MonitorSnapshot::monitoring).orElse(false);
+        if (!now.monitoring() && wasMonitoring) {
+            cancelTick(monitorId);
+            checker.cancelOperations(monitorId);
+            checker.dropWaitingRequest(monitorId);
+            waiters.requestDropped(monitorId, "monitoring stopped before the check began");
+        } else if (now.monitoring() && owned
+                && (!wasMonitoring || !before.get().settings().equals(now.settings()) || !hasTick(monitorId))) {
+            checker.cancelOperations(monitorId);
+            scheduleTick(monitorId, now.settings().intervalMs());
+            checker.requestCheck(monitorId, false);
+        }
+        return null;
+    }
+
+    private void failOrphaned(String monitorId, CheckWaiters.Detached orphaned) {
         if (orphaned != null) {
             orphaned.failWith(() -> new UnknownMonitorException(monitorId));
             forwarded.detach(monitorId).failWith(() -> new UnknownMonitorException(monitorId));
@@ -599,17 +612,28 @@ public final class MonitorManager {
     }
 
     private MonitorSnapshot require(String monitorId) {
-        if (ownership.shared()) {
-            // Other nodes change the store: a command starts from the row as committed, not from this node's last poll.
-            return reload(monitorId).orElseThrow(() -> new UnknownMonitorException(monitorId));
-        }
         return monitors.get(monitorId).orElseThrow(() -> new UnknownMonitorException(monitorId));
     }
 
     private <T> T inLane(String monitorId, Supplier<T> command) {
         Objects.requireNonNull(monitorId, "monitorId");
         requireOpen();
-        return lanes.call(monitorId, command);
+        if (!ownership.shared()) {
+            return lanes.call(monitorId, command);
+        }
+        // Other nodes change the store. The command starts from the row as committed, and first
+        // acts on what they changed since this node's last poll, as that poll would have: a
+        // command that read the row without it would make their change look like this node's
+        // own, and its effects (a stop cancelling the operation) would never run here.
+        List<CheckWaiters.Detached> orphaned = new ArrayList<>(1);
+        try {
+            return lanes.call(monitorId, () -> {
+                orphaned.add(reconcile(monitorId));
+                return command.get();
+            });
+        } finally {
+            orphaned.forEach(detached -> failOrphaned(monitorId, detached));
+        }
     }
 
     private void requireOpen() {

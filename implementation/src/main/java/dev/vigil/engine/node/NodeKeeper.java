@@ -419,13 +419,16 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         MonitorManager monitors = manager;
         Map<String, Long> before = held;
         Map<String, Long> after = renewed.held();
+        // A claim is a new holding even when its token equals the one held before: a monitor
+        // removed and added again under its id (between two renewals) starts its token and its
+        // change counter over, and what this node holds of the old one must not live on.
         Set<String> lostIds = new TreeSet<>();
         before.forEach((id, token) -> {
-            if (!token.equals(after.get(id))) {
+            if (!token.equals(after.get(id)) || renewed.claimed().contains(id)) {
                 lostIds.add(id);
             }
         });
-        Set<String> gained = new TreeSet<>();
+        Set<String> gained = new TreeSet<>(renewed.claimed());
         after.forEach((id, token) -> {
             if (!token.equals(before.get(id))) {
                 gained.add(id);

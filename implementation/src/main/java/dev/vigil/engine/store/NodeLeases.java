@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The transactions of a multi-node store (SPEC §6, N4–N7): one node's heartbeat, the batch
@@ -92,12 +94,15 @@ public final class NodeLeases {
          *
          * @param nowMs          the database's time of the transaction
          * @param held           every monitor this node holds a valid lease on now → its token
+         * @param claimed        the monitors this transaction claimed for this node: new holdings, even
+         *                       where the token equals one the node held before (a monitor removed and
+         *                       added again starts its token over)
          * @param rows           every monitor's row after the transaction, by id
          * @param liveNodeIds    the nodes whose heartbeat is valid, this one included, in id order
          * @param otherExpiryMs  the earliest expiry of another node's lease, if any: when a
          *                       takeover may next become possible
          */
-        record Renewed(long nowMs, Map<String, Long> held, Map<String, MonitorRow> rows, List<String> liveNodeIds,
+        record Renewed(long nowMs, Map<String, Long> held, Set<String> claimed, Map<String, MonitorRow> rows, List<String> liveNodeIds,
                        OptionalLong otherExpiryMs) implements Renewal {}
 
         /**
@@ -148,6 +153,7 @@ public final class NodeLeases {
             List<String> live = rows.liveNodes(nowMs);
             Map<String, MonitorRow> after = new LinkedHashMap<>();
             Map<String, Long> held = new TreeMap<>();
+            Set<String> claimed = new TreeSet<>();
             long otherExpiryMs = Long.MAX_VALUE;
             int handovers = 0;
             for (MonitorRow row : rows.monitors()) {
@@ -161,6 +167,7 @@ public final class NodeLeases {
                             row.lastCheckedAtMs());
                 } else if (row.claimable(nowMs) && placement.choose(row.monitorId(), live).equals(nodeId)) {
                     rows.claim(row.monitorId(), nodeId, row.token(), expiresAtMs);
+                    claimed.add(row.monitorId());
                     now = new MonitorRow(row.monitorId(), row.monitoring(), nodeId, row.token() + 1, expiresAtMs, row.version(), row.checkRequests(),
                             row.lastCheckedAtMs());
                 }
@@ -171,7 +178,8 @@ public final class NodeLeases {
                     otherExpiryMs = Math.min(otherExpiryMs, now.expiresAtMs());
                 }
             }
-            return new Renewal.Renewed(nowMs, Collections.unmodifiableMap(held), Collections.unmodifiableMap(after), List.copyOf(live),
+            return new Renewal.Renewed(nowMs, Collections.unmodifiableMap(held), Collections.unmodifiableSet(claimed),
+                    Collections.unmodifiableMap(after), List.copyOf(live),
                     otherExpiryMs == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(otherExpiryMs));
         });
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.VigilEngine;
@@ -151,6 +152,60 @@ class MultiNodeTest {
             assertThat(a.runtime().openAttempts()).isEmpty();
             assertThat(b.runtime().openAttempts()).isEmpty();
             assertThat(nodes.repository.history(monitor)).isEmpty();
+        }
+    }
+
+    @Test
+    void aMonitorRemovedAndAddedAgainUnderItsIdIsCheckedWithItsNewSettingsByItsOwner() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
+                    .findFirst().orElseThrow();
+            b.engine().add(monitor, Nodes.SETTINGS);
+            b.engine().start(monitor);
+            nodes.runAnswering(2 * Nodes.SETTINGS.intervalMs());
+            assertThat(a.engine().owns(monitor)).isTrue();
+            assertThat(nodes.repository.history(monitor)).isNotEmpty();
+
+            // Recreated between two of the owner's renewals, as a configuration reload does: a new
+            // monitor under the old id, whose row starts over (its lease token and change counter too).
+            MonitorSettings recreated = Nodes.SETTINGS.withIntervalMs(60_000);
+            b.engine().remove(monitor);
+            b.engine().add(monitor, recreated);
+            b.engine().start(monitor);
+            nodes.runAnswering(20_000);
+
+            assertThat(a.engine().owns(monitor)).as("placed on the same node again").isTrue();
+            // Started once, interval 60 s: one check in 20 s. The old monitor's 5 s ticks must not go on.
+            assertThat(nodes.repository.history(monitor)).as("checks of the new monitor in 20 s").hasSize(1);
+            assertThat(a.engine().diagnostics().hasTick(monitor)).isTrue();
+        }
+    }
+
+    @Test
+    void aCommandOnTheOwnerDoesNotSwallowAStopMadeOnAnotherNode() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
+                    .findFirst().orElseThrow();
+            a.engine().add(monitor, Nodes.SETTINGS.withRetryAttempts(2));
+            a.engine().start(monitor);
+            nodes.run(100);
+            String operation = a.runtime().openAttempts().getFirst().operationId();
+            a.runtime().answer(operation, ProbeResult.down(5, "refused")); // attempt 1 fails: a retry waits out its back-off
+            a.runtime().deliverEvents();
+            assertThat(a.runtime().openAttempts()).isEmpty();
+
+            b.engine().stop(monitor);
+            // A command on the owner before it polled: it reads the row with b's stop in it, and must
+            // act on that stop as its poll would have (cancel the operation), not take it for its own.
+            a.engine().update(monitor, Nodes.SETTINGS.withRetryAttempts(1));
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS); // past the back-off and the owner's next renewal
+            assertThat(a.runtime().openAttempts()).as("no retry of the stopped monitor's check").isEmpty();
+            assertThat(a.engine().diagnostics().liveOperations()).isEmpty();
+            assertThat(a.engine().diagnostics().hasTick(monitor)).isFalse();
         }
     }
 

@@ -12,11 +12,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vigil nodes}: seeded random runs of two or three multi-node engines on one simulated
- * store, held to the node invariants NI1–NI4 (SPEC §6). Exit 1 at the first seed that breaks one.
+ * store, held to the node invariants NI1–NI5 (SPEC §6). Exit 1 at the first seed that breaks one.
  */
 @Command(name = "nodes", mixinStandardHelpOptions = true,
-        description = {"Random runs of 2 or 3 multi-node engines on one simulated store (pauses past the lease, a crash, start/stop "
-                + "from any node, retries, per-node wall-clock skew), checked against NI1-NI3 after every step and NI4 once the faults "
+        description = {"Random runs of 2 or 3 multi-node engines on one simulated store (pauses past the lease, a crash, start, stop, "
+                + "update, and remove-and-add-again from any node, retries, per-node wall-clock skew), checked against NI1-NI3 and NI5 after every step and NI4 once the faults "
                 + "stop. Stops at the first failing seed and prints it with the invariant it broke; exit 1 then."})
 final class NodesCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "How many seeds (default ${DEFAULT-VALUE}).")

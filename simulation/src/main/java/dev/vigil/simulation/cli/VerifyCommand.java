@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "The main job: standard scenarios, random seeds and the standard scopes explored completely on the real engine "
                 + "and on its fallback checker; determinism; every known-bug variant caught by random runs and by exploration; multi-node random runs "
-                + "(2 and 3 nodes) keeping NI1-NI4, and every node variant caught by them.")
+                + "(2 and 3 nodes) keeping NI1-NI5, and every node variant caught by them.")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Random swarm seeds for the real engine and for the fallback (default ${DEFAULT-VALUE}).")
     int seeds = 300;
@@ -175,7 +175,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
 
-        // Several nodes on one store: the real composition keeps NI1-NI4, on both stores; every node variant is caught.
+        // Several nodes on one store: the real composition keeps NI1-NI5, on both stores; every node variant is caught.
         cases.add(nodeCase(out, new NodeRunSettings(2, store.store, NodeVariant.REAL), nodeSeeds));
         cases.add(nodeCase(out, new NodeRunSettings(3, store.store, NodeVariant.REAL), Math.max(1, nodeSeeds / 2)));
         cases.add(nodeCase(out, new NodeRunSettings(2, other, NodeVariant.REAL), otherStoreSeeds(nodeSeeds, Math.max(otherStorePercent, 1))));

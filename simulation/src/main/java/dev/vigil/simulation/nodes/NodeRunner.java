@@ -2,6 +2,7 @@ package dev.vigil.simulation.nodes;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.node.NodeKeeper;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.store.NodeLeases;
 import dev.vigil.simulation.runtime.PendingAttempt;
@@ -11,19 +12,23 @@ import dev.vigil.simulation.runtime.VirtualClock;
 import dev.vigil.simulation.store.SimulatedStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs two or three multi-node engines (SPEC §6, N4–N7) on one simulated store whose database
  * clock is the virtual clock, in a schedule {@link NodeSchedule} draws from the seed: timers fire in
  * due order across the nodes, probes answer UP or DOWN at random moments, nodes pause past their
- * lease (their clock moves on, their timers wait) or crash, monitors are stopped and started from
- * any node, and each node's wall clock is skewed from the database's. After every step the store
- * is held to the node model's safety invariants NI1–NI3; once the faults stop, to NI4. Not a
+ * lease (their clock moves on, their timers wait) or crash, monitors are stopped, started, updated,
+ * and removed and added again from any node, and each node's wall clock is skewed from the
+ * database's. After every step the store and the probes are held to the node model's safety
+ * invariants NI1–NI3 and NI5; once the faults stop, to NI4. Not a
  * lockstep with the model: the schedule is the engine's, and the model's step function does not
  * run beside it. The run stops at the first violation.
  */
@@ -38,6 +43,11 @@ public final class NodeRunner {
     /** With retries: a retry after a back-off starts a probe without a new begin, so only the timer guard stops a lapsed node's. */
     static final MonitorSettings SETTINGS = MonitorSettings.http("http://target.test/").withIntervalMs(INTERVAL_MS).withTimeoutMs(1_000)
             .withRetryAttempts(2);
+    /** The settings an update or a re-creation switches a monitor to, and back: another target, interval and retry count. */
+    static final MonitorSettings OTHER_SETTINGS = MonitorSettings.http("http://other.test/").withIntervalMs(2 * INTERVAL_MS).withTimeoutMs(1_000)
+            .withRetryAttempts(1);
+    /** How long an owner may go on probing with settings another node replaced: one renewal period (N6). */
+    static final long SETTINGS_LAG_MS_MAX = NodeKeeper.renewalPeriodMs(LEASE_MS);
 
     private final NodeRunSettings settings;
 
@@ -84,6 +94,18 @@ public final class NodeRunner {
         private final List<SimulatedNode> nodes;
         /** Monitor → the virtual time a node last applied a result to it. */
         private final Map<String, Long> lastAppliedAtMs = new HashMap<>();
+        /** Monitor → when a command last stopped it; absent while it is monitoring. */
+        private final Map<String, Long> stoppedAtMs = new HashMap<>();
+        /** Monitor → its settings as last committed by a command. */
+        private final Map<String, MonitorSettings> committedSettings = new HashMap<>();
+        /** Settings replaced less than {@link #SETTINGS_LAG_MS_MAX} ago, which the owner may still probe with. */
+        private final List<Replaced> replaced = new ArrayList<>();
+        /** Leases that ended with their monitor's removal less than {@link #SETTINGS_LAG_MS_MAX} ago. */
+        private final List<RemovedLease> removedLeases = new ArrayList<>();
+        /** Monitor → the last command that replaced its settings: what, on which node, when. */
+        private final Map<String, String> lastReplacement = new HashMap<>();
+        /** Monitors removed and added again in this step: a new monitor, whose row NI3 does not compare with the old one's. */
+        private final Set<String> recreated = new HashSet<>();
         private int step;
 
         Run(long seed, NodeSchedule schedule, VirtualClock clock, SimulatedStore store, List<SimulatedNode> nodes) {
@@ -98,6 +120,7 @@ public final class NodeRunner {
             for (String monitor : MONITORS) {
                 nodes.getFirst().engine.add(monitor, SETTINGS);
                 nodes.getFirst().engine.start(monitor);
+                committedSettings.put(monitor, SETTINGS);
             }
             Map<String, NodeLeases.MonitorRow> before = rows();
             for (; step < STEPS; step++) {
@@ -165,14 +188,8 @@ public final class NodeRunner {
             switch (next) {
                 case NodeStep.Pause pause -> nodes.get(pause.node()).wakesAtMs = pause.untilMs();
                 case NodeStep.Crash crash -> nodes.get(crash.node()).wakesAtMs = SimulatedNode.CRASHED;
-                case NodeStep.Command command -> {
-                    SimulatedNode node = nodes.get(command.node());
-                    if (rows.get(command.monitorId()).monitoring()) {
-                        node.engine.stop(command.monitorId());
-                    } else {
-                        node.engine.start(command.monitorId());
-                    }
-                }
+                case NodeStep.Command command -> command(nodes.get(command.node()), command.monitorId(), command.kind(),
+                        rows.get(command.monitorId()).monitoring());
                 case NodeStep.Answer answer -> {
                     SimulatedNode node = nodes.get(answer.node());
                     PendingAttempt attempt = node.openAttempts().get(answer.attempt());
@@ -180,6 +197,39 @@ public final class NodeRunner {
                 }
                 case NodeStep.FireEarliest ignored -> fireEarliest();
             }
+        }
+
+        private void command(SimulatedNode node, String monitorId, NodeStep.CommandKind kind, boolean monitoring) {
+            MonitorSettings before = committedSettings.get(monitorId);
+            MonitorSettings other = before.equals(SETTINGS) ? OTHER_SETTINGS : SETTINGS;
+            switch (kind) {
+                case START_OR_STOP -> {
+                    if (monitoring) {
+                        node.engine.stop(monitorId);
+                        stoppedAtMs.put(monitorId, clock.monotonicMs());
+                    } else {
+                        node.engine.start(monitorId);
+                        stoppedAtMs.remove(monitorId);
+                    }
+                    return;
+                }
+                case UPDATE -> node.engine.update(monitorId, other);
+                case RECREATE -> {
+                    recreated.add(monitorId);
+                    NodeLeases.MonitorRow row = rows().get(monitorId);
+                    if (!row.owner().isEmpty() && row.expiresAtMs() > clock.monotonicMs()) {
+                        removedLeases.add(new RemovedLease(monitorId, row.owner(), clock.monotonicMs()));
+                    }
+                    node.engine.remove(monitorId);
+                    node.engine.add(monitorId, other);
+                    if (monitoring) {
+                        node.engine.start(monitorId);
+                    }
+                }
+            }
+            committedSettings.put(monitorId, other);
+            replaced.add(new Replaced(monitorId, before, clock.monotonicMs()));
+            lastReplacement.put(monitorId, kind.name().toLowerCase(Locale.ROOT) + " on node " + node.id + " at " + clock.monotonicMs() + " ms");
         }
 
         /** Fires the earliest due timer among the running nodes (a paused node's timers wait), moving the clock to it. */
@@ -221,9 +271,21 @@ public final class NodeRunner {
                     String key = attempt.key().operationId() + "#" + attempt.key().attempt();
                     if (node.attemptsSeen.add(key)) {
                         NodeLeases.MonitorRow row = after.get(attempt.key().monitorId());
-                        if (!holds(row, node, nowMs)) {
+                        if (!holds(row, node, nowMs) && !heldWhenRemoved(attempt, node)) {
                             return Optional.of(new NodeViolation(NodeInvariant.NI1, step, nowMs, "node " + node.id + " probes "
                                     + attempt.key().monitorId() + ", but the lease is " + row));
+                        }
+                        Long stoppedAt = stoppedAtMs.get(attempt.key().monitorId());
+                        if (stoppedAt != null && attempt.startedAtMs() - stoppedAt > SETTINGS_LAG_MS_MAX) {
+                            return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, "node " + node.id + " probes "
+                                    + attempt.key().monitorId() + " at " + attempt.startedAtMs() + " ms (" + attempt.key() + "), but it was stopped at "
+                                    + stoppedAt + " ms"));
+                        }
+                        if (!mayProbeWith(attempt)) {
+                            return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, "node " + node.id + " probes "
+                                    + attempt.key().monitorId() + " at " + attempt.startedAtMs() + " ms with " + attempt.settings()
+                                    + ", but its settings are " + committedSettings.get(attempt.key().monitorId()) + " since the "
+                                    + lastReplacement.get(attempt.key().monitorId())));
                         }
                     }
                 }
@@ -243,12 +305,34 @@ public final class NodeRunner {
             for (Map.Entry<String, NodeLeases.MonitorRow> entry : before.entrySet()) {
                 NodeLeases.MonitorRow then = entry.getValue();
                 NodeLeases.MonitorRow later = after.get(entry.getKey());
-                if (!then.monitoring() && later != null && !later.monitoring() && !later.lastCheckedAtMs().equals(then.lastCheckedAtMs())) {
+                if (!then.monitoring() && later != null && !later.monitoring() && !recreated.contains(entry.getKey())
+                        && !later.lastCheckedAtMs().equals(then.lastCheckedAtMs())) {
                     return Optional.of(new NodeViolation(NodeInvariant.NI3, step, nowMs, entry.getKey() + " is stopped, yet its last result changed from "
                             + then.lastCheckedAtMs() + " to " + later.lastCheckedAtMs()));
                 }
             }
+            recreated.clear();
             return Optional.empty();
+        }
+
+        /**
+         * NI1 during N6's lag: the node held the monitor's lease when another node removed it, less
+         * than a renewal period before the attempt; it learns of the removal at its next renewal
+         * (and no result of it is applied: NI2 stays strict).
+         */
+        private boolean heldWhenRemoved(PendingAttempt attempt, SimulatedNode node) {
+            removedLeases.removeIf(old -> old.removedAtMs() < clock.monotonicMs() - SETTINGS_LAG_MS_MAX);
+            return removedLeases.stream().anyMatch(old -> old.monitorId().equals(attempt.key().monitorId()) && old.holder().equals(node.id)
+                    && attempt.startedAtMs() - old.removedAtMs() <= SETTINGS_LAG_MS_MAX);
+        }
+
+        /** NI5: the committed settings, or settings replaced at most {@link #SETTINGS_LAG_MS_MAX} before the attempt began. */
+        private boolean mayProbeWith(PendingAttempt attempt) {
+            String monitorId = attempt.key().monitorId();
+            replaced.removeIf(old -> old.replacedAtMs() < clock.monotonicMs() - SETTINGS_LAG_MS_MAX);
+            return attempt.settings().equals(committedSettings.get(monitorId)) || replaced.stream()
+                    .anyMatch(old -> old.monitorId().equals(monitorId) && old.settings().equals(attempt.settings())
+                            && attempt.startedAtMs() - old.replacedAtMs() <= SETTINGS_LAG_MS_MAX);
         }
 
         /** Whether {@code row} shows {@code node} holding a lease valid at database time {@code nowMs}. */
@@ -256,4 +340,10 @@ public final class NodeRunner {
             return row != null && row.owner().equals(node.id) && row.expiresAtMs() > nowMs;
         }
     }
+
+    /** A lease that ended because another node removed its monitor: who held it, and when. */
+    private record RemovedLease(String monitorId, String holder, long removedAtMs) {}
+
+    /** Settings a command replaced, and when. */
+    private record Replaced(String monitorId, MonitorSettings settings, long replacedAtMs) {}
 }

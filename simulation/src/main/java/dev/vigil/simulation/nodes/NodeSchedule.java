@@ -5,8 +5,9 @@ import java.util.Random;
 
 /**
  * Draws a multi-node run's schedule from its seed: each node's clock skew at the start, then one
- * step at a time — pauses past the lease (4 %), one crash per run (1 %), start/stop commands from
- * any node (4 %), probe answers (26 %), and otherwise the earliest due timer.
+ * step at a time — pauses past the lease (4 %), one crash per run (1 %), commands from any node
+ * (4 %: half start or stop, a quarter update, a quarter remove and add again), probe answers
+ * (26 %), and otherwise the earliest due timer.
  */
 final class NodeSchedule {
     /** The largest skew of a node's wall clock from the database's, either way: twice the lease, so that it matters. */
@@ -37,7 +38,10 @@ final class NodeSchedule {
             return new NodeStep.Crash(index);
         }
         if (dice < 9 && node.running(nowMs)) {
-            return new NodeStep.Command(index, monitorIds.get(random.nextInt(monitorIds.size())));
+            String monitorId = monitorIds.get(random.nextInt(monitorIds.size()));
+            int kind = random.nextInt(4);
+            return new NodeStep.Command(index, monitorId, kind < 2 ? NodeStep.CommandKind.START_OR_STOP
+                    : kind == 2 ? NodeStep.CommandKind.UPDATE : NodeStep.CommandKind.RECREATE);
         }
         if (dice < 35 && node.running(nowMs)) {
             int open = node.openAttempts().size();

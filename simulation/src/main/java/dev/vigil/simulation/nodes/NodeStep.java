@@ -8,8 +8,21 @@ sealed interface NodeStep {
     /** The node dies and never comes back. */
     record Crash(int node) implements NodeStep {}
 
-    /** A user starts the monitor on that node if the store shows it stopped, else stops it. */
-    record Command(int node, String monitorId) implements NodeStep {}
+    /** A user's command on that node, on one monitor. */
+    record Command(int node, String monitorId, CommandKind kind) implements NodeStep {}
+
+    /** What a user does to a monitor from any node. */
+    enum CommandKind {
+        /** Starts the monitor if the store shows it stopped, else stops it. */
+        START_OR_STOP,
+        /** Gives it the other of the run's two settings. */
+        UPDATE,
+        /**
+         * Removes it and adds it again under the same id with the other settings, started if it
+         * was: a configuration reload. The new row starts its lease and change counter over.
+         */
+        RECREATE
+    }
 
     /** One of the node's open probe attempts (by index among them) answers. */
     record Answer(int node, int attempt, boolean up) implements NodeStep {}
