@@ -811,7 +811,7 @@ public final class VigilEngine implements AutoCloseable {
                     node = NodeKeeper.join(repository.nodes(), chosenRuntime, id, leaseMs, RendezvousPlacement.INSTANCE, storeDescription,
                             onLoss,
                             failure -> events.publish(new EngineEvent.StoreFailed("", StoreTransaction.RENEW_NODE_LEASES, failure.getMessage())),
-                            repository.listenForNodes(), nodeParts.horizon());
+                            repository.listenForNodes(), nodeParts);
                     keeper = node;
                     partsRuntime = nodeParts.runtime(node, chosenRuntime);
                     partsRepository = nodeParts.repository(node, repository);

@@ -628,7 +628,11 @@ public final class MonitorManager {
         List<CheckWaiters.Detached> orphaned = new ArrayList<>(1);
         try {
             return lanes.call(monitorId, () -> {
-                orphaned.add(reconcile(monitorId));
+                if (ownership.commandsCatchUp()) {
+                    orphaned.add(reconcile(monitorId));
+                } else {
+                    reload(monitorId);
+                }
                 return command.get();
             });
         } finally {

@@ -34,6 +34,17 @@ public interface MonitorOwnership {
     boolean shared();
 
     /**
+     * Whether a command first acts on what other nodes changed since this node last read the
+     * store (SPEC §6, N6), as its next poll would have.
+     *
+     * @return {@code true} for a node of a shared store as the engine composes it; {@code false}
+     *         for {@link #SOLE}, whose store nobody else changes
+     */
+    default boolean commandsCatchUp() {
+        return shared();
+    }
+
+    /**
      * Whether this engine may tick and probe the monitor now.
      *
      * @param monitorId the monitor

@@ -52,6 +52,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
     private final Consumer<StoreException> onRenewalFailure;
     private final NodeWakeups wakeups;
     private final NodeParts.LeaseHorizon horizon;
+    private final NodeParts parts;
     /** Held across a renewal's transaction and the callbacks it makes: one renewal's outcome is acted on at a time. */
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean earlyRenewalPending = new AtomicBoolean();
@@ -71,9 +72,10 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
 
     private NodeKeeper(NodeLeases leases, EngineRuntime runtime, String nodeId, long leaseMs, NodeLeases.Placement placement,
                        Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure, NodeWakeups wakeups,
-                       NodeParts.LeaseHorizon horizon) {
+                       NodeParts parts) {
         this.wakeups = wakeups;
-        this.horizon = horizon;
+        this.parts = parts;
+        this.horizon = parts.horizon();
         this.leases = leases;
         this.runtime = runtime;
         this.nodeId = nodeId;
@@ -103,12 +105,12 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
     public static NodeKeeper join(NodeLeases leases, EngineRuntime runtime, String nodeId, long leaseMs, NodeLeases.Placement placement,
                                   String store, Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure,
                                   NodeWakeups wakeups) {
-        return join(leases, runtime, nodeId, leaseMs, placement, store, onLoss, onRenewalFailure, wakeups, NodeParts.CORRECT.horizon());
+        return join(leases, runtime, nodeId, leaseMs, placement, store, onLoss, onRenewalFailure, wakeups, NodeParts.CORRECT);
     }
 
     /**
      * {@link #join(NodeLeases, EngineRuntime, String, long, NodeLeases.Placement, String, Consumer, Consumer, NodeWakeups)} with
-     * the leases believed until {@code horizon} says; the engine passes {@link NodeParts.LeaseHorizon#FROM_RENEWAL_START}.
+     * the node's parts composed as {@code parts} says; the engine passes {@link NodeParts#CORRECT}.
      *
      * @param leases           the store's node transactions
      * @param runtime          the engine's runtime
@@ -119,17 +121,17 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
      * @param onLoss           runs once, when a renewal finds a single-node engine holding the store
      * @param onRenewalFailure runs when a renewal transaction failed
      * @param wakeups          what tells this node that another committed a command
-     * @param horizon          until when a renewal's leases are believed
+     * @param parts            how the node is composed: until when a renewal's leases are believed, how claims are read
      * @return the keeper
      * @throws StoreException as the other overload
      */
     public static NodeKeeper join(NodeLeases leases, EngineRuntime runtime, String nodeId, long leaseMs, NodeLeases.Placement placement,
                                   String store, Consumer<LeaseKeeper.Loss> onLoss, Consumer<StoreException> onRenewalFailure,
-                                  NodeWakeups wakeups, NodeParts.LeaseHorizon horizon) {
+                                  NodeWakeups wakeups, NodeParts parts) {
         NodeKeeper keeper = new NodeKeeper(Objects.requireNonNull(leases, "leases"), Objects.requireNonNull(runtime, "runtime"),
                 Objects.requireNonNull(nodeId, "nodeId"), leaseMs, Objects.requireNonNull(placement, "placement"),
                 Objects.requireNonNull(onLoss, "onLoss"), Objects.requireNonNull(onRenewalFailure, "onRenewalFailure"),
-                Objects.requireNonNull(wakeups, "wakeups"), Objects.requireNonNull(horizon, "horizon"));
+                Objects.requireNonNull(wakeups, "wakeups"), Objects.requireNonNull(parts, "parts"));
         long startedMs = runtime.clock().monotonicMs();
         NodeLeases.Renewal first;
         try {
@@ -152,7 +154,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
                 try {
                     keeper.pendingFirst = renewed;
                     keeper.held = renewed.held();
-                    keeper.validUntilMonoMs = horizon.validUntilMonoMs(startedMs, renewed.nowMs(), leaseMs, runtime.clock());
+                    keeper.validUntilMonoMs = parts.horizon().validUntilMonoMs(startedMs, renewed.nowMs(), leaseMs, runtime.clock());
                     renewed.rows().values().forEach(row -> {
                         keeper.versions.put(row.monitorId(), row.version());
                         keeper.checkRequestsSeen.put(row.monitorId(), row.checkRequests());
@@ -234,6 +236,11 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
             earlyRenewalPending.set(false);
             renew(true);
         });
+    }
+
+    @Override
+    public boolean commandsCatchUp() {
+        return parts.commandsCatchUp();
     }
 
     @Override
@@ -424,11 +431,11 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         // change counter over, and what this node holds of the old one must not live on.
         Set<String> lostIds = new TreeSet<>();
         before.forEach((id, token) -> {
-            if (!token.equals(after.get(id)) || renewed.claimed().contains(id)) {
+            if (!token.equals(after.get(id)) || (parts.claimIsNewHolding() && renewed.claimed().contains(id))) {
                 lostIds.add(id);
             }
         });
-        Set<String> gained = new TreeSet<>(renewed.claimed());
+        Set<String> gained = parts.claimIsNewHolding() ? new TreeSet<>(renewed.claimed()) : new TreeSet<>();
         after.forEach((id, token) -> {
             if (!token.equals(before.get(id))) {
                 gained.add(id);

@@ -46,6 +46,28 @@ public interface NodeParts {
         return LeaseHorizon.FROM_RENEWAL_START;
     }
 
+    /**
+     * Whether a claim counts as a new holding even when its token equals one the node held before.
+     * A monitor removed and added again under its id starts its row over, token included, so the
+     * token alone does not tell the new monitor from the old one.
+     *
+     * @return by default {@code true}: the node drops what it held of the old monitor and adopts the new one
+     */
+    default boolean claimIsNewHolding() {
+        return true;
+    }
+
+    /**
+     * Whether a command on this node first acts on what other nodes changed since its last poll
+     * (SPEC §6, N6). Without it the command reads their change into memory as if it were its own,
+     * and the poll that follows sees nothing to act on.
+     *
+     * @return by default {@code true}
+     */
+    default boolean commandsCatchUp() {
+        return true;
+    }
+
     /** Until when, on the node's monotonic clock, a successful renewal's leases are believed. */
     @FunctionalInterface
     interface LeaseHorizon {

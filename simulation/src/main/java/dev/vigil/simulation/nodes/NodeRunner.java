@@ -4,6 +4,7 @@ import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.node.NodeKeeper;
 import dev.vigil.engine.probe.ProbeResult;
+import dev.vigil.engine.spi.LiveOperation;
 import dev.vigil.engine.store.NodeLeases;
 import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
@@ -94,6 +95,8 @@ public final class NodeRunner {
         private final List<SimulatedNode> nodes;
         /** Monitor → the virtual time a node last applied a result to it. */
         private final Map<String, Long> lastAppliedAtMs = new HashMap<>();
+        /** Node → when it last woke from a pause, once the faults stopped ({@link SimulatedNode#wakesAtMs} says it before). */
+        private final Map<String, Long> wokeAtMs = new HashMap<>();
         /** Monitor → when a command last stopped it; absent while it is monitoring. */
         private final Map<String, Long> stoppedAtMs = new HashMap<>();
         /** Monitor → its settings as last committed by a command. */
@@ -138,6 +141,9 @@ public final class NodeRunner {
             long calmFromMs = clock.monotonicMs();
             for (SimulatedNode node : nodes) {
                 if (!node.crashed()) {
+                    if (node.wakesAtMs != SimulatedNode.RUNNING) {
+                        wokeAtMs.put(node.id, Math.min(node.wakesAtMs, calmFromMs));
+                    }
                     node.wakesAtMs = SimulatedNode.RUNNING;
                 }
             }
@@ -289,6 +295,10 @@ public final class NodeRunner {
                         }
                     }
                 }
+                Optional<String> unstopped = operationOfAStoppedMonitor(node, nowMs);
+                if (unstopped.isPresent()) {
+                    return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, unstopped.get()));
+                }
                 List<EngineEvent> events = node.events;
                 for (EngineEvent event : events.subList(node.eventsSeen, events.size())) {
                     if (event instanceof EngineEvent.CheckCompleted completed) {
@@ -324,6 +334,27 @@ public final class NodeRunner {
             removedLeases.removeIf(old -> old.removedAtMs() < clock.monotonicMs() - SETTINGS_LAG_MS_MAX);
             return removedLeases.stream().anyMatch(old -> old.monitorId().equals(attempt.key().monitorId()) && old.holder().equals(node.id)
                     && attempt.startedAtMs() - old.removedAtMs() <= SETTINGS_LAG_MS_MAX);
+        }
+
+        /**
+         * NI5 on what a node holds: a running node has cancelled every operation of a monitor stopped
+         * more than a renewal period ago (counted from its wake-up, if it was paused since), as the
+         * stop's own node does at once (R3, R5).
+         */
+        private Optional<String> operationOfAStoppedMonitor(SimulatedNode node, long nowMs) {
+            if (!node.running(nowMs)) {
+                return Optional.empty();
+            }
+            long awakeSinceMs = node.wakesAtMs == SimulatedNode.RUNNING ? wokeAtMs.getOrDefault(node.id, 0L) : node.wakesAtMs;
+            for (LiveOperation operation : node.engine.diagnostics().liveOperations()) {
+                Long stoppedAt = stoppedAtMs.get(operation.monitorId());
+                if (!operation.cancelled() && !operation.manual() && stoppedAt != null
+                        && nowMs - Math.max(stoppedAt, awakeSinceMs) > SETTINGS_LAG_MS_MAX) {
+                    return Optional.of("node " + node.id + " still runs " + operation + " of " + operation.monitorId()
+                            + ", stopped at " + stoppedAt + " ms");
+                }
+            }
+            return Optional.empty();
         }
 
         /** NI5: the committed settings, or settings replaced at most {@link #SETTINGS_LAG_MS_MAX} before the attempt began. */

@@ -6,7 +6,8 @@ import java.util.Random;
 /**
  * Draws a multi-node run's schedule from its seed: each node's clock skew at the start, then one
  * step at a time — pauses past the lease (4 %), one crash per run (1 %), commands from any node
- * (4 %: half start or stop, a quarter update, a quarter remove and add again), probe answers
+ * (4 %: half start or stop, a quarter update, a quarter remove and add again; half of them on the
+ * monitor the command before touched), probe answers
  * (26 %), and otherwise the earliest due timer.
  */
 final class NodeSchedule {
@@ -15,6 +16,7 @@ final class NodeSchedule {
 
     private final Random random;
     private boolean crashed;
+    private String lastCommanded;
 
     NodeSchedule(long seed) {
         this.random = new Random(seed);
@@ -38,7 +40,10 @@ final class NodeSchedule {
             return new NodeStep.Crash(index);
         }
         if (dice < 9 && node.running(nowMs)) {
-            String monitorId = monitorIds.get(random.nextInt(monitorIds.size()));
+            // Users act in bursts: half the commands go to the monitor the last one touched (a stop,
+            // then an edit of the same monitor on another node before its owner polled).
+            String monitorId = lastCommanded != null && random.nextBoolean() ? lastCommanded : monitorIds.get(random.nextInt(monitorIds.size()));
+            lastCommanded = monitorId;
             int kind = random.nextInt(4);
             return new NodeStep.Command(index, monitorId, kind < 2 ? NodeStep.CommandKind.START_OR_STOP
                     : kind == 2 ? NodeStep.CommandKind.UPDATE : NodeStep.CommandKind.RECREATE);

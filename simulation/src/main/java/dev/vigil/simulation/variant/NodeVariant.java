@@ -40,6 +40,23 @@ public enum NodeVariant {
                 public LeaseHorizon horizon() {
                     return NodeVariant::expiryOnNodeClock;
                 }
+            }),
+    /** A claim with the token the node held before is taken for the old holding: a monitor added again under its id keeps the old one's settings. */
+    CLAIM_BY_TOKEN("node-claim-by-token", "a claim with the token already held is not a new holding: a re-added monitor is checked with its old settings",
+            new NodeParts() {
+                @Override
+                public boolean claimIsNewHolding() {
+                    return false;
+                }
+            }),
+    /** A command reads the row without acting on other nodes' changes in it first: a stop made elsewhere is never acted on. */
+    COMMANDS_WITHOUT_CATCH_UP("node-commands-without-catch-up",
+            "a command reads other nodes' changes into memory without acting on them: the owner never cancels a stop's operation",
+            new NodeParts() {
+                @Override
+                public boolean commandsCatchUp() {
+                    return false;
+                }
             });
 
     private final String cliName;
