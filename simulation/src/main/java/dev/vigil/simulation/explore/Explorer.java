@@ -3,7 +3,7 @@ package dev.vigil.simulation.explore;
 import dev.vigil.model.Budget;
 import dev.vigil.model.EnabledEvent;
 import dev.vigil.model.EnabledEvents;
-import dev.vigil.model.EventReach;
+import dev.vigil.model.Model;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelState;
 import dev.vigil.model.Scope;
@@ -15,6 +15,7 @@ import dev.vigil.simulation.lockstep.TimelineEntry;
 import dev.vigil.simulation.lockstep.Violation;
 import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
+import dev.vigil.simulation.variant.RealEngine;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +34,15 @@ import java.util.Set;
  * choices (stateless model checking); the path is the schedule, and a violation's path replays it.
  * Two reductions keep the tree small. <b>State hashing</b>: a schedule stops when it reaches an
  * abstract state ({@link StateSpace#key}, with the sleep set) that was explored before at no
- * greater depth. <b>Sleep sets</b>: after exploring event {@code a} at a node, a sibling
- * {@code b} independent of {@code a} (same virtual time, different monitors, no store failure
- * armed, neither global) need not be explored first in {@code a}'s subtree.
+ * greater depth. <b>Sleep sets</b> ({@link Reduction#SLEEP}): after exploring event {@code a} at
+ * a node, a sibling {@code b} {@link Independence independent} of {@code a} does not explore
+ * {@code a} first in its subtree. Sleep sets skip transitions, never states, and a state is
+ * pruned by hashing only when its earlier visit had no more events asleep, so every reduction
+ * reaches the set of abstract states that {@link Reduction#NONE} reaches.
+ *
+ * <p>The tree is the model's: which events are enabled, and so every schedule, pruning and
+ * count, depends only on the model. {@link #modelOnly} walks the same tree without the engine,
+ * checking nothing, to measure a reduction in seconds.
  *
  * <p>Shards own whole subtrees rooted at {@link ExploreLimits#splitDepth()} (by a hash of the
  * path to them); nothing is pruned by hashing above that depth, so shards are disjoint and
@@ -51,6 +58,8 @@ public final class Explorer {
     private final int shardCount;
     private final PrintStream progress;
     private final StoreKind store;
+    /** Whether schedules run on the model alone, without the engine: the same tree, nothing checked. */
+    private final boolean modelOnly;
     /** Shared between the parts of a {@link ParallelExplorer}, so that one part prunes with what another visited. */
     private final Map<Object, Visit> visited;
     private long schedules;
@@ -115,6 +124,12 @@ public final class Explorer {
     /** An explorer that remembers its states in {@code visited}: a concurrent map when explorers on several threads share it. */
     Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress,
              Map<Object, Visit> visited, StoreKind store) {
+        this(scope, variant, limits, shardIndex, shardCount, progress, visited, store, false);
+    }
+
+    private Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress,
+                     Map<Object, Visit> visited, StoreKind store, boolean modelOnly) {
+        this.modelOnly = modelOnly;
         this.store = Objects.requireNonNull(store, "store");
         this.visited = Objects.requireNonNull(visited, "visited");
         this.scope = Objects.requireNonNull(scope, "scope");
@@ -126,6 +141,15 @@ public final class Explorer {
         this.shardIndex = shardIndex;
         this.shardCount = shardCount;
         this.progress = progress;
+    }
+
+    /**
+     * An explorer that walks the model's tree of {@code scope} without the engine: the schedules,
+     * distinct states and pruning counts of an exploration on the engine, in a fraction of its
+     * time, and no verdict (nothing is compared, so nothing fails).
+     */
+    public static Explorer modelOnly(Scope scope, ExploreLimits limits, PrintStream progress) {
+        return new Explorer(scope, new RealEngine(), limits, 0, 1, progress, new HashMap<>(), StoreKind.MEMORY, true);
     }
 
     /** Subtrees rooted at the split depth that this shard explored (all of them when unsplit). */
@@ -222,7 +246,9 @@ public final class Explorer {
         List<Integer> schedule = new ArrayList<>();
         Budget budget = scope.budget();
         Set<ModelEvent> sleep = Set.of();
-        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList(), store)) {
+        boolean sleepSets = limits.reduction() == Reduction.SLEEP;
+        try (ScheduleRun lockstep = modelOnly ? new ModelRun(scope.initialState())
+                : new LockstepRun(new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList(), store))) {
             for (int depth = 0; ; depth++) {
                 ModelState state = lockstep.model();
                 List<EnabledEvent> enabled = EnabledEvents.of(state, scope, budget).toJavaList();
@@ -235,18 +261,18 @@ public final class Explorer {
                     subtreesOwned++;
                 }
                 if (enabled.isEmpty() || depth >= limits.depthMax()) {
-                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                    return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
                 }
                 List<EnabledEvent> awake = new ArrayList<>();
                 for (EnabledEvent event : enabled) {
-                    if (!limits.reduction() || !sleep.contains(event.event())) {
+                    if (!sleepSets || !sleep.contains(event.event())) {
                         awake.add(event);
                     }
                 }
                 if (fresh) {
                     prunedByReduction += enabled.size() - awake.size();
                     Object key = StateSpace.key(state, budget);
-                    Set<String> asleep = limits.reduction() ? describe(sleep) : Set.of();
+                    Set<String> asleep = sleepSets ? describe(sleep) : Set.of();
                     // One atomic look-and-update: explorers on other threads may share the map.
                     boolean[] covered = {false};
                     boolean[] remembered = {true};
@@ -267,14 +293,14 @@ public final class Explorer {
                     });
                     if (covered[0]) {
                         prunedByHash++;
-                        return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                        return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
                     }
                     if (!remembered[0]) {
                         statesNotRemembered++;
                     }
                 }
                 if (awake.isEmpty()) {
-                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                    return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
                 }
                 int choice = fresh ? 0 : prefix.get(depth);
                 if (choice >= awake.size()) {
@@ -289,17 +315,24 @@ public final class Explorer {
                     transitions++;
                 }
                 Set<ModelEvent> childSleep = new HashSet<>();
-                if (limits.reduction()) {
-                    List<ModelEvent> candidates = new ArrayList<>(sleep);
-                    awake.subList(0, choice).forEach(explored -> candidates.add(explored.event()));
-                    for (ModelEvent asleep : candidates) {
-                        if (independent(state, asleep, chosen.event(), chosen.atMs())) {
-                            childSleep.add(asleep);
+                if (sleepSets) {
+                    // What sleeps here, and the siblings explored before the chosen one, sleep on in
+                    // its subtree while independent of it; an asleep event is enabled here, since
+                    // only a dependent event can disable it, and that would have woken it.
+                    List<EnabledEvent> candidates = new ArrayList<>(awake.subList(0, choice));
+                    for (EnabledEvent event : enabled) {
+                        if (sleep.contains(event.event())) {
+                            candidates.add(event);
+                        }
+                    }
+                    for (EnabledEvent asleep : candidates) {
+                        if (Independence.independent(state, asleep, chosen)) {
+                            childSleep.add(asleep.event());
                         }
                     }
                 }
                 if (!lockstep.apply(chosen.atMs(), chosen.event())) {
-                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                    return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
                 }
                 budget = chosen.remaining();
                 sleep = childSleep;
@@ -313,20 +346,70 @@ public final class Explorer {
         return described;
     }
 
-    /**
-     * Whether executing {@code a} and {@code b} in either order from {@code state} reaches the same
-     * abstract state: both happen now, on different monitors, with no store failure armed (which
-     * makes whichever transaction comes first fail), no listener (whose outbox orders every
-     * committed event) and neither a global event.
-     */
-    static boolean independent(ModelState state, ModelEvent a, ModelEvent b, long bAtMs) {
-        // With listeners, events wait in one outbox in commit order: two events that commit
-        // anything no longer commute, whatever monitors they touch.
-        if (bAtMs != state.nowMs() || state.storeFailArmed() || state.deliversSeparately()) {
-            return false;
+    /** What one schedule runs on: the engine in lockstep with the model, or the model alone. */
+    private sealed interface ScheduleRun extends AutoCloseable permits LockstepRun, ModelRun {
+        ModelState model();
+
+        /** @return whether the schedule may go on (false at a violation) */
+        boolean apply(long atMs, ModelEvent event);
+
+        RunOutcome outcome(List<Integer> schedule);
+
+        @Override
+        void close();
+    }
+
+    private record LockstepRun(Lockstep lockstep) implements ScheduleRun {
+        @Override
+        public ModelState model() {
+            return lockstep.model();
         }
-        return a.reach(state) instanceof EventReach.OneMonitor one && b.reach(state) instanceof EventReach.OneMonitor other
-                && !one.monitorId().equals(other.monitorId());
+
+        @Override
+        public boolean apply(long atMs, ModelEvent event) {
+            return lockstep.apply(atMs, event);
+        }
+
+        @Override
+        public RunOutcome outcome(List<Integer> schedule) {
+            return lockstep.outcome(null, schedule);
+        }
+
+        @Override
+        public void close() {
+            lockstep.close();
+        }
+    }
+
+    /** The model alone, stepped as the lockstep steps it; it cannot fail, so it reports no violation. */
+    private static final class ModelRun implements ScheduleRun {
+        private ModelState state;
+        private int events;
+
+        ModelRun(ModelState initial) {
+            this.state = initial;
+        }
+
+        @Override
+        public ModelState model() {
+            return state;
+        }
+
+        @Override
+        public boolean apply(long atMs, ModelEvent event) {
+            state = Model.step(state, atMs, event).next();
+            events++;
+            return true;
+        }
+
+        @Override
+        public RunOutcome outcome(List<Integer> schedule) {
+            return new RunOutcome(null, schedule, events, state.nowMs(), "", Optional.empty(), List.of(), null);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** The timeline of a failing schedule, for printing. */
