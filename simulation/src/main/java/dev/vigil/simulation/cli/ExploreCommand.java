@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         description = "Explore every schedule of a bounded scope on the real engine in lockstep with the model (exit 1 on a violation).")
 final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--scope", paramLabel = "NAME",
-            description = "A standard scope (${COMPLETION-CANDIDATES}). Without it, the scope options below.",
+            description = "A named scope: a standard one or three-monitors (${COMPLETION-CANDIDATES}). Without it, the scope options below.",
             completionCandidates = StandardScopeNames.class)
     String scopeName;
 
@@ -75,8 +75,9 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-bulk", description = "Leave startAll and stopAll out of the scope.")
     boolean noBulk;
 
-    @Option(names = "--reduction", paramLabel = "none|sleep",
-            description = "How reorderings of independent events are skipped: sleep (sleep sets, the default) or none, to show the"
+    @Option(names = "--reduction", paramLabel = "none|sleep|dpor",
+            description = "How reorderings of independent events are skipped: sleep (sleep sets, the default), dpor (source-set DPOR with"
+                    + " sleep sets) or none, to show the"
                     + " reduction factor side by side. Both reach the same distinct states.")
     String reduction = Reduction.SLEEP.label();
 
@@ -213,11 +214,13 @@ final class ExploreCommand implements Callable<Integer> {
         return parsed;
     }
 
-    /** The standard scopes' names, for the help text. */
+    /** The named scopes, standard first, for the help text. */
     static final class StandardScopeNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return ScopeSpec.standard().keySet().iterator();
+            List<String> names = new ArrayList<>(ScopeSpec.standard().keySet());
+            names.addAll(ScopeSpec.extra().keySet());
+            return names.iterator();
         }
     }
 }

@@ -69,6 +69,13 @@ public final class Explorer {
     private long skippedOtherShards;
     private long subtreesOwned;
     private long statesNotRemembered;
+    /**
+     * The previous model-only walk, depth by depth: the model is immutable and deterministic, so
+     * the next walk, which shares all its choices but the last, starts at the last one's frame.
+     * The engine cannot be resumed so; its walks replay from the start.
+     */
+    private final List<Frame> frames = new ArrayList<>();
+    private Walk lastWalk;
 
     /**
      * What an exploration found.
@@ -106,6 +113,9 @@ public final class Explorer {
             return new Visit(Math.min(depth, laterDepth), Set.copyOf(both));
         }
     }
+
+    /** Where a model-only walk stood at one depth, so that the next walk resumes there instead of replaying. */
+    private record Frame(ModelState state, Budget budget, Set<ModelEvent> sleep) {}
 
     /** One schedule's walk: the bound at each choice point, the choices made, and how it ended. */
     private record Walk(List<Integer> bounds, List<Integer> path, List<Integer> schedule, RunOutcome outcome) {}
@@ -163,6 +173,9 @@ public final class Explorer {
     }
 
     public Result explore() {
+        if (limits.reduction() == Reduction.DPOR) {
+            return exploreBySourceSets();
+        }
         long startedNs = System.nanoTime();
         long lastProgressNs = startedNs;
         List<Integer> prefix = new ArrayList<>();
@@ -174,6 +187,7 @@ public final class Explorer {
                 break;
             }
             Walk walk = walk(prefix);
+            lastWalk = walk;
             if (walk.outcome() != null) {
                 schedules++;
                 if (walk.outcome().violation().isPresent()) {
@@ -195,6 +209,163 @@ public final class Explorer {
         }
         return new Result(schedules, visited.size(), transitions, prunedByHash, prunedByReduction, System.nanoTime() - startedNs,
                 complete && failure == null, Optional.ofNullable(failure), statesNotRemembered);
+    }
+
+    /** {@link #explore()} with {@link Reduction#DPOR}: the nodes of the schedule say what is left to explore. */
+    private Result exploreBySourceSets() {
+        long startedNs = System.nanoTime();
+        long lastProgressNs = startedNs;
+        SourceSets search = new SourceSets(limits.splitDepth());
+        Failure failure = null;
+        boolean complete = true;
+        while (true) {
+            if (schedules >= limits.schedulesMax()) {
+                complete = false;
+                break;
+            }
+            Walk walk = walkBySourceSets(search);
+            if (walk.outcome() != null) {
+                schedules++;
+                if (walk.outcome().violation().isPresent()) {
+                    failure = new Failure(walk.schedule(), walk.outcome());
+                    break;
+                }
+            }
+            if (!search.advance(finished -> prunedByReduction += finished.enabled.size() - finished.done.size())) {
+                break;
+            }
+            long nowNs = System.nanoTime();
+            if (progress != null && nowNs - lastProgressNs >= PROGRESS_EVERY_NS) {
+                lastProgressNs = nowNs;
+                progress.printf("  … %,d schedules, %,d states, %,d transitions, %,.0f schedules/s%n", schedules, visited.size(),
+                        transitions, schedules * 1e9 / (nowNs - startedNs));
+            }
+        }
+        return new Result(schedules, visited.size(), transitions, prunedByHash, prunedByReduction, System.nanoTime() - startedNs,
+                complete && failure == null, Optional.ofNullable(failure), statesNotRemembered);
+    }
+
+    /**
+     * Replays the nodes of {@code search} (the last one with its newly chosen event), then goes on
+     * with the first event to explore at every new node, until a leaf, a known state or another
+     * shard's subtree.
+     */
+    private Walk walkBySourceSets(SourceSets search) {
+        List<Integer> schedule = new ArrayList<>();
+        Budget budget = scope.budget();
+        Set<ModelEvent> sleep = Set.of();
+        int replayed = search.size();
+        int startDepth = 0;
+        ModelState startState = scope.initialState();
+        if (modelOnly && replayed > 0) {
+            // The nodes hold the model's states: resume at the node with the new choice.
+            startDepth = replayed - 1;
+            startState = search.node(startDepth).state;
+            budget = search.node(startDepth).budget;
+            for (int depth = 0; depth < startDepth; depth++) {
+                SourceSets.Node node = search.node(depth);
+                schedule.add(node.enabled.indexOf(node.chosen));
+            }
+        }
+        try (ScheduleRun run = modelOnly ? new ModelRun(startState)
+                : new LockstepRun(new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList(), store))) {
+            for (int depth = startDepth; ; depth++) {
+                ModelState state = run.model();
+                SourceSets.Node node;
+                if (depth < replayed) {
+                    node = search.node(depth);
+                    if (node.state.nowMs() != state.nowMs()) {
+                        throw new IllegalStateException("replay diverged at depth " + depth + "; the engine or the model is not deterministic");
+                    }
+                    if (depth == replayed - 1) {
+                        // The newly chosen event: counted with the schedule it starts, as the
+                        // other reductions count a walk's first choice after its prefix.
+                        search.racesOf(depth);
+                        sleep = SourceSets.childSleep(node);
+                    }
+                } else {
+                    List<EnabledEvent> enabled = EnabledEvents.of(state, scope, budget).toJavaList();
+                    if (depth > 0) {
+                        noteDisabled(search.node(depth - 1), enabled);
+                    }
+                    if (depth == limits.splitDepth()) {
+                        if (shardCount > 1 && Math.floorMod(schedule.hashCode(), shardCount) != shardIndex) {
+                            skippedOtherShards++;
+                            return new Walk(List.of(), schedule, schedule, null);
+                        }
+                        subtreesOwned++;
+                    }
+                    if (enabled.isEmpty() || depth >= limits.depthMax()) {
+                        return new Walk(List.of(), schedule, schedule, run.outcome(schedule));
+                    }
+                    if (coveredElseRemembered(StateSpace.key(state, budget), depth, describe(sleep))) {
+                        prunedByHash++;
+                        search.prunedByHashing();
+                        return new Walk(List.of(), schedule, schedule, run.outcome(schedule));
+                    }
+                    node = search.push(state, budget, enabled, sleep);
+                    Optional<EnabledEvent> first = node.pending();
+                    if (first.isEmpty()) {
+                        return new Walk(List.of(), schedule, schedule, run.outcome(schedule));
+                    }
+                    node.chosen = first.get();
+                    search.racesOf(depth);
+                    transitions++;
+                    sleep = SourceSets.childSleep(node);
+                }
+                EnabledEvent chosen = node.chosen;
+                schedule.add(node.enabled.indexOf(chosen));
+                if (!run.apply(chosen.atMs(), chosen.event())) {
+                    return new Walk(List.of(), schedule, schedule, run.outcome(schedule));
+                }
+                budget = chosen.remaining();
+            }
+        }
+    }
+
+    /**
+     * A choice that disables an event dependent with it (a command that spends the monitor's last
+     * budget, an attempt's timeout that its return would have ended) leaves no race to find it:
+     * the node explores that event too.
+     */
+    private static void noteDisabled(SourceSets.Node parent, List<EnabledEvent> enabledNow) {
+        for (EnabledEvent event : parent.enabled) {
+            if (event.event().equals(parent.chosen.event()) || SourceSets.independentHere(parent.state, event, parent.chosen)) {
+                continue;
+            }
+            if (enabledNow.stream().noneMatch(now -> now.event().equals(event.event()))) {
+                SourceSets.disabled(parent, event);
+            }
+        }
+    }
+
+    /**
+     * Looks {@code key} up among the visited states and updates it in one atomic step (explorers on
+     * other threads may share the map).
+     *
+     * @return whether an earlier visit covers this one, so the schedule may stop here
+     */
+    private boolean coveredElseRemembered(Object key, int depth, Set<String> asleep) {
+        boolean[] covered = {false};
+        boolean[] remembered = {true};
+        visited.compute(key, (stateKey, seen) -> {
+            if (limits.stateHashing() && depth >= limits.splitDepth() && seen != null && seen.covers(depth, asleep)) {
+                covered[0] = true;
+                return seen;
+            }
+            if (seen != null) {
+                return seen.merge(depth, asleep);
+            }
+            if (visited.size() < limits.visitedStatesMax()) {
+                return new Visit(depth, asleep);
+            }
+            remembered[0] = false;
+            return null;
+        });
+        if (!remembered[0]) {
+            statesNotRemembered++;
+        }
+        return covered[0];
     }
 
     /**
@@ -247,10 +418,27 @@ public final class Explorer {
         Budget budget = scope.budget();
         Set<ModelEvent> sleep = Set.of();
         boolean sleepSets = limits.reduction() == Reduction.SLEEP;
-        try (ScheduleRun lockstep = modelOnly ? new ModelRun(scope.initialState())
+        int startDepth = 0;
+        ModelState startState = scope.initialState();
+        if (modelOnly && lastWalk != null && !prefix.isEmpty() && prefix.size() - 1 < frames.size()) {
+            // Every choice but the prefix's last is the previous walk's: resume at its frame.
+            startDepth = prefix.size() - 1;
+            Frame frame = frames.get(startDepth);
+            startState = frame.state();
+            budget = frame.budget();
+            sleep = frame.sleep();
+            bounds.addAll(lastWalk.bounds().subList(0, startDepth));
+            path.addAll(lastWalk.path().subList(0, startDepth));
+            schedule.addAll(lastWalk.schedule().subList(0, startDepth));
+        }
+        frames.subList(Math.min(startDepth, frames.size()), frames.size()).clear();
+        try (ScheduleRun lockstep = modelOnly ? new ModelRun(startState)
                 : new LockstepRun(new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList(), store))) {
-            for (int depth = 0; ; depth++) {
+            for (int depth = startDepth; ; depth++) {
                 ModelState state = lockstep.model();
+                if (modelOnly) {
+                    frames.add(new Frame(state, budget, sleep));
+                }
                 List<EnabledEvent> enabled = EnabledEvents.of(state, scope, budget).toJavaList();
                 boolean fresh = depth >= prefix.size();
                 if (depth == limits.splitDepth() && fresh) {
@@ -271,32 +459,9 @@ public final class Explorer {
                 }
                 if (fresh) {
                     prunedByReduction += enabled.size() - awake.size();
-                    Object key = StateSpace.key(state, budget);
-                    Set<String> asleep = sleepSets ? describe(sleep) : Set.of();
-                    // One atomic look-and-update: explorers on other threads may share the map.
-                    boolean[] covered = {false};
-                    boolean[] remembered = {true};
-                    int stateDepth = depth;
-                    visited.compute(key, (stateKey, seen) -> {
-                        if (limits.stateHashing() && stateDepth >= limits.splitDepth() && seen != null && seen.covers(stateDepth, asleep)) {
-                            covered[0] = true;
-                            return seen;
-                        }
-                        if (seen != null) {
-                            return seen.merge(stateDepth, asleep);
-                        }
-                        if (visited.size() < limits.visitedStatesMax()) {
-                            return new Visit(stateDepth, asleep);
-                        }
-                        remembered[0] = false;
-                        return null;
-                    });
-                    if (covered[0]) {
+                    if (coveredElseRemembered(StateSpace.key(state, budget), depth, sleepSets ? describe(sleep) : Set.of())) {
                         prunedByHash++;
                         return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
-                    }
-                    if (!remembered[0]) {
-                        statesNotRemembered++;
                     }
                 }
                 if (awake.isEmpty()) {

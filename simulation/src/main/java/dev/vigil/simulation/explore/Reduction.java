@@ -15,9 +15,16 @@ public enum Reduction {
      * dependent with {@code a} runs; {@code b·a} reaches what {@code a·b} reached. Sleep sets
      * skip transitions, never states.
      */
-    SLEEP;
+    SLEEP,
+    /**
+     * Source-set dynamic partial-order reduction with sleep sets ({@link SourceSets}): a state
+     * explores one event, and another only when a race found later in the schedule, a choice
+     * that disables it, or a schedule stopped by hashing asks for it. Sound with hashing because
+     * a stopped schedule assumes the worst of what would have followed it.
+     */
+    DPOR;
 
-    /** The name the command line takes: {@code none}, {@code sleep}. */
+    /** The name the command line takes: {@code none}, {@code sleep}, {@code dpor}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -29,6 +36,6 @@ public enum Reduction {
                 return reduction;
             }
         }
-        throw new IllegalArgumentException("--reduction '" + label + "' must be one of none, sleep");
+        throw new IllegalArgumentException("--reduction '" + label + "' must be one of none, sleep, dpor");
     }
 }

@@ -37,7 +37,11 @@ class ReductionTest {
 
                 assertThat(with.complete()).as(named.getKey() + " " + reduction).isTrue();
                 assertThat(reduced.visitedStates()).as(named.getKey() + " " + reduction).isEqualTo(plain.visitedStates());
-                assertThat(with.schedules()).as(named.getKey() + " " + reduction).isLessThanOrEqualTo(without.schedules());
+                if (reduction == Reduction.SLEEP) {
+                    // Sleep sets only take schedules away. Source sets need not: a schedule stopped
+                    // by hashing makes nodes explore more than its races would (SourceSets).
+                    assertThat(with.schedules()).as(named.getKey() + " " + reduction).isLessThanOrEqualTo(without.schedules());
+                }
             }
         }
     }
