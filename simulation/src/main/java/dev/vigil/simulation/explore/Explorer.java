@@ -37,8 +37,10 @@ import java.util.Set;
  * greater depth. <b>Sleep sets</b> ({@link Reduction#SLEEP}): after exploring event {@code a} at
  * a node, a sibling {@code b} {@link Independence independent} of {@code a} does not explore
  * {@code a} first in its subtree. Sleep sets skip transitions, never states, and a state is
- * pruned by hashing only when its earlier visit had no more events asleep, so every reduction
- * reaches the set of abstract states that {@link Reduction#NONE} reaches.
+ * pruned by hashing only when its earlier visit had no more events asleep, so they reach the set
+ * of abstract states that {@link Reduction#NONE} reaches. <b>Source sets</b>
+ * ({@link Reduction#DPOR}, {@link SourceSets}) explore fewer events per state, and are held to
+ * the same set of states by {@code ReductionTest}.
  *
  * <p>The tree is the model's: which events are enabled, and so every schedule, pruning and
  * count, depends only on the model. {@link #modelOnly} walks the same tree without the engine,
