@@ -7,8 +7,10 @@ import dev.vigil.model.Scope;
 import dev.vigil.simulation.variant.EngineVariant;
 import dev.vigil.simulation.variant.RealEngine;
 import dev.vigil.simulation.variant.Variants;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +61,29 @@ class ReductionTest {
             assertThat(model.prunedByReduction()).as(reduction.label()).isEqualTo(engine.prunedByReduction());
             assertThat(modelOnly.visitedStates()).as(reduction.label()).isEqualTo(onEngine.visitedStates());
         }
+    }
+
+    @Test
+    void sourceSetShardsAndJobsReachTheStatesOfOneExplorer() {
+        // Above the split depth source sets explore every awake event, so shards own disjoint
+        // whole subtrees with them too.
+        Scope scope = new ScopeSpec(2, 2, 0, 0, 0, List.of(Outcome.UP), false).toScope();
+        ExploreLimits limits = ExploreLimits.standard().withReduction(Reduction.DPOR);
+        Explorer whole = new Explorer(scope, new RealEngine(), limits, 0, 1, null);
+        whole.explore();
+        Set<Object> union = new HashSet<>();
+        long subtrees = 0;
+        for (int shard = 0; shard < 3; shard++) {
+            Explorer part = new Explorer(scope, new RealEngine(), limits, shard, 3, null);
+            assertThat(part.explore().failure()).isEmpty();
+            union.addAll(part.visitedStates());
+            subtrees += part.subtreesOwned();
+        }
+        assertThat(subtrees).isEqualTo(whole.subtreesOwned());
+        assertThat(union).isEqualTo(whole.visitedStates());
+        Explorer.Result twoJobs = new ParallelExplorer(scope, new RealEngine(), limits, 0, 1, 2, null).explore();
+        assertThat(twoJobs.complete()).isTrue();
+        assertThat(twoJobs.distinctStates()).isEqualTo(whole.visitedStates().size());
     }
 
     @Test
