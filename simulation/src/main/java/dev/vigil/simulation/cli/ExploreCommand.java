@@ -76,9 +76,8 @@ final class ExploreCommand implements Callable<Integer> {
     boolean noBulk;
 
     @Option(names = "--reduction", paramLabel = "none|sleep|dpor",
-            description = "How reorderings of independent events are skipped: sleep (sleep sets, the default), dpor (source-set DPOR with"
-                    + " sleep sets) or none, to show the"
-                    + " reduction factor side by side. Both reach the same distinct states.")
+            description = "How reorderings of independent events are skipped: sleep (sleep sets, the default), dpor (source-set DPOR"
+                    + " with sleep sets) or none, to show the reduction side by side. All three reach the same distinct states.")
     String reduction = Reduction.SLEEP.label();
 
     @Option(names = "--no-reduction", description = "The same as --reduction none.")
