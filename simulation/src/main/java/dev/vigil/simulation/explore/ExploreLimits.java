@@ -1,11 +1,13 @@
 package dev.vigil.simulation.explore;
 
+import java.util.Objects;
+
 /**
  * The bounds of an exhaustive exploration, each with its unit.
  *
  * @param depthMax      events per schedule at most
  * @param schedulesMax  schedules (complete runs) at most; the result says whether it was reached
- * @param reduction     sleep-set partial-order reduction between events of different monitors
+ * @param reduction     how reorderings of independent events are skipped ({@link Reduction#SLEEP} by default)
  * @param stateHashing  prune a schedule when it reaches an abstract state already explored
  * @param splitDepth    the tree is split into subtrees at this depth: above it nothing is pruned
  *                      by hashing, so that shards (which own whole subtrees) stay exact
@@ -13,7 +15,7 @@ package dev.vigil.simulation.explore;
  *                      are explored but not remembered (less pruning, never a missed schedule),
  *                      so memory stays bounded on a scope larger than expected
  */
-public record ExploreLimits(int depthMax, long schedulesMax, boolean reduction, boolean stateHashing, int splitDepth, int visitedStatesMax) {
+public record ExploreLimits(int depthMax, long schedulesMax, Reduction reduction, boolean stateHashing, int splitDepth, int visitedStatesMax) {
     public static final int DEPTH_MAX_DEFAULT = 40;
     public static final long SCHEDULES_MAX_DEFAULT = 2_000_000;
     public static final int SPLIT_DEPTH_DEFAULT = 2;
@@ -21,6 +23,7 @@ public record ExploreLimits(int depthMax, long schedulesMax, boolean reduction, 
     public static final int VISITED_STATES_MAX_DEFAULT = 2_000_000;
 
     public ExploreLimits {
+        Objects.requireNonNull(reduction, "reduction");
         if (depthMax < 1 || depthMax > 10_000) {
             throw new IllegalArgumentException("depthMax = " + depthMax + " must be within 1 … 10000");
         }
@@ -36,10 +39,10 @@ public record ExploreLimits(int depthMax, long schedulesMax, boolean reduction, 
     }
 
     public static ExploreLimits standard() {
-        return new ExploreLimits(DEPTH_MAX_DEFAULT, SCHEDULES_MAX_DEFAULT, true, true, SPLIT_DEPTH_DEFAULT, VISITED_STATES_MAX_DEFAULT);
+        return new ExploreLimits(DEPTH_MAX_DEFAULT, SCHEDULES_MAX_DEFAULT, Reduction.SLEEP, true, SPLIT_DEPTH_DEFAULT, VISITED_STATES_MAX_DEFAULT);
     }
 
-    public ExploreLimits withReduction(boolean value) {
+    public ExploreLimits withReduction(Reduction value) {
         return new ExploreLimits(depthMax, schedulesMax, value, stateHashing, splitDepth, visitedStatesMax);
     }
 

@@ -3,7 +3,7 @@ package dev.vigil.simulation.explore;
 import dev.vigil.model.Budget;
 import dev.vigil.model.EnabledEvent;
 import dev.vigil.model.EnabledEvents;
-import dev.vigil.model.EventReach;
+import dev.vigil.model.Model;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelState;
 import dev.vigil.model.Scope;
@@ -15,6 +15,7 @@ import dev.vigil.simulation.lockstep.TimelineEntry;
 import dev.vigil.simulation.lockstep.Violation;
 import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.EngineVariant;
+import dev.vigil.simulation.variant.RealEngine;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +34,17 @@ import java.util.Set;
  * choices (stateless model checking); the path is the schedule, and a violation's path replays it.
  * Two reductions keep the tree small. <b>State hashing</b>: a schedule stops when it reaches an
  * abstract state ({@link StateSpace#key}, with the sleep set) that was explored before at no
- * greater depth. <b>Sleep sets</b>: after exploring event {@code a} at a node, a sibling
- * {@code b} independent of {@code a} (same virtual time, different monitors, no store failure
- * armed, neither global) need not be explored first in {@code a}'s subtree.
+ * greater depth. <b>Sleep sets</b> ({@link Reduction#SLEEP}): after exploring event {@code a} at
+ * a node, a sibling {@code b} {@link Independence independent} of {@code a} does not explore
+ * {@code a} first in its subtree. Sleep sets skip transitions, never states, and a state is
+ * pruned by hashing only when its earlier visit had no more events asleep, so they reach the set
+ * of abstract states that {@link Reduction#NONE} reaches. <b>Source sets</b>
+ * ({@link Reduction#DPOR}, {@link SourceSets}) explore fewer events per state, and are held to
+ * the same set of states by {@code ReductionTest}.
+ *
+ * <p>The tree is the model's: which events are enabled, and so every schedule, pruning and
+ * count, depends only on the model. {@link #modelOnly} walks the same tree without the engine,
+ * checking nothing, to measure a reduction in seconds.
  *
  * <p>Shards own whole subtrees rooted at {@link ExploreLimits#splitDepth()} (by a hash of the
  * path to them); nothing is pruned by hashing above that depth, so shards are disjoint and
@@ -51,6 +60,8 @@ public final class Explorer {
     private final int shardCount;
     private final PrintStream progress;
     private final StoreKind store;
+    /** Whether schedules run on the model alone, without the engine: the same tree, nothing checked. */
+    private final boolean modelOnly;
     /** Shared between the parts of a {@link ParallelExplorer}, so that one part prunes with what another visited. */
     private final Map<Object, Visit> visited;
     private long schedules;
@@ -60,6 +71,13 @@ public final class Explorer {
     private long skippedOtherShards;
     private long subtreesOwned;
     private long statesNotRemembered;
+    /**
+     * The previous model-only walk, depth by depth: the model is immutable and deterministic, so
+     * the next walk, which shares all its choices but the last, starts at the last one's frame.
+     * The engine cannot be resumed so; its walks replay from the start.
+     */
+    private final List<Frame> frames = new ArrayList<>();
+    private Walk lastWalk;
 
     /**
      * What an exploration found.
@@ -98,6 +116,9 @@ public final class Explorer {
         }
     }
 
+    /** Where a model-only walk stood at one depth, so that the next walk resumes there instead of replaying. */
+    private record Frame(ModelState state, Budget budget, Set<ModelEvent> sleep) {}
+
     /** One schedule's walk: the bound at each choice point, the choices made, and how it ended. */
     private record Walk(List<Integer> bounds, List<Integer> path, List<Integer> schedule, RunOutcome outcome) {}
 
@@ -115,6 +136,12 @@ public final class Explorer {
     /** An explorer that remembers its states in {@code visited}: a concurrent map when explorers on several threads share it. */
     Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress,
              Map<Object, Visit> visited, StoreKind store) {
+        this(scope, variant, limits, shardIndex, shardCount, progress, visited, store, false);
+    }
+
+    private Explorer(Scope scope, EngineVariant variant, ExploreLimits limits, int shardIndex, int shardCount, PrintStream progress,
+                     Map<Object, Visit> visited, StoreKind store, boolean modelOnly) {
+        this.modelOnly = modelOnly;
         this.store = Objects.requireNonNull(store, "store");
         this.visited = Objects.requireNonNull(visited, "visited");
         this.scope = Objects.requireNonNull(scope, "scope");
@@ -128,6 +155,15 @@ public final class Explorer {
         this.progress = progress;
     }
 
+    /**
+     * An explorer that walks the model's tree of {@code scope} without the engine: the schedules,
+     * distinct states and pruning counts of an exploration on the engine, in a fraction of its
+     * time, and no verdict (nothing is compared, so nothing fails).
+     */
+    public static Explorer modelOnly(Scope scope, ExploreLimits limits, PrintStream progress) {
+        return new Explorer(scope, new RealEngine(), limits, 0, 1, progress, new HashMap<>(), StoreKind.MEMORY, true);
+    }
+
     /** Subtrees rooted at the split depth that this shard explored (all of them when unsplit). */
     public long subtreesOwned() {
         return subtreesOwned;
@@ -139,6 +175,9 @@ public final class Explorer {
     }
 
     public Result explore() {
+        if (limits.reduction() == Reduction.DPOR) {
+            return exploreBySourceSets();
+        }
         long startedNs = System.nanoTime();
         long lastProgressNs = startedNs;
         List<Integer> prefix = new ArrayList<>();
@@ -150,6 +189,7 @@ public final class Explorer {
                 break;
             }
             Walk walk = walk(prefix);
+            lastWalk = walk;
             if (walk.outcome() != null) {
                 schedules++;
                 if (walk.outcome().violation().isPresent()) {
@@ -171,6 +211,163 @@ public final class Explorer {
         }
         return new Result(schedules, visited.size(), transitions, prunedByHash, prunedByReduction, System.nanoTime() - startedNs,
                 complete && failure == null, Optional.ofNullable(failure), statesNotRemembered);
+    }
+
+    /** {@link #explore()} with {@link Reduction#DPOR}: the nodes of the schedule say what is left to explore. */
+    private Result exploreBySourceSets() {
+        long startedNs = System.nanoTime();
+        long lastProgressNs = startedNs;
+        SourceSets search = new SourceSets(limits.splitDepth());
+        Failure failure = null;
+        boolean complete = true;
+        while (true) {
+            if (schedules >= limits.schedulesMax()) {
+                complete = false;
+                break;
+            }
+            Walk walk = walkBySourceSets(search);
+            if (walk.outcome() != null) {
+                schedules++;
+                if (walk.outcome().violation().isPresent()) {
+                    failure = new Failure(walk.schedule(), walk.outcome());
+                    break;
+                }
+            }
+            if (!search.advance(finished -> prunedByReduction += finished.enabled.size() - finished.done.size())) {
+                break;
+            }
+            long nowNs = System.nanoTime();
+            if (progress != null && nowNs - lastProgressNs >= PROGRESS_EVERY_NS) {
+                lastProgressNs = nowNs;
+                progress.printf("  … %,d schedules, %,d states, %,d transitions, %,.0f schedules/s%n", schedules, visited.size(),
+                        transitions, schedules * 1e9 / (nowNs - startedNs));
+            }
+        }
+        return new Result(schedules, visited.size(), transitions, prunedByHash, prunedByReduction, System.nanoTime() - startedNs,
+                complete && failure == null, Optional.ofNullable(failure), statesNotRemembered);
+    }
+
+    /**
+     * Replays the nodes of {@code search} (the last one with its newly chosen event), then goes on
+     * with the first event to explore at every new node, until a leaf, a known state or another
+     * shard's subtree.
+     */
+    private Walk walkBySourceSets(SourceSets search) {
+        List<Integer> schedule = new ArrayList<>();
+        Budget budget = scope.budget();
+        Set<ModelEvent> sleep = Set.of();
+        int replayed = search.size();
+        int startDepth = 0;
+        ModelState startState = scope.initialState();
+        if (modelOnly && replayed > 0) {
+            // The nodes hold the model's states: resume at the node with the new choice.
+            startDepth = replayed - 1;
+            startState = search.node(startDepth).state;
+            budget = search.node(startDepth).budget;
+            for (int depth = 0; depth < startDepth; depth++) {
+                SourceSets.Node node = search.node(depth);
+                schedule.add(node.enabled.indexOf(node.chosen));
+            }
+        }
+        try (ScheduleRun run = modelOnly ? new ModelRun(startState)
+                : new LockstepRun(new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList(), store))) {
+            for (int depth = startDepth; ; depth++) {
+                ModelState state = run.model();
+                SourceSets.Node node;
+                if (depth < replayed) {
+                    node = search.node(depth);
+                    if (node.state.nowMs() != state.nowMs()) {
+                        throw new IllegalStateException("replay diverged at depth " + depth + "; the engine or the model is not deterministic");
+                    }
+                    if (depth == replayed - 1) {
+                        // The newly chosen event: counted with the schedule it starts, as the
+                        // other reductions count a walk's first choice after its prefix.
+                        search.racesOf(depth);
+                        sleep = SourceSets.childSleep(node);
+                    }
+                } else {
+                    List<EnabledEvent> enabled = EnabledEvents.of(state, scope, budget).toJavaList();
+                    if (depth > 0) {
+                        noteDisabled(search.node(depth - 1), enabled);
+                    }
+                    if (depth == limits.splitDepth()) {
+                        if (shardCount > 1 && Math.floorMod(schedule.hashCode(), shardCount) != shardIndex) {
+                            skippedOtherShards++;
+                            return new Walk(List.of(), schedule, schedule, null);
+                        }
+                        subtreesOwned++;
+                    }
+                    if (enabled.isEmpty() || depth >= limits.depthMax()) {
+                        return new Walk(List.of(), schedule, schedule, run.outcome(schedule));
+                    }
+                    if (coveredElseRemembered(StateSpace.key(state, budget), depth, describe(sleep))) {
+                        prunedByHash++;
+                        search.prunedByHashing();
+                        return new Walk(List.of(), schedule, schedule, run.outcome(schedule));
+                    }
+                    node = search.push(state, budget, enabled, sleep);
+                    Optional<EnabledEvent> first = node.pending();
+                    if (first.isEmpty()) {
+                        return new Walk(List.of(), schedule, schedule, run.outcome(schedule));
+                    }
+                    node.chosen = first.get();
+                    search.racesOf(depth);
+                    transitions++;
+                    sleep = SourceSets.childSleep(node);
+                }
+                EnabledEvent chosen = node.chosen;
+                schedule.add(node.enabled.indexOf(chosen));
+                if (!run.apply(chosen.atMs(), chosen.event())) {
+                    return new Walk(List.of(), schedule, schedule, run.outcome(schedule));
+                }
+                budget = chosen.remaining();
+            }
+        }
+    }
+
+    /**
+     * A choice that disables an event dependent with it (a command that spends the monitor's last
+     * budget, an attempt's timeout that its return would have ended) leaves no race to find it:
+     * the node explores that event too.
+     */
+    private static void noteDisabled(SourceSets.Node parent, List<EnabledEvent> enabledNow) {
+        for (EnabledEvent event : parent.enabled) {
+            if (event.event().equals(parent.chosen.event()) || SourceSets.independentHere(parent.state, event, parent.chosen)) {
+                continue;
+            }
+            if (enabledNow.stream().noneMatch(now -> now.event().equals(event.event()))) {
+                SourceSets.disabled(parent, event);
+            }
+        }
+    }
+
+    /**
+     * Looks {@code key} up among the visited states and updates it in one atomic step (explorers on
+     * other threads may share the map).
+     *
+     * @return whether an earlier visit covers this one, so the schedule may stop here
+     */
+    private boolean coveredElseRemembered(Object key, int depth, Set<String> asleep) {
+        boolean[] covered = {false};
+        boolean[] remembered = {true};
+        visited.compute(key, (stateKey, seen) -> {
+            if (limits.stateHashing() && depth >= limits.splitDepth() && seen != null && seen.covers(depth, asleep)) {
+                covered[0] = true;
+                return seen;
+            }
+            if (seen != null) {
+                return seen.merge(depth, asleep);
+            }
+            if (visited.size() < limits.visitedStatesMax()) {
+                return new Visit(depth, asleep);
+            }
+            remembered[0] = false;
+            return null;
+        });
+        if (!remembered[0]) {
+            statesNotRemembered++;
+        }
+        return covered[0];
     }
 
     /**
@@ -222,9 +419,28 @@ public final class Explorer {
         List<Integer> schedule = new ArrayList<>();
         Budget budget = scope.budget();
         Set<ModelEvent> sleep = Set.of();
-        try (Lockstep lockstep = new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList(), store)) {
-            for (int depth = 0; ; depth++) {
+        boolean sleepSets = limits.reduction() == Reduction.SLEEP;
+        int startDepth = 0;
+        ModelState startState = scope.initialState();
+        if (modelOnly && lastWalk != null && !prefix.isEmpty() && prefix.size() - 1 < frames.size()) {
+            // Every choice but the prefix's last is the previous walk's: resume at its frame.
+            startDepth = prefix.size() - 1;
+            Frame frame = frames.get(startDepth);
+            startState = frame.state();
+            budget = frame.budget();
+            sleep = frame.sleep();
+            bounds.addAll(lastWalk.bounds().subList(0, startDepth));
+            path.addAll(lastWalk.path().subList(0, startDepth));
+            schedule.addAll(lastWalk.schedule().subList(0, startDepth));
+        }
+        frames.subList(Math.min(startDepth, frames.size()), frames.size()).clear();
+        try (ScheduleRun lockstep = modelOnly ? new ModelRun(startState)
+                : new LockstepRun(new Lockstep(variant, RunLimits.exhaustive(limits.depthMax()), scope.listeners().toJavaList(), store))) {
+            for (int depth = startDepth; ; depth++) {
                 ModelState state = lockstep.model();
+                if (modelOnly) {
+                    frames.add(new Frame(state, budget, sleep));
+                }
                 List<EnabledEvent> enabled = EnabledEvents.of(state, scope, budget).toJavaList();
                 boolean fresh = depth >= prefix.size();
                 if (depth == limits.splitDepth() && fresh) {
@@ -235,46 +451,23 @@ public final class Explorer {
                     subtreesOwned++;
                 }
                 if (enabled.isEmpty() || depth >= limits.depthMax()) {
-                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                    return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
                 }
                 List<EnabledEvent> awake = new ArrayList<>();
                 for (EnabledEvent event : enabled) {
-                    if (!limits.reduction() || !sleep.contains(event.event())) {
+                    if (!sleepSets || !sleep.contains(event.event())) {
                         awake.add(event);
                     }
                 }
                 if (fresh) {
                     prunedByReduction += enabled.size() - awake.size();
-                    Object key = StateSpace.key(state, budget);
-                    Set<String> asleep = limits.reduction() ? describe(sleep) : Set.of();
-                    // One atomic look-and-update: explorers on other threads may share the map.
-                    boolean[] covered = {false};
-                    boolean[] remembered = {true};
-                    int stateDepth = depth;
-                    visited.compute(key, (stateKey, seen) -> {
-                        if (limits.stateHashing() && stateDepth >= limits.splitDepth() && seen != null && seen.covers(stateDepth, asleep)) {
-                            covered[0] = true;
-                            return seen;
-                        }
-                        if (seen != null) {
-                            return seen.merge(stateDepth, asleep);
-                        }
-                        if (visited.size() < limits.visitedStatesMax()) {
-                            return new Visit(stateDepth, asleep);
-                        }
-                        remembered[0] = false;
-                        return null;
-                    });
-                    if (covered[0]) {
+                    if (coveredElseRemembered(StateSpace.key(state, budget), depth, sleepSets ? describe(sleep) : Set.of())) {
                         prunedByHash++;
-                        return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
-                    }
-                    if (!remembered[0]) {
-                        statesNotRemembered++;
+                        return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
                     }
                 }
                 if (awake.isEmpty()) {
-                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                    return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
                 }
                 int choice = fresh ? 0 : prefix.get(depth);
                 if (choice >= awake.size()) {
@@ -289,17 +482,24 @@ public final class Explorer {
                     transitions++;
                 }
                 Set<ModelEvent> childSleep = new HashSet<>();
-                if (limits.reduction()) {
-                    List<ModelEvent> candidates = new ArrayList<>(sleep);
-                    awake.subList(0, choice).forEach(explored -> candidates.add(explored.event()));
-                    for (ModelEvent asleep : candidates) {
-                        if (independent(state, asleep, chosen.event(), chosen.atMs())) {
-                            childSleep.add(asleep);
+                if (sleepSets) {
+                    // What sleeps here, and the siblings explored before the chosen one, sleep on in
+                    // its subtree while independent of it; an asleep event is enabled here, since
+                    // only a dependent event can disable it, and that would have woken it.
+                    List<EnabledEvent> candidates = new ArrayList<>(awake.subList(0, choice));
+                    for (EnabledEvent event : enabled) {
+                        if (sleep.contains(event.event())) {
+                            candidates.add(event);
+                        }
+                    }
+                    for (EnabledEvent asleep : candidates) {
+                        if (Independence.independent(state, asleep, chosen)) {
+                            childSleep.add(asleep.event());
                         }
                     }
                 }
                 if (!lockstep.apply(chosen.atMs(), chosen.event())) {
-                    return new Walk(bounds, path, schedule, lockstep.outcome(null, schedule));
+                    return new Walk(bounds, path, schedule, lockstep.outcome(schedule));
                 }
                 budget = chosen.remaining();
                 sleep = childSleep;
@@ -313,20 +513,70 @@ public final class Explorer {
         return described;
     }
 
-    /**
-     * Whether executing {@code a} and {@code b} in either order from {@code state} reaches the same
-     * abstract state: both happen now, on different monitors, with no store failure armed (which
-     * makes whichever transaction comes first fail), no listener (whose outbox orders every
-     * committed event) and neither a global event.
-     */
-    static boolean independent(ModelState state, ModelEvent a, ModelEvent b, long bAtMs) {
-        // With listeners, events wait in one outbox in commit order: two events that commit
-        // anything no longer commute, whatever monitors they touch.
-        if (bAtMs != state.nowMs() || state.storeFailArmed() || state.deliversSeparately()) {
-            return false;
+    /** What one schedule runs on: the engine in lockstep with the model, or the model alone. */
+    private sealed interface ScheduleRun extends AutoCloseable permits LockstepRun, ModelRun {
+        ModelState model();
+
+        /** @return whether the schedule may go on (false at a violation) */
+        boolean apply(long atMs, ModelEvent event);
+
+        RunOutcome outcome(List<Integer> schedule);
+
+        @Override
+        void close();
+    }
+
+    private record LockstepRun(Lockstep lockstep) implements ScheduleRun {
+        @Override
+        public ModelState model() {
+            return lockstep.model();
         }
-        return a.reach(state) instanceof EventReach.OneMonitor one && b.reach(state) instanceof EventReach.OneMonitor other
-                && !one.monitorId().equals(other.monitorId());
+
+        @Override
+        public boolean apply(long atMs, ModelEvent event) {
+            return lockstep.apply(atMs, event);
+        }
+
+        @Override
+        public RunOutcome outcome(List<Integer> schedule) {
+            return lockstep.outcome(null, schedule);
+        }
+
+        @Override
+        public void close() {
+            lockstep.close();
+        }
+    }
+
+    /** The model alone, stepped as the lockstep steps it; it cannot fail, so it reports no violation. */
+    private static final class ModelRun implements ScheduleRun {
+        private ModelState state;
+        private int events;
+
+        ModelRun(ModelState initial) {
+            this.state = initial;
+        }
+
+        @Override
+        public ModelState model() {
+            return state;
+        }
+
+        @Override
+        public boolean apply(long atMs, ModelEvent event) {
+            state = Model.step(state, atMs, event).next();
+            events++;
+            return true;
+        }
+
+        @Override
+        public RunOutcome outcome(List<Integer> schedule) {
+            return new RunOutcome(null, schedule, events, state.nowMs(), "", Optional.empty(), List.of(), null);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** The timeline of a failing schedule, for printing. */

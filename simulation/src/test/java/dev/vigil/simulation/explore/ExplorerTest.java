@@ -143,7 +143,7 @@ class ExplorerTest {
     void reductionAndHashingPruneWithoutLosingStates() {
         Scope twoMonitors = new ScopeSpec(2, 2, 0, 0, 0, List.of(Outcome.UP), false).toScope();
         Explorer reduced = new Explorer(twoMonitors, new RealEngine(), ExploreLimits.standard(), 0, 1, null);
-        Explorer plain = new Explorer(twoMonitors, new RealEngine(), ExploreLimits.standard().withReduction(false), 0, 1, null);
+        Explorer plain = new Explorer(twoMonitors, new RealEngine(), ExploreLimits.standard().withReduction(Reduction.NONE), 0, 1, null);
         Explorer.Result withReduction = reduced.explore();
         Explorer.Result without = plain.explore();
 
