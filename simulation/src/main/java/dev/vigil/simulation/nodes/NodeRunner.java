@@ -1,17 +1,13 @@
 package dev.vigil.simulation.nodes;
 
 import dev.vigil.engine.MonitorSettings;
-import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.store.NodeLeases;
 import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
-import dev.vigil.simulation.runtime.SimulatedTimer;
 import dev.vigil.simulation.runtime.VirtualClock;
 import dev.vigil.simulation.store.SimulatedStore;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,98 +71,46 @@ public final class NodeRunner {
         }
     }
 
-    /** One run's state. */
+    /** One run: the schedule's steps on a {@link NodeWorld}. */
     private final class Run {
         private final long seed;
         private final NodeSchedule schedule;
-        private final VirtualClock clock;
-        private final SimulatedStore store;
-        private final List<SimulatedNode> nodes;
-        /** Monitor → the virtual time a node last applied a result to it. */
-        private final Map<String, Long> lastAppliedAtMs = new HashMap<>();
-        private int step;
+        private final NodeWorld world;
 
         Run(long seed, NodeSchedule schedule, VirtualClock clock, SimulatedStore store, List<SimulatedNode> nodes) {
             this.seed = seed;
             this.schedule = schedule;
-            this.clock = clock;
-            this.store = store;
-            this.nodes = nodes;
+            this.world = new NodeWorld(clock, store, nodes);
         }
 
         NodeRunResult play() {
-            for (String monitor : MONITORS) {
-                nodes.getFirst().engine.add(monitor, SETTINGS);
-                nodes.getFirst().engine.start(monitor);
-            }
-            Map<String, NodeLeases.MonitorRow> before = rows();
-            for (; step < STEPS; step++) {
-                NodeStep next = schedule.next(nodes, clock.monotonicMs(), MONITORS);
-                take(next, before);
-                nodes.forEach(each -> each.runtime.deliverAll());
-                Map<String, NodeLeases.MonitorRow> after = rows();
-                Optional<NodeViolation> broken = check(before, after);
+            world.begin(MONITORS, SETTINGS);
+            for (; world.step < STEPS; world.step++) {
+                NodeStep next = schedule.next(world.nodes, world.clock.monotonicMs(), MONITORS);
+                take(next, world.rowsNow());
+                Optional<NodeViolation> broken = world.endStep();
                 if (broken.isPresent()) {
                     return result(broken);
                 }
-                before = after;
             }
-            // The faults stop: paused nodes wake; every monitoring monitor is checked within the lease and an interval.
-            long calmFromMs = clock.monotonicMs();
-            for (SimulatedNode node : nodes) {
-                if (!node.crashed()) {
-                    node.wakesAtMs = SimulatedNode.RUNNING;
-                }
+            Optional<NodeViolation> stuck = world.calm(schedule::tieGoesToLater);
+            if (stuck.isPresent()) {
+                return result(stuck);
             }
-            while (clock.monotonicMs() < calmFromMs + LEASE_MS + 3 * INTERVAL_MS) {
-                // One action per check, as in the faulty phase: every open attempt answers UP, then the earliest timer fires.
-                List<Runnable> actions = new ArrayList<>();
-                for (SimulatedNode node : nodes) {
-                    if (node.running(clock.monotonicMs())) {
-                        node.openAttempts().forEach(attempt -> actions.add(() -> node.runtime.complete(attempt.key(), ProbeResult.up(5, "ok"))));
-                    }
-                }
-                actions.add(this::fireEarliest);
-                for (Runnable action : actions) {
-                    action.run();
-                    nodes.forEach(each -> each.runtime.deliverAll());
-                    Map<String, NodeLeases.MonitorRow> after = rows();
-                    Optional<NodeViolation> broken = check(before, after);
-                    if (broken.isPresent()) {
-                        return result(broken);
-                    }
-                    before = after;
-                    step++;
-                }
-            }
-            for (NodeLeases.MonitorRow row : before.values()) {
-                Long appliedAtMs = lastAppliedAtMs.get(row.monitorId());
-                if (row.monitoring() && (appliedAtMs == null || appliedAtMs <= calmFromMs + INTERVAL_MS)) {
-                    return result(Optional.of(new NodeViolation(NodeInvariant.NI4, step, clock.monotonicMs(), row.monitorId()
-                            + " is monitoring, but no result was applied after " + (calmFromMs + INTERVAL_MS) + " ms (the faults stopped at "
-                            + calmFromMs + " ms); last at " + appliedAtMs)));
-                }
-            }
-            for (SimulatedNode node : nodes) {
-                List<String> failures = node.runtime.drainCallbackFailures();
-                if (!failures.isEmpty()) {
-                    throw new IllegalStateException("seed " + seed + ": node " + node.id + ": an engine callback threw: " + failures.getFirst());
-                }
-            }
+            world.requireNoCallbackFailures("seed " + seed);
             return result(Optional.empty());
         }
 
         private NodeRunResult result(Optional<NodeViolation> violation) {
-            long events = nodes.stream().mapToLong(node -> node.events.size()).sum();
-            return new NodeRunResult(seed, settings, step, events, violation);
+            return new NodeRunResult(seed, settings, world.step, world.events(), violation);
         }
 
         private void take(NodeStep next, Map<String, NodeLeases.MonitorRow> rows) {
             switch (next) {
-                case NodeStep.Pause pause -> nodes.get(pause.node()).wakesAtMs = pause.untilMs();
-                case NodeStep.Crash crash -> nodes.get(crash.node()).wakesAtMs = SimulatedNode.CRASHED;
+                case NodeStep.Pause pause -> world.nodes.get(pause.node()).wakesAtMs = pause.untilMs();
+                case NodeStep.Crash crash -> world.nodes.get(crash.node()).wakesAtMs = SimulatedNode.CRASHED;
                 case NodeStep.Command command -> {
-                    SimulatedNode node = nodes.get(command.node());
+                    SimulatedNode node = world.nodes.get(command.node());
                     if (rows.get(command.monitorId()).monitoring()) {
                         node.engine.stop(command.monitorId());
                     } else {
@@ -174,86 +118,12 @@ public final class NodeRunner {
                     }
                 }
                 case NodeStep.Answer answer -> {
-                    SimulatedNode node = nodes.get(answer.node());
+                    SimulatedNode node = world.nodes.get(answer.node());
                     PendingAttempt attempt = node.openAttempts().get(answer.attempt());
                     node.runtime.complete(attempt.key(), answer.up() ? ProbeResult.up(5, "ok") : ProbeResult.down(5, "no"));
                 }
-                case NodeStep.FireEarliest ignored -> fireEarliest();
+                case NodeStep.FireEarliest ignored -> world.fireEarliest(schedule::tieGoesToLater);
             }
-        }
-
-        /** Fires the earliest due timer among the running nodes (a paused node's timers wait), moving the clock to it. */
-        private void fireEarliest() {
-            long nowMs = clock.monotonicMs();
-            SimulatedNode chosen = null;
-            SimulatedTimer earliest = null;
-            for (SimulatedNode node : nodes) {
-                if (!node.running(nowMs)) {
-                    continue;
-                }
-                SimulatedTimer next = node.runtime.nextTimer().orElse(null);
-                if (next != null && (earliest == null || next.dueAtMs() < earliest.dueAtMs()
-                        || (next.dueAtMs() == earliest.dueAtMs() && schedule.tieGoesToLater()))) {
-                    earliest = next;
-                    chosen = node;
-                }
-            }
-            long wakeMs = nodes.stream().mapToLong(node -> node.wakesAtMs).filter(at -> at > nowMs && at != SimulatedNode.CRASHED).min()
-                    .orElse(Long.MAX_VALUE);
-            if (earliest == null || earliest.dueAtMs() > wakeMs) {
-                clock.advanceTo(Math.min(wakeMs, nowMs + INTERVAL_MS));
-                return;
-            }
-            clock.advanceTo(Math.max(nowMs, earliest.dueAtMs()));
-            chosen.runtime.fire(earliest);
-        }
-
-        private Map<String, NodeLeases.MonitorRow> rows() {
-            Map<String, NodeLeases.MonitorRow> rows = new LinkedHashMap<>();
-            store.repository().nodes().rows().forEach(row -> rows.put(row.monitorId(), row));
-            return rows;
-        }
-
-        private Optional<NodeViolation> check(Map<String, NodeLeases.MonitorRow> before, Map<String, NodeLeases.MonitorRow> after) {
-            long nowMs = clock.monotonicMs();
-            for (SimulatedNode node : nodes) {
-                for (PendingAttempt attempt : node.runtime.pendingAttempts()) {
-                    String key = attempt.key().operationId() + "#" + attempt.key().attempt();
-                    if (node.attemptsSeen.add(key)) {
-                        NodeLeases.MonitorRow row = after.get(attempt.key().monitorId());
-                        if (!holds(row, node, nowMs)) {
-                            return Optional.of(new NodeViolation(NodeInvariant.NI1, step, nowMs, "node " + node.id + " probes "
-                                    + attempt.key().monitorId() + ", but the lease is " + row));
-                        }
-                    }
-                }
-                List<EngineEvent> events = node.events;
-                for (EngineEvent event : events.subList(node.eventsSeen, events.size())) {
-                    if (event instanceof EngineEvent.CheckCompleted completed) {
-                        NodeLeases.MonitorRow row = after.get(completed.monitorId());
-                        if (!holds(row, node, nowMs)) {
-                            return Optional.of(new NodeViolation(NodeInvariant.NI2, step, nowMs, "node " + node.id + " applied a result to "
-                                    + completed.monitorId() + ", but the lease is " + row));
-                        }
-                        lastAppliedAtMs.put(completed.monitorId(), nowMs);
-                    }
-                }
-                node.eventsSeen = events.size();
-            }
-            for (Map.Entry<String, NodeLeases.MonitorRow> entry : before.entrySet()) {
-                NodeLeases.MonitorRow then = entry.getValue();
-                NodeLeases.MonitorRow later = after.get(entry.getKey());
-                if (!then.monitoring() && later != null && !later.monitoring() && !later.lastCheckedAtMs().equals(then.lastCheckedAtMs())) {
-                    return Optional.of(new NodeViolation(NodeInvariant.NI3, step, nowMs, entry.getKey() + " is stopped, yet its last result changed from "
-                            + then.lastCheckedAtMs() + " to " + later.lastCheckedAtMs()));
-                }
-            }
-            return Optional.empty();
-        }
-
-        /** Whether {@code row} shows {@code node} holding a lease valid at database time {@code nowMs}. */
-        private static boolean holds(NodeLeases.MonitorRow row, SimulatedNode node, long nowMs) {
-            return row != null && row.owner().equals(node.id) && row.expiresAtMs() > nowMs;
         }
     }
 }
