@@ -1,6 +1,6 @@
 package dev.vigil.simulation.nodes;
 
-/** The node model's invariants (SPEC §6), in the form the simulated store shows them. */
+/** The node model's invariants (SPEC §6), in the form the simulated store shows them, and the lockstep with the node model. */
 public enum NodeInvariant {
     /** Safety, every step. */
     NI1("every probe attempt starts while its node holds the monitor's valid lease"),
@@ -9,7 +9,9 @@ public enum NodeInvariant {
     /** Safety, every step. */
     NI3("a stopped monitor's last result never changes"),
     /** Liveness, once per run after the faults stop. */
-    NI4("every monitoring monitor is checked within the lease and an interval once the faults stop");
+    NI4("every monitoring monitor is checked within the lease and an interval once the faults stop"),
+    /** The engines against the node model, every step while faults may come. */
+    LOCKSTEP("the engines hold what the node model holds: each monitor's owner, token, status, lease validity, and each node's lease and check");
 
     private final String rule;
 

@@ -19,9 +19,9 @@ import java.util.Optional;
  * due order across the nodes, probes answer UP or DOWN at random moments, nodes pause past their
  * lease (their clock moves on, their timers wait) or crash, monitors are stopped and started from
  * any node, and each node's wall clock is skewed from the database's. After every step the store
- * is held to the node model's safety invariants NI1–NI3; once the faults stop, to NI4. Not a
- * lockstep with the model: the schedule is the engine's, and the model's step function does not
- * run beside it. The run stops at the first violation.
+ * is held to the node model's safety invariants NI1–NI3 and compared with the node model run
+ * beside it ({@link NodeLockstep}); once the faults stop, to NI4. The run stops at the first
+ * violation.
  */
 public final class NodeRunner {
     /** The nodes' lease, ms of the database's clock. */
@@ -64,7 +64,9 @@ public final class NodeRunner {
                     nodes.add(new SimulatedNode(String.valueOf((char) ('a' + i)), schedule.clockSkewMs(), new SimulatedRuntime(clock, ids), store,
                             settings.variant()));
                 }
-                return new Run(seed, schedule, clock, store, nodes).play();
+                java.util.SortedMap<String, Long> skewsMs = new java.util.TreeMap<>();
+                nodes.forEach(node -> skewsMs.put(node.id, node.clockSkewMs));
+                return new Run(seed, schedule, clock, store, nodes, new NodeLockstep(skewsMs, MONITORS, SETTINGS.retryAttempts())).play();
             } finally {
                 nodes.forEach(node -> node.engine.close());
             }
@@ -76,19 +78,25 @@ public final class NodeRunner {
         private final long seed;
         private final NodeSchedule schedule;
         private final NodeWorld world;
+        private final NodeLockstep lockstep;
 
-        Run(long seed, NodeSchedule schedule, VirtualClock clock, SimulatedStore store, List<SimulatedNode> nodes) {
+        Run(long seed, NodeSchedule schedule, VirtualClock clock, SimulatedStore store, List<SimulatedNode> nodes, NodeLockstep lockstep) {
             this.seed = seed;
             this.schedule = schedule;
             this.world = new NodeWorld(clock, store, nodes);
+            this.lockstep = lockstep;
         }
 
         NodeRunResult play() {
             world.begin(MONITORS, SETTINGS);
+            lockstep.begin(world);
             for (; world.step < STEPS; world.step++) {
                 NodeStep next = schedule.next(world.nodes, world.clock.monotonicMs(), MONITORS);
-                take(next, world.rowsNow());
+                NodeChoice taken = take(next, world.rowsNow());
                 Optional<NodeViolation> broken = world.endStep();
+                if (broken.isEmpty()) {
+                    broken = lockstep.step(world, taken);
+                }
                 if (broken.isPresent()) {
                     return result(broken);
                 }
@@ -105,25 +113,35 @@ public final class NodeRunner {
             return new NodeRunResult(seed, settings, world.step, world.events(), violation);
         }
 
-        private void take(NodeStep next, Map<String, NodeLeases.MonitorRow> rows) {
-            switch (next) {
-                case NodeStep.Pause pause -> world.nodes.get(pause.node()).wakesAtMs = pause.untilMs();
-                case NodeStep.Crash crash -> world.nodes.get(crash.node()).wakesAtMs = SimulatedNode.CRASHED;
+        /** Takes {@code next}; returns it as the lockstep reads it. */
+        private NodeChoice take(NodeStep next, Map<String, NodeLeases.MonitorRow> rows) {
+            return switch (next) {
+                case NodeStep.Pause pause -> {
+                    world.nodes.get(pause.node()).wakesAtMs = pause.untilMs();
+                    yield new NodeChoice.Pause(pause.node(), pause.untilMs());
+                }
+                case NodeStep.Crash crash -> {
+                    world.nodes.get(crash.node()).wakesAtMs = SimulatedNode.CRASHED;
+                    yield new NodeChoice.Crash(crash.node());
+                }
                 case NodeStep.Command command -> {
                     SimulatedNode node = world.nodes.get(command.node());
-                    if (rows.get(command.monitorId()).monitoring()) {
-                        node.engine.stop(command.monitorId());
-                    } else {
+                    boolean start = !rows.get(command.monitorId()).monitoring();
+                    if (start) {
                         node.engine.start(command.monitorId());
+                    } else {
+                        node.engine.stop(command.monitorId());
                     }
+                    yield new NodeChoice.Command(command.node(), command.monitorId(), start);
                 }
                 case NodeStep.Answer answer -> {
                     SimulatedNode node = world.nodes.get(answer.node());
                     PendingAttempt attempt = node.openAttempts().get(answer.attempt());
                     node.runtime.complete(attempt.key(), answer.up() ? ProbeResult.up(5, "ok") : ProbeResult.down(5, "no"));
+                    yield new NodeChoice.Answer(answer.node(), attempt.key(), answer.up());
                 }
                 case NodeStep.FireEarliest ignored -> world.fireEarliest(schedule::tieGoesToLater);
-            }
+            };
         }
     }
 }

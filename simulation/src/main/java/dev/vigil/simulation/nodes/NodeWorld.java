@@ -86,12 +86,14 @@ final class NodeWorld {
      * the clock to it; if none is due before a paused node wakes, the clock moves on instead.
      *
      * @param tieGoesToLater asked when two nodes' timers are due at once: whether the later node's fires
+     * @return what it did: the timer it fired, or how far the clock moved
      */
-    void fireEarliest(BooleanSupplier tieGoesToLater) {
+    NodeChoice fireEarliest(BooleanSupplier tieGoesToLater) {
         long nowMs = clock.monotonicMs();
-        SimulatedNode chosen = null;
+        int chosen = -1;
         SimulatedTimer earliest = null;
-        for (SimulatedNode node : nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
+            SimulatedNode node = nodes.get(i);
             if (!node.running(nowMs)) {
                 continue;
             }
@@ -99,15 +101,17 @@ final class NodeWorld {
             if (next != null && (earliest == null || next.dueAtMs() < earliest.dueAtMs()
                     || (next.dueAtMs() == earliest.dueAtMs() && tieGoesToLater.getAsBoolean()))) {
                 earliest = next;
-                chosen = node;
+                chosen = i;
             }
         }
         long wakeMs = nextWakeMs(nowMs);
         if (earliest == null || earliest.dueAtMs() > wakeMs) {
-            clock.advanceTo(Math.min(wakeMs, nowMs + NodeRunner.INTERVAL_MS));
-            return;
+            long toMs = Math.min(wakeMs, nowMs + NodeRunner.INTERVAL_MS);
+            clock.advanceTo(toMs);
+            return new NodeChoice.Advance(toMs);
         }
-        fire(chosen, earliest);
+        fire(nodes.get(chosen), earliest);
+        return new NodeChoice.Fire(chosen, earliest.kind(), earliest.monitorId(), earliest.describe());
     }
 
     /** Fires {@code timer} of {@code node}, moving the clock to its due time first. */

@@ -56,6 +56,16 @@ class MultiNodeSimulationTest {
     }
 
     @Test
+    void theLockstepCatchesANodeThatBelievesALeaseTheModelHasLetLapse() {
+        // Seed 1 breaks NI1 later; the lockstep sees the node's wrong belief first, side by side with the model's.
+        NodeRunResult result = new NodeRunner(new NodeRunSettings(2, StoreKind.MEMORY, NodeVariant.LEASE_ON_NODE_CLOCK)).run(1);
+
+        NodeViolation violation = result.violation().orElseThrow();
+        assertThat(violation.invariant()).isEqualTo(NodeInvariant.LOCKSTEP);
+        assertThat(violation.detail()).contains("engine holds the lease").contains("model does not hold the lease");
+    }
+
+    @Test
     void aSeedGivesTheSameRunTwice() {
         NodeRunner runner = new NodeRunner(new NodeRunSettings(3, StoreKind.MEMORY, NodeVariant.REAL));
         NodeRunResult first = runner.run(7);
