@@ -55,6 +55,8 @@ final class NodeLockstep {
     private final NodeRules rules;
     private final List<String> monitorIds;
     private final Map<String, Long> openPoints = new java.util.TreeMap<>();
+    /** The engine's operation id → the model's operation number for it, so that an operation's end is matched to the model's check. */
+    private final Map<String, Integer> operationSequences = new HashMap<>();
     private Cluster model;
     private Seen before;
 
@@ -244,8 +246,6 @@ final class NodeLockstep {
         return Optional.of(new NodeViolation(NodeInvariant.LOCKSTEP, world.step, nowMs, String.join("; ", differences) + " (after "
                 + choice.describe() + "; the model took: " + String.join(", ", applied) + ")"));
     }
-
-    private final Map<String, Integer> operationSequences = new HashMap<>();
 
     private int sequenceOf(String operationId) {
         return operationSequences.getOrDefault(operationId, -1);
