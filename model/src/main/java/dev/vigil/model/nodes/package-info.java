@@ -8,7 +8,7 @@
  *
  * <p>It abstracts the single-node model away: a monitor's check is one operation with one retry,
  * its result UP or DOWN, and only what the lease decides is kept (the store's listed operation,
- * the last result, whether the monitor is monitoring). The engine does not implement N4–N7 yet,
- * so nothing compares it with this model.
+ * the last result, whether the monitor is monitoring). The simulator's node lockstep reads the
+ * multi-node engines' steps as this model's events and compares the two after every step.
  */
 package dev.vigil.model.nodes;

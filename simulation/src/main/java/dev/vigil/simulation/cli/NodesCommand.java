@@ -1,5 +1,7 @@
 package dev.vigil.simulation.cli;
 
+import dev.vigil.simulation.nodes.NodeExploreScope;
+import dev.vigil.simulation.nodes.NodeExplorer;
 import dev.vigil.simulation.nodes.NodeRunSettings;
 import dev.vigil.simulation.nodes.NodeSeedRuns;
 import dev.vigil.simulation.nodes.NodeViolation;
@@ -32,12 +34,40 @@ final class NodesCommand implements Callable<Integer> {
             description = "The node composition: ${COMPLETION-CANDIDATES} (default real; the others are known-buggy node variants).")
     String variant = NodeVariant.REAL.cliName();
 
+    @Option(names = "--explore", description = "Explore every schedule of the standard two-node scope instead of random seeds "
+            + "(--seeds and --first-seed do not apply; --nodes must be 2).")
+    boolean explore;
+
+    @Option(names = "--monitors", paramLabel = "1|2", description = "With --explore: monitors in the scope (default ${DEFAULT-VALUE}).")
+    int monitors = 1;
+
+    @Option(names = "--faults", paramLabel = "F", description = "With --explore: faults per schedule, 0…2 (default ${DEFAULT-VALUE}).")
+    int faults = 1;
+
+    @Option(names = "--commands", paramLabel = "C", description = "With --explore: commands per schedule, 0…2 (default ${DEFAULT-VALUE}).")
+    int commands = 1;
+
+    @Option(names = "--horizon-ms", paramLabel = "MS",
+            description = "With --explore: virtual time until which faults, commands and answers are chosen (default ${DEFAULT-VALUE}).")
+    long horizonMs = NodeExploreScope.twoNodes().horizonMs();
+
+    @Option(names = "--no-lockstep", description = "Do not compare the engines with the node model after every step.")
+    boolean noLockstep;
+
+    @Option(names = "--edits", description = "Random runs: users also update monitors and remove and add them again, held to NI1-NI5 "
+            + "without the lockstep (the node model has neither settings nor removal). On by itself for the variants that need it.")
+    boolean edits;
+
     @Mixin
     StoreOption store = new StoreOption();
 
     @Override
     public Integer call() {
-        NodeRunSettings settings = new NodeRunSettings(nodes, store.store, NodeVariant.named(variant));
+        if (explore) {
+            return explore();
+        }
+        NodeVariant chosen = NodeVariant.named(variant);
+        NodeRunSettings settings = new NodeRunSettings(nodes, store.store, chosen, edits || chosen.needsEdits());
         if (seeds < 1) {
             throw new IllegalArgumentException("--seeds " + seeds + " must be at least 1");
         }
@@ -50,10 +80,38 @@ final class NodesCommand implements Callable<Integer> {
             NodeViolation violation = summary.failure().get().violation().orElseThrow();
             out.println("VIOLATION at seed " + summary.failure().get().seed() + ": " + violation.headline());
             out.println("rerun: ./vigil nodes --seeds 1 --first-seed " + summary.failure().get().seed() + " --nodes " + nodes + " --variant "
-                    + settings.variant().cliName() + " --store " + store.store.label());
+                    + settings.variant().cliName() + " --store " + store.store.label() + (settings.edits() ? " --edits" : ""));
             return VigilCommand.EXIT_VIOLATION;
         }
         out.println("PASSED: every node invariant held");
         return VigilCommand.EXIT_PASSED;
+    }
+
+    private int explore() {
+        if (nodes != 2) {
+            throw new IllegalArgumentException("--explore explores two nodes, not --nodes " + nodes);
+        }
+        NodeExploreScope standard = NodeExploreScope.twoNodes();
+        NodeExploreScope scope = monitors == 1 && faults == standard.faults() && commands == standard.commands() && horizonMs == standard.horizonMs()
+                ? standard : standard.with(monitors, faults, commands, horizonMs);
+        NodeVariant chosen = NodeVariant.named(variant);
+        PrintStream out = System.out;
+        out.println("vigil nodes --explore: " + scope.describe() + ", store " + store.store.label() + ", variant " + chosen.cliName()
+                + (noLockstep ? "" : ", in lockstep with the node model"));
+        NodeExplorer.Result result = new NodeExplorer(scope, chosen, store.store, !noLockstep, System.err).explore();
+        out.printf("%,d schedules, %,d distinct states, %,d choices taken, %,d pruned by hashing, %,d cut by the step bound in %.1f s"
+                + " (%,.0f schedules/s)%s%n", result.schedules(), result.distinctStates(), result.transitions(), result.prunedByHash(),
+                result.cutByStepsMax(), result.wallNs() / 1e9, result.schedulesPerSecond(), result.complete() || result.failure().isPresent() ? ""
+                        : "; INCOMPLETE: the schedule bound stopped it");
+        if (!noLockstep) {
+            out.printf("lockstep with the node model: %,d steps compared%n", result.lockstepSteps());
+            result.openPoints().forEach((name, count) -> out.printf("  open point (docs/SEMANTICS.md), %,d steps: %s%n", count, name));
+        }
+        if (result.failure().isPresent()) {
+            out.println("VIOLATION: " + result.failure().get().describe());
+            return VigilCommand.EXIT_VIOLATION;
+        }
+        out.println(result.complete() ? "PASSED: every schedule kept the node invariants" : "NOT COMPLETE: no violation in the schedules run");
+        return result.complete() ? VigilCommand.EXIT_PASSED : VigilCommand.EXIT_VIOLATION;
     }
 }

@@ -5,6 +5,8 @@ import dev.vigil.simulation.explore.ExploreLimits;
 import dev.vigil.simulation.explore.Explorer;
 import dev.vigil.simulation.explore.ScopeSpec;
 import dev.vigil.simulation.lockstep.Lockstep;
+import dev.vigil.simulation.nodes.NodeExploreScope;
+import dev.vigil.simulation.nodes.NodeExplorer;
 import dev.vigil.simulation.nodes.NodeRunResult;
 import dev.vigil.simulation.nodes.NodeRunSettings;
 import dev.vigil.simulation.nodes.NodeSeedRuns;
@@ -34,12 +36,15 @@ import picocli.CommandLine.Option;
  * {@code vigil verify}, the main job: the standard scenarios, random seeds and standard scopes must
  * pass on every shipped composition (the real engine and its fallback checker), every seed twice
  * must hash the same, every known-buggy variant must be caught; and two or three nodes on one store
- * must keep the node invariants, while every known-buggy node variant must break one.
+ * must keep the node invariants and the lockstep with the node model, in random runs and in every
+ * schedule of the standard two-node scope, while every known-buggy node variant must break one in
+ * both.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "The main job: standard scenarios, random seeds and the standard scopes explored completely on the real engine "
                 + "and on its fallback checker; determinism; every known-bug variant caught by random runs and by exploration; multi-node random runs "
-                + "(2 and 3 nodes) keeping NI1-NI5, and every node variant caught by them.")
+                + "(2 and 3 nodes) keeping NI1-NI5 in lockstep with the node model, the standard two-node scope explored, and every node "
+                + "variant caught by random runs and by exploring it.")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Random swarm seeds for the real engine and for the fallback (default ${DEFAULT-VALUE}).")
     int seeds = 300;
@@ -179,8 +184,18 @@ final class VerifyCommand implements Callable<Integer> {
         cases.add(nodeCase(out, new NodeRunSettings(2, store.store, NodeVariant.REAL), nodeSeeds));
         cases.add(nodeCase(out, new NodeRunSettings(3, store.store, NodeVariant.REAL), Math.max(1, nodeSeeds / 2)));
         cases.add(nodeCase(out, new NodeRunSettings(2, other, NodeVariant.REAL), otherStoreSeeds(nodeSeeds, Math.max(otherStorePercent, 1))));
+        // Users who also update and re-create monitors: held to NI1-NI5 without the node model, which has neither.
+        cases.add(nodeCase(out, new NodeRunSettings(2, store.store, NodeVariant.REAL, true), nodeSeeds));
+        cases.add(nodeCase(out, new NodeRunSettings(3, store.store, NodeVariant.REAL, true), Math.max(1, nodeSeeds / 2)));
         for (NodeVariant variant : NodeVariant.buggyOnes()) {
-            cases.add(nodeCase(out, new NodeRunSettings(2, store.store, variant), variantSeeds));
+            cases.add(nodeCase(out, new NodeRunSettings(2, store.store, variant, variant.needsEdits()), variantSeeds));
+        }
+        // The standard two-node scope explored on the real engines in lockstep with the node model; every node variant caught in it.
+        cases.add(nodeExploreCase(out, NodeVariant.REAL));
+        for (NodeVariant variant : NodeVariant.buggyOnes()) {
+            if (!variant.needsEdits()) {
+                cases.add(nodeExploreCase(out, variant));
+            }
         }
 
         cases.add(coverageCase(out));
@@ -296,6 +311,23 @@ final class VerifyCommand implements Callable<Integer> {
         out.println("  " + detail);
         return expectCatch ? catching(name, "nodes", failure.isPresent(), summary.seedsRun(), summary.events(), summary.wallNs(), detail)
                 : passing(name, "nodes", failure.isPresent(), true, summary.seedsRun(), summary.events(), summary.wallNs(), detail);
+    }
+
+    /** The standard two-node scope explored: the real composition must pass every schedule, a buggy variant must break an invariant in one. */
+    private Case nodeExploreCase(PrintStream out, NodeVariant variant) {
+        boolean expectCatch = variant.buggy();
+        NodeExploreScope scope = NodeExploreScope.twoNodes();
+        String name = "explore " + scope.name() + ", " + variant.cliName();
+        out.println("- " + name + ": " + (expectCatch ? "must be caught in " : "every schedule of ") + scope.describe());
+        NodeExplorer.Result result = new NodeExplorer(scope, variant, store.store, true, System.err).explore();
+        String counts = String.format("%,d schedules, %,d distinct states, %,d steps in lockstep with the node model", result.schedules(),
+                result.distinctStates(), result.lockstepSteps());
+        String detail = result.failure().map(failure -> (expectCatch ? "caught: " : "VIOLATION: ") + failure.violation().headline())
+                .orElse(expectCatch ? "MISSED: not caught in " + counts : result.complete() ? counts : "INCOMPLETE: " + counts);
+        out.println("  " + detail);
+        return expectCatch ? catching(name, "scope", result.failure().isPresent(), (int) result.schedules(), result.transitions(), result.wallNs(), detail)
+                : passing(name, "scope", result.failure().isPresent(), result.complete(), (int) result.schedules(), result.transitions(),
+                        result.wallNs(), detail);
     }
 
     /**

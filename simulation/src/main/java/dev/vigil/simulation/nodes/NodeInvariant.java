@@ -1,6 +1,6 @@
 package dev.vigil.simulation.nodes;
 
-/** The node model's invariants (SPEC §6), in the form the simulated store shows them. */
+/** The node model's invariants (SPEC §6), in the form the simulated store shows them, and the lockstep with the node model. */
 public enum NodeInvariant {
     /** Safety, every step. */
     NI1("every probe attempt starts while its node holds the monitor's valid lease"),
@@ -8,11 +8,13 @@ public enum NodeInvariant {
     NI2("every result is applied by the holder of a valid lease"),
     /** Safety, every step. */
     NI3("a stopped monitor's last result never changes"),
-    /** Safety, every step: a command on another node reaches the owner within a renewal period (N6). */
-    NI5("every probe attempt starts on a monitoring monitor with its committed settings, or on one stopped or with settings replaced "
-            + "less than a renewal period ago"),
+    /** Safety, every step: a command on another node reaches the owner at its next renewal (N6), within a renewal period while it runs and reaches the store. */
+    NI5("every probe attempt starts on a monitoring monitor with its committed settings, unless its node has not renewed since "
+            + "another node stopped the monitor, removed it or changed its settings"),
     /** Liveness, once per run after the faults stop. */
-    NI4("every monitoring monitor is checked within the lease and an interval once the faults stop");
+    NI4("every monitoring monitor is checked within the lease and an interval once the faults stop"),
+    /** The engines against the node model, every step while faults may come. */
+    LOCKSTEP("the engines hold what the node model holds: each monitor's owner, token, status, lease validity, and each node's lease and check");
 
     private final String rule;
 

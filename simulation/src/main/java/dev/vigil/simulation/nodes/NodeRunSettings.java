@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param nodeCount 2 or 3 engines on one store
  * @param store     the simulated store's tables
  * @param variant   the node composition
+ * @param edits     whether users also update monitors and remove and add them again; the node model
+ *                  has neither settings nor removal, so such runs go without the lockstep with it
  */
-public record NodeRunSettings(int nodeCount, StoreKind store, NodeVariant variant) {
+public record NodeRunSettings(int nodeCount, StoreKind store, NodeVariant variant, boolean edits) {
     /** The fewest nodes a run has. */
     public static final int NODES_MIN = 2;
     /** The most nodes a run has. */
@@ -30,8 +32,20 @@ public record NodeRunSettings(int nodeCount, StoreKind store, NodeVariant varian
         }
     }
 
+    /**
+     * Runs whose users only start and stop monitors, in lockstep with the node model.
+     *
+     * @param nodeCount 2 or 3 engines on one store
+     * @param store     the simulated store's tables
+     * @param variant   the node composition
+     */
+    public NodeRunSettings(int nodeCount, StoreKind store, NodeVariant variant) {
+        this(nodeCount, store, variant, false);
+    }
+
     /** One line for progress and reports. */
     public String describe() {
-        return nodeCount + " nodes, store " + store.label() + ", variant " + variant.cliName();
+        return nodeCount + " nodes, store " + store.label() + ", variant " + variant.cliName()
+                + (edits ? ", with updates and re-creations (no lockstep)" : "");
     }
 }

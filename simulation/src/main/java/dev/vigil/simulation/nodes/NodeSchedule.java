@@ -6,8 +6,8 @@ import java.util.Random;
 /**
  * Draws a multi-node run's schedule from its seed: each node's clock skew at the start, then one
  * step at a time — pauses past the lease (4 %), one crash per run (1 %), commands from any node
- * (4 %: half start or stop, a quarter update, a quarter remove and add again; half of them on the
- * monitor the command before touched), probe answers
+ * (4 %: start or stop; with edits, half start or stop, a quarter update, a quarter remove and add
+ * again, half of them on the monitor the command before touched), probe answers
  * (26 %), and otherwise the earliest due timer.
  */
 final class NodeSchedule {
@@ -15,11 +15,18 @@ final class NodeSchedule {
     static final long CLOCK_SKEW_MS_MAX = 2 * NodeRunner.LEASE_MS;
 
     private final Random random;
+    private final boolean edits;
     private boolean crashed;
     private String lastCommanded;
 
-    NodeSchedule(long seed) {
+    /**
+     * @param seed  the run's seed
+     * @param edits whether commands include updates and re-creations (else only starts and stops,
+     *              drawn as before these existed, so that those runs keep their schedules)
+     */
+    NodeSchedule(long seed, boolean edits) {
         this.random = new Random(seed);
+        this.edits = edits;
     }
 
     /** Each node's wall-clock skew, drawn once before the run. */
@@ -40,6 +47,9 @@ final class NodeSchedule {
             return new NodeStep.Crash(index);
         }
         if (dice < 9 && node.running(nowMs)) {
+            if (!edits) {
+                return new NodeStep.Command(index, monitorIds.get(random.nextInt(monitorIds.size())), NodeStep.CommandKind.START_OR_STOP);
+            }
             // Users act in bursts: half the commands go to the monitor the last one touched (a stop,
             // then an edit of the same monitor on another node before its owner polled).
             String monitorId = lastCommanded != null && random.nextBoolean() ? lastCommanded : monitorIds.get(random.nextInt(monitorIds.size()));

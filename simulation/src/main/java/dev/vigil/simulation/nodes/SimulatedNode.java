@@ -28,6 +28,8 @@ final class SimulatedNode {
     final Set<String> attemptsSeen = new HashSet<>();
     /** Paused until then (virtual monotonic ms); {@link #RUNNING} or {@link #CRASHED}. */
     long wakesAtMs = RUNNING;
+    /** Cut off from the store until then (virtual monotonic ms): it runs and probes, its transactions fail. */
+    long cutOffUntilMs;
     int eventsSeen;
 
     SimulatedNode(String id, long clockSkewMs, SimulatedRuntime runtime, SimulatedStore store, NodeVariant variant) {
@@ -42,6 +44,10 @@ final class SimulatedNode {
 
     boolean running(long nowMs) {
         return wakesAtMs != CRASHED && (wakesAtMs == RUNNING || nowMs >= wakesAtMs);
+    }
+
+    boolean cutOff(long nowMs) {
+        return nowMs < cutOffUntilMs;
     }
 
     boolean crashed() {

@@ -40,6 +40,8 @@ public final class SimulatedStore implements AutoCloseable {
     private Connection connection;
     private FailurePoint armed;
     private int failuresInjected;
+    /** Every transaction fails at BEGIN while set: the writer acting now is cut off from the store. */
+    private boolean unreachable;
     /** A DROP struck at BEGIN: the transaction's next statement fails. */
     private boolean dropping;
     /** A DROP's transaction failed: its rollback fails too, once. */
@@ -114,6 +116,19 @@ public final class SimulatedStore implements AutoCloseable {
         } finally {
             armed = waiting;
         }
+    }
+
+    /**
+     * Cuts the writer that acts now off from the store, or lets it reach it again: while cut off,
+     * every transaction fails when it begins, so nothing of it is written. The multi-node harness
+     * sets it around each step of a node that is cut off (the nodes share one repository, and the
+     * simulation runs one node's step at a time). Reads pass: a cut-off node's own reads are not
+     * what the node invariants judge.
+     *
+     * @param value whether the acting writer is cut off
+     */
+    public void unreachable(boolean value) {
+        unreachable = value;
     }
 
     public boolean armed() {
@@ -237,6 +252,9 @@ public final class SimulatedStore implements AutoCloseable {
     }
 
     private void strike(FailurePoint point) throws SQLException {
+        if (unreachable && point == FailurePoint.BEGIN) {
+            throw new SQLException("injected: the store is unreachable from this node");
+        }
         if (armed == point) {
             armed = null;
             failuresInjected++;

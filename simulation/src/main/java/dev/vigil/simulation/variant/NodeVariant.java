@@ -89,6 +89,15 @@ public enum NodeVariant {
         return parts;
     }
 
+    /**
+     * Whether its mistake shows only when users update monitors or remove and add them again:
+     * random runs with edits catch it; the start-and-stop runs and the explored two-node scope
+     * (whose model has neither settings nor removal) do not reach it.
+     */
+    public boolean needsEdits() {
+        return this == CLAIM_BY_TOKEN || this == COMMANDS_WITHOUT_CATCH_UP;
+    }
+
     /** Whether the variant carries a known mistake that the node invariants must catch. */
     public boolean buggy() {
         return this != REAL;

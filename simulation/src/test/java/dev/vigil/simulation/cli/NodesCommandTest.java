@@ -27,7 +27,14 @@ class NodesCommandTest {
     }
 
     @Test
+    void exploreRunsEveryScheduleOfASmallScopeAndPasses() {
+        assertThat(VigilCommand.execute("nodes", "--explore", "--faults", "0", "--commands", "0")).isEqualTo(VigilCommand.EXIT_PASSED);
+    }
+
+    @Test
     void badInputIsRefusedWithExitTwo() {
+        assertThat(VigilCommand.execute("nodes", "--explore", "--nodes", "3")).isEqualTo(VigilCommand.EXIT_USAGE);
+        assertThat(VigilCommand.execute("nodes", "--explore", "--monitors", "3")).isEqualTo(VigilCommand.EXIT_USAGE);
         assertThat(VigilCommand.execute("nodes", "--nodes", "4")).isEqualTo(VigilCommand.EXIT_USAGE);
         assertThat(VigilCommand.execute("nodes", "--variant", "no-such")).isEqualTo(VigilCommand.EXIT_USAGE);
         assertThat(VigilCommand.execute("nodes", "--seeds", "0")).isEqualTo(VigilCommand.EXIT_USAGE);

@@ -33,6 +33,12 @@ class MultiNodeSimulationTest {
         assertPasses(seed, new NodeRunSettings(2, StoreKind.MEMORY, NodeVariant.REAL));
     }
 
+    @ParameterizedTest(name = "seed {0}, with updates and re-creations")
+    @MethodSource("seeds")
+    void twoNodesKeepTheNodeInvariantsWhenUsersAlsoUpdateAndRecreateMonitors(int seed) {
+        assertPasses(seed, new NodeRunSettings(2, StoreKind.MEMORY, NodeVariant.REAL, true));
+    }
+
     @ParameterizedTest(name = "seed {0}, three nodes")
     @MethodSource("fewSeeds")
     void threeNodesToo(int seed) {
@@ -48,11 +54,21 @@ class MultiNodeSimulationTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = NodeVariant.class, names = "REAL", mode = EnumSource.Mode.EXCLUDE)
     void everyBuggyNodeVariantIsCaughtWithinAThousandSeeds(NodeVariant variant) {
-        NodeSeedRuns.Summary summary = new NodeSeedRuns(new NodeRunSettings(2, StoreKind.MEMORY, variant),
+        NodeSeedRuns.Summary summary = new NodeSeedRuns(new NodeRunSettings(2, StoreKind.MEMORY, variant, variant.needsEdits()),
                 new PrintStream(PrintStream.nullOutputStream())).run(1, VARIANT_SEEDS_MAX);
         assertThat(summary.failure()).as("%s caught within %d seeds", variant.cliName(), VARIANT_SEEDS_MAX).isPresent();
         NodeRunResult failing = summary.failure().orElseThrow();
         System.out.println(variant.cliName() + ": first failing seed " + failing.seed() + ": " + failing.violation().orElseThrow().headline());
+    }
+
+    @Test
+    void theLockstepCatchesANodeThatBelievesALeaseTheModelHasLetLapse() {
+        // Seed 1 breaks NI1 later; the lockstep sees the node's wrong belief first, side by side with the model's.
+        NodeRunResult result = new NodeRunner(new NodeRunSettings(2, StoreKind.MEMORY, NodeVariant.LEASE_ON_NODE_CLOCK)).run(1);
+
+        NodeViolation violation = result.violation().orElseThrow();
+        assertThat(violation.invariant()).isEqualTo(NodeInvariant.LOCKSTEP);
+        assertThat(violation.detail()).contains("engine holds the lease").contains("model does not hold the lease");
     }
 
     @Test

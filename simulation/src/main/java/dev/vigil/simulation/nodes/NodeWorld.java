@@ -1,0 +1,395 @@
+package dev.vigil.simulation.nodes;
+
+import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.probe.ProbeResult;
+import dev.vigil.engine.spi.LiveOperation;
+import dev.vigil.engine.store.NodeLeases;
+import dev.vigil.simulation.runtime.PendingAttempt;
+import dev.vigil.simulation.runtime.SimulatedTimer;
+import dev.vigil.simulation.runtime.VirtualClock;
+import dev.vigil.simulation.store.SimulatedStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The multi-node engines of one run on their shared store and virtual clock, with what both the
+ * random runner and the explorer do to them: run a user's command, fire the earliest due timer, let
+ * the faults stop, and hold the store and the probes to NI1–NI3 and NI5 after every step and to
+ * NI4 at the end. One node acts at a time; while
+ * a node cut off from the store acts, the store refuses its transactions.
+ */
+final class NodeWorld {
+    /** The settings an update or a re-creation switches a monitor to, and back: another target, interval and retry count. */
+    static final MonitorSettings OTHER_SETTINGS = MonitorSettings.http("http://other.test/").withIntervalMs(2 * NodeRunner.INTERVAL_MS)
+            .withTimeoutMs(1_000).withRetryAttempts(1);
+
+    final VirtualClock clock;
+    final SimulatedStore store;
+    final List<SimulatedNode> nodes;
+    /** Monitor → the virtual time a node last applied a result to it. */
+    private final Map<String, Long> lastAppliedAtMs = new HashMap<>();
+    /** Monitor → the command that last stopped it; absent while it is monitoring. */
+    private final Map<String, Change> stops = new HashMap<>();
+    /** Monitor → its settings as last committed by a command. */
+    private final Map<String, MonitorSettings> committedSettings = new HashMap<>();
+    /** Settings replaced, which a node that has not renewed since may still probe with; bounded by the run's commands. */
+    private final List<Replaced> replaced = new ArrayList<>();
+    /** Monitor → the last command that replaced its settings: what, on which node, when. */
+    private final Map<String, String> lastReplacement = new HashMap<>();
+    /** Leases that ended with their monitor's removal, by the node that held them; bounded by the run's commands. */
+    private final List<RemovedLease> removedLeases = new ArrayList<>();
+    /** Monitors removed and added again in this step: a new monitor, whose row NI3 does not compare with the old one's. */
+    private final Set<String> recreated = new HashSet<>();
+    /** Node → its heartbeat's expiry as last read: a later one means the node renewed. */
+    private final Map<String, Long> heartbeats = new HashMap<>();
+    /** Node → the step in which it last renewed successfully: it has read every row then (N6). */
+    private final Map<String, Integer> renewedAtStep = new HashMap<>();
+    private Map<String, NodeLeases.MonitorRow> before;
+    int step;
+
+    NodeWorld(VirtualClock clock, SimulatedStore store, List<SimulatedNode> nodes) {
+        this.clock = clock;
+        this.store = store;
+        this.nodes = nodes;
+    }
+
+    /** Adds and starts {@code monitorIds} on the first node, and takes the rows as the first "before". */
+    void begin(List<String> monitorIds, MonitorSettings settings) {
+        for (String monitor : monitorIds) {
+            nodes.getFirst().engine.add(monitor, settings);
+            nodes.getFirst().engine.start(monitor);
+            committedSettings.put(monitor, settings);
+        }
+        before = rows();
+    }
+
+    /**
+     * A user's command on {@code node}, as that node (refused by the store if it is cut off now).
+     *
+     * @return for {@link NodeStep.CommandKind#START_OR_STOP}, whether it started the monitor
+     */
+    boolean command(SimulatedNode node, String monitorId, NodeStep.CommandKind kind) {
+        boolean monitoring = before.get(monitorId).monitoring();
+        MonitorSettings was = committedSettings.get(monitorId);
+        MonitorSettings other = was.equals(OTHER_SETTINGS) ? NodeRunner.SETTINGS : OTHER_SETTINGS;
+        long nowMs = clock.monotonicMs();
+        switch (kind) {
+            case START_OR_STOP -> {
+                as(node, () -> {
+                    if (monitoring) {
+                        node.engine.stop(monitorId);
+                    } else {
+                        node.engine.start(monitorId);
+                    }
+                });
+                if (monitoring) {
+                    stops.put(monitorId, new Change(step, nowMs, node.id));
+                } else {
+                    stops.remove(monitorId);
+                }
+                return !monitoring;
+            }
+            case UPDATE -> as(node, () -> node.engine.update(monitorId, other));
+            case RECREATE -> {
+                NodeLeases.MonitorRow row = before.get(monitorId);
+                as(node, () -> {
+                    node.engine.remove(monitorId);
+                    node.engine.add(monitorId, other);
+                    if (monitoring) {
+                        node.engine.start(monitorId);
+                    }
+                });
+                recreated.add(monitorId);
+                if (!row.owner().isEmpty() && row.expiresAtMs() > nowMs) {
+                    removedLeases.add(new RemovedLease(monitorId, row.owner(), step));
+                }
+            }
+        }
+        committedSettings.put(monitorId, other);
+        replaced.add(new Replaced(monitorId, was, step));
+        lastReplacement.put(monitorId, kind.name().toLowerCase(Locale.ROOT) + " on node " + node.id + " at " + nowMs + " ms");
+        return false;
+    }
+
+    /** Runs {@code action} as {@code node}'s: the store refuses it if the node is cut off now. */
+    void as(SimulatedNode node, Runnable action) {
+        store.unreachable(node.cutOff(clock.monotonicMs()));
+        try {
+            action.run();
+        } finally {
+            store.unreachable(false);
+        }
+    }
+
+    /** Lets every node deliver what its step queued, each as itself. */
+    void deliverAll() {
+        for (SimulatedNode node : nodes) {
+            as(node, node.runtime::deliverAll);
+        }
+    }
+
+    /**
+     * Ends a step: deliveries run, then NI1–NI3 are checked against the rows before it.
+     *
+     * @return the first broken invariant, if any
+     */
+    Optional<NodeViolation> endStep() {
+        deliverAll();
+        Map<String, NodeLeases.MonitorRow> after = rows();
+        Optional<NodeViolation> broken = check(before, after);
+        before = after;
+        return broken;
+    }
+
+    /** The rows as the last step left them. */
+    Map<String, NodeLeases.MonitorRow> rowsNow() {
+        return before;
+    }
+
+    /**
+     * Fires the earliest due timer among the running nodes (a paused node's timers wait), moving
+     * the clock to it; if none is due before a paused node wakes, the clock moves on instead.
+     *
+     * @param tieGoesToLater asked when two nodes' timers are due at once: whether the later node's fires
+     * @return what it did: the timer it fired, or how far the clock moved
+     */
+    NodeChoice fireEarliest(BooleanSupplier tieGoesToLater) {
+        long nowMs = clock.monotonicMs();
+        int chosen = -1;
+        SimulatedTimer earliest = null;
+        for (int i = 0; i < nodes.size(); i++) {
+            SimulatedNode node = nodes.get(i);
+            if (!node.running(nowMs)) {
+                continue;
+            }
+            SimulatedTimer next = node.runtime.nextTimer().orElse(null);
+            if (next != null && (earliest == null || next.dueAtMs() < earliest.dueAtMs()
+                    || (next.dueAtMs() == earliest.dueAtMs() && tieGoesToLater.getAsBoolean()))) {
+                earliest = next;
+                chosen = i;
+            }
+        }
+        long wakeMs = nextWakeMs(nowMs);
+        if (earliest == null || earliest.dueAtMs() > wakeMs) {
+            long toMs = Math.min(wakeMs, nowMs + NodeRunner.INTERVAL_MS);
+            clock.advanceTo(toMs);
+            return new NodeChoice.Advance(toMs);
+        }
+        fire(nodes.get(chosen), earliest);
+        return new NodeChoice.Fire(chosen, earliest.kind(), earliest.monitorId(), earliest.describe());
+    }
+
+    /** Fires {@code timer} of {@code node}, moving the clock to its due time first. */
+    void fire(SimulatedNode node, SimulatedTimer timer) {
+        clock.advanceTo(Math.max(clock.monotonicMs(), timer.dueAtMs()));
+        as(node, () -> node.runtime.fire(timer));
+    }
+
+    /** The earliest time after {@code nowMs} at which a paused node wakes; {@link Long#MAX_VALUE} if none. */
+    long nextWakeMs(long nowMs) {
+        return nodes.stream().mapToLong(node -> node.wakesAtMs).filter(at -> at > nowMs && at != SimulatedNode.CRASHED).min()
+                .orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * The faults stop: paused nodes wake, cut-off nodes reach the store, and for the lease and
+     * three intervals every open attempt answers UP and the earliest timer fires, each a step
+     * checked against NI1–NI3; then every monitoring monitor must have had a result applied after
+     * the first interval (NI4).
+     *
+     * @param tieGoesToLater as for {@link #fireEarliest}
+     * @return the first broken invariant, if any
+     */
+    Optional<NodeViolation> calm(BooleanSupplier tieGoesToLater) {
+        long calmFromMs = clock.monotonicMs();
+        for (SimulatedNode node : nodes) {
+            if (!node.crashed()) {
+                node.wakesAtMs = SimulatedNode.RUNNING;
+            }
+            node.cutOffUntilMs = 0;
+        }
+        while (clock.monotonicMs() < calmFromMs + NodeRunner.LEASE_MS + 3 * NodeRunner.INTERVAL_MS) {
+            // One action per check, as in the faulty phase: every open attempt answers UP, then the earliest timer fires.
+            List<Runnable> actions = new ArrayList<>();
+            for (SimulatedNode node : nodes) {
+                if (node.running(clock.monotonicMs())) {
+                    node.openAttempts().forEach(attempt -> actions.add(() -> node.runtime.complete(attempt.key(), ProbeResult.up(5, "ok"))));
+                }
+            }
+            actions.add(() -> fireEarliest(tieGoesToLater));
+            for (Runnable action : actions) {
+                action.run();
+                Optional<NodeViolation> broken = endStep();
+                if (broken.isPresent()) {
+                    return broken;
+                }
+                step++;
+            }
+        }
+        for (NodeLeases.MonitorRow row : before.values()) {
+            Long appliedAtMs = lastAppliedAtMs.get(row.monitorId());
+            if (row.monitoring() && (appliedAtMs == null || appliedAtMs <= calmFromMs + NodeRunner.INTERVAL_MS)) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI4, step, clock.monotonicMs(), row.monitorId()
+                        + " is monitoring, but no result was applied after " + (calmFromMs + NodeRunner.INTERVAL_MS) + " ms (the faults stopped at "
+                        + calmFromMs + " ms); last at " + appliedAtMs));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Engine callbacks that threw are a harness or engine error, not a broken invariant.
+     *
+     * @param seed names the run in the message
+     * @throws IllegalStateException naming the first such failure
+     */
+    void requireNoCallbackFailures(String seed) {
+        for (SimulatedNode node : nodes) {
+            List<String> failures = node.runtime.drainCallbackFailures();
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException(seed + ": node " + node.id + ": an engine callback threw: " + failures.getFirst());
+            }
+        }
+    }
+
+    /** Engine events the nodes published. */
+    long events() {
+        return nodes.stream().mapToLong(node -> node.events.size()).sum();
+    }
+
+    Map<String, NodeLeases.MonitorRow> rows() {
+        Map<String, NodeLeases.MonitorRow> rows = new LinkedHashMap<>();
+        store.repository().nodes().rows().forEach(row -> rows.put(row.monitorId(), row));
+        return rows;
+    }
+
+    private Optional<NodeViolation> check(Map<String, NodeLeases.MonitorRow> then, Map<String, NodeLeases.MonitorRow> now) {
+        long nowMs = clock.monotonicMs();
+        store.repository().nodes().liveNodes().forEach((node, expiresAtMs) -> {
+            Long seen = heartbeats.put(node, expiresAtMs);
+            if (seen == null || seen < expiresAtMs) {
+                renewedAtStep.put(node, step);
+            }
+        });
+        for (SimulatedNode node : nodes) {
+            for (PendingAttempt attempt : node.runtime.pendingAttempts()) {
+                String key = attempt.key().operationId() + "#" + attempt.key().attempt();
+                if (node.attemptsSeen.add(key)) {
+                    NodeLeases.MonitorRow row = now.get(attempt.key().monitorId());
+                    if (!holds(row, node, nowMs) && !heldWhenRemoved(attempt, node)) {
+                        return Optional.of(new NodeViolation(NodeInvariant.NI1, step, nowMs, "node " + node.id + " probes "
+                                + attempt.key().monitorId() + ", but the lease is " + row));
+                    }
+                    Change stop = stops.get(attempt.key().monitorId());
+                    if (stop != null && learnt(node, stop.step())) {
+                        return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, "node " + node.id + " probes "
+                                + attempt.key().monitorId() + " (" + attempt.key() + "), but it was stopped " + stop.describe()
+                                + " and node " + node.id + " has renewed since"));
+                    }
+                    if (!mayProbeWith(attempt, node)) {
+                        return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, "node " + node.id + " probes "
+                                + attempt.key().monitorId() + " at " + attempt.startedAtMs() + " ms with " + attempt.settings()
+                                + ", but its settings are " + committedSettings.get(attempt.key().monitorId()) + " since the "
+                                + lastReplacement.get(attempt.key().monitorId()) + ", and node " + node.id + " has renewed since"));
+                    }
+                }
+            }
+            Optional<String> unstopped = operationOfAStoppedMonitor(node, nowMs);
+            if (unstopped.isPresent()) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, unstopped.get()));
+            }
+            List<EngineEvent> events = node.events;
+            for (EngineEvent event : events.subList(node.eventsSeen, events.size())) {
+                if (event instanceof EngineEvent.CheckCompleted completed) {
+                    NodeLeases.MonitorRow row = now.get(completed.monitorId());
+                    if (!holds(row, node, nowMs)) {
+                        return Optional.of(new NodeViolation(NodeInvariant.NI2, step, nowMs, "node " + node.id + " applied a result to "
+                                + completed.monitorId() + ", but the lease is " + row));
+                    }
+                    lastAppliedAtMs.put(completed.monitorId(), nowMs);
+                }
+            }
+            node.eventsSeen = events.size();
+        }
+        for (Map.Entry<String, NodeLeases.MonitorRow> entry : then.entrySet()) {
+            NodeLeases.MonitorRow was = entry.getValue();
+            NodeLeases.MonitorRow later = now.get(entry.getKey());
+            if (!was.monitoring() && later != null && !later.monitoring() && !recreated.contains(entry.getKey())
+                    && !later.lastCheckedAtMs().equals(was.lastCheckedAtMs())) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI3, step, nowMs, entry.getKey() + " is stopped, yet its last result changed from "
+                        + was.lastCheckedAtMs() + " to " + later.lastCheckedAtMs()));
+            }
+        }
+        recreated.clear();
+        return Optional.empty();
+    }
+
+    /**
+     * Whether {@code node} has renewed successfully in a step after {@code changeStep}: its renewal
+     * read every row, so it knows of the change and must have acted on it (N6).
+     */
+    private boolean learnt(SimulatedNode node, int changeStep) {
+        return renewedAtStep.getOrDefault(node.id, -1) > changeStep;
+    }
+
+    /**
+     * NI1 during N6's lag: the node held the monitor's lease when another node removed it, and
+     * has not renewed since, so it does not know yet (no result of it is applied: NI2 stays strict).
+     */
+    private boolean heldWhenRemoved(PendingAttempt attempt, SimulatedNode node) {
+        return removedLeases.stream().anyMatch(old -> old.monitorId().equals(attempt.key().monitorId()) && old.holder().equals(node.id)
+                && !learnt(node, old.step()));
+    }
+
+    /**
+     * NI5 on what a node holds: once a running node has renewed after a stop, it has cancelled
+     * every operation of the stopped monitor, as the stop's own node does at once (R3, R5).
+     */
+    private Optional<String> operationOfAStoppedMonitor(SimulatedNode node, long nowMs) {
+        if (!node.running(nowMs)) {
+            return Optional.empty();
+        }
+        for (LiveOperation operation : node.engine.diagnostics().liveOperations()) {
+            Change stop = stops.get(operation.monitorId());
+            if (!operation.cancelled() && !operation.manual() && stop != null && learnt(node, stop.step())) {
+                return Optional.of("node " + node.id + " still runs " + operation + " of " + operation.monitorId() + ", stopped "
+                        + stop.describe() + ", though it has renewed since");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** NI5: the committed settings, or settings replaced by a change the node has not renewed since. */
+    private boolean mayProbeWith(PendingAttempt attempt, SimulatedNode node) {
+        String monitorId = attempt.key().monitorId();
+        return attempt.settings().equals(committedSettings.get(monitorId)) || replaced.stream()
+                .anyMatch(old -> old.monitorId().equals(monitorId) && old.settings().equals(attempt.settings()) && !learnt(node, old.step()));
+    }
+
+    /** Whether {@code row} shows {@code node} holding a lease valid at database time {@code nowMs}. */
+    private static boolean holds(NodeLeases.MonitorRow row, SimulatedNode node, long nowMs) {
+        return row != null && row.owner().equals(node.id) && row.expiresAtMs() > nowMs;
+    }
+
+    /** A lease that ended because a node removed its monitor: who held it, and in which step. */
+    private record RemovedLease(String monitorId, String holder, int step) {}
+
+    /** Settings a command replaced, and in which step. */
+    private record Replaced(String monitorId, MonitorSettings settings, int step) {}
+
+    /** A command's change: in which step, when, on which node. */
+    private record Change(int step, long atMs, String node) {
+        String describe() {
+            return "on node " + node + " at " + atMs + " ms (step " + step + ")";
+        }
+    }
+}
