@@ -40,6 +40,11 @@ class MultiNodeTest {
         }
     }
 
+    /** The first of {@link #THIRTY} that placement gives to node a among nodes a and b. */
+    private static String placedOnA() {
+        return THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a")).findFirst().orElseThrow();
+    }
+
     @Test
     void everyMonitorIsOwnedByExactlyOneNodeAndTheMonitorsSpreadOverThree() {
         try (Nodes nodes = Nodes.inMemory()) {
@@ -127,8 +132,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
-                    .findFirst().orElseThrow();
+            String monitor = placedOnA();
             b.engine().add(monitor, Nodes.SETTINGS);
             b.engine().start(monitor);
             for (long waitedMs = 0; waitedMs <= Nodes.LEASE_MS / 3 && !a.engine().owns(monitor); waitedMs += Nodes.STEP_MS) {
@@ -160,8 +164,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
-                    .findFirst().orElseThrow();
+            String monitor = placedOnA();
             b.engine().add(monitor, Nodes.SETTINGS);
             b.engine().start(monitor);
             nodes.runAnswering(2 * Nodes.SETTINGS.intervalMs());
@@ -188,8 +191,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
-                    .findFirst().orElseThrow();
+            String monitor = placedOnA();
             a.engine().add(monitor, Nodes.SETTINGS.withRetryAttempts(2));
             a.engine().start(monitor);
             nodes.run(100);
@@ -214,8 +216,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
-                    .findFirst().orElseThrow();
+            String monitor = placedOnA();
             a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(5_000));
             a.engine().start(monitor);
             nodes.run(100);
@@ -393,8 +394,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a"))
-                    .findFirst().orElseThrow();
+            String monitor = placedOnA();
             b.engine().add(monitor, Nodes.SETTINGS);
             nodes.run(Nodes.LEASE_MS);
             assertThat(a.engine().owns(monitor)).as("a paused monitor is placed too").isTrue();

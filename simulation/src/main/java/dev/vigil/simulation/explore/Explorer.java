@@ -202,13 +202,23 @@ public final class Explorer {
                 break;
             }
             prefix = next.get();
-            long nowNs = System.nanoTime();
-            if (progress != null && nowNs - lastProgressNs >= PROGRESS_EVERY_NS) {
-                lastProgressNs = nowNs;
-                progress.printf("  … %,d schedules, %,d states, %,d transitions, %,.0f schedules/s%n", schedules, visited.size(),
-                        transitions, schedules * 1e9 / (nowNs - startedNs));
-            }
+            lastProgressNs = reportProgress(startedNs, lastProgressNs);
         }
+        return result(startedNs, complete, failure);
+    }
+
+    /** Prints a progress line if the last was long enough ago; returns when the last was printed. */
+    private long reportProgress(long startedNs, long lastProgressNs) {
+        long nowNs = System.nanoTime();
+        if (progress == null || nowNs - lastProgressNs < PROGRESS_EVERY_NS) {
+            return lastProgressNs;
+        }
+        progress.printf("  … %,d schedules, %,d states, %,d transitions, %,.0f schedules/s%n", schedules, visited.size(),
+                transitions, schedules * 1e9 / (nowNs - startedNs));
+        return nowNs;
+    }
+
+    private Result result(long startedNs, boolean complete, Failure failure) {
         return new Result(schedules, visited.size(), transitions, prunedByHash, prunedByReduction, System.nanoTime() - startedNs,
                 complete && failure == null, Optional.ofNullable(failure), statesNotRemembered);
     }
@@ -236,15 +246,9 @@ public final class Explorer {
             if (!search.advance(finished -> prunedByReduction += finished.enabled.size() - finished.done.size())) {
                 break;
             }
-            long nowNs = System.nanoTime();
-            if (progress != null && nowNs - lastProgressNs >= PROGRESS_EVERY_NS) {
-                lastProgressNs = nowNs;
-                progress.printf("  … %,d schedules, %,d states, %,d transitions, %,.0f schedules/s%n", schedules, visited.size(),
-                        transitions, schedules * 1e9 / (nowNs - startedNs));
-            }
+            lastProgressNs = reportProgress(startedNs, lastProgressNs);
         }
-        return new Result(schedules, visited.size(), transitions, prunedByHash, prunedByReduction, System.nanoTime() - startedNs,
-                complete && failure == null, Optional.ofNullable(failure), statesNotRemembered);
+        return result(startedNs, complete, failure);
     }
 
     /**
