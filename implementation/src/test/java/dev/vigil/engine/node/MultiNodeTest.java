@@ -3,10 +3,12 @@ package dev.vigil.engine.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.engine.CheckDiscardedException;
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
+import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.assembly.EngineAssembly;
 import dev.vigil.engine.event.EngineEvent;
@@ -428,6 +430,59 @@ class MultiNodeTest {
             assertThat(a.engine().diagnostics().hasTick(monitor)).isFalse();
             nodes.run(Nodes.SETTINGS.intervalMs());
             assertThat(a.runtime().openAttempts()).isEmpty();
+        }
+    }
+
+    @Test
+    void aForwardedCheckNowFailsWhenTheMonitorIsRemovedOnEitherNode() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            b.engine().add(monitor, Nodes.SETTINGS);
+            nodes.run(Nodes.LEASE_MS);
+            assertThat(a.engine().owns(monitor)).isTrue();
+
+            // Asked on b, removed on b: the caller learns at once, whatever the owner does.
+            CompletionStage<CheckRecord> removedHere = b.engine().checkNow(monitor);
+            b.engine().remove(monitor);
+            assertThat(removedHere.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(() -> removedHere.toCompletableFuture().join()).hasCauseInstanceOf(UnknownMonitorException.class);
+
+            // Asked on b, removed on the owner: b's caller learns when b next reads the store.
+            b.engine().add(monitor, Nodes.SETTINGS);
+            nodes.run(Nodes.LEASE_MS);
+            CompletionStage<CheckRecord> removedThere = b.engine().checkNow(monitor);
+            a.engine().remove(monitor);
+            assertThat(removedThere.toCompletableFuture()).isNotDone();
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThatThrownBy(() -> removedThere.toCompletableFuture().join()).hasCauseInstanceOf(UnknownMonitorException.class);
+            assertThat(b.engine().monitor(monitor)).isEmpty();
+        }
+    }
+
+    @Test
+    void aCheckNowOnTheOwnerIsDiscardedWhenItLosesTheLease() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            a.engine().add(monitor, Nodes.SETTINGS);
+            a.engine().start(monitor);
+            nodes.runAnswering(Nodes.LEASE_MS);
+            CompletionStage<CheckRecord> asked = a.engine().checkNow(monitor);
+            nodes.run(Nodes.STEP_MS);
+            assertThat(a.openAttemptMonitors()).containsExactly(monitor);
+            String manual = a.runtime().openAttempts().getFirst().operationId();
+
+            nodes.pause("a"); // past its lease: b takes the monitor over
+            nodes.runAnswering(2 * Nodes.LEASE_MS);
+            assertThat(b.engine().owns(monitor)).isTrue();
+            nodes.resume("a");
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            // a learnt it lost the lease (placement may give the monitor back to it later: a new holding).
+            assertThatThrownBy(() -> asked.toCompletableFuture().join()).hasCauseInstanceOf(CheckDiscardedException.class);
+            assertThat(a.engine().diagnostics().liveOperations()).noneMatch(live -> live.id().equals(manual));
         }
     }
 
