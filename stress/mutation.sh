@@ -3,8 +3,9 @@
 # with PIT: how many small injected bugs the tests catch. Two runs, each with PIT's DEFAULTS mutators:
 #   simulation  the simulation module's tests (lockstep with the model, exploration, the CLI) as killers
 #   engine      the engine's own tests (implementation/src/test)
-# Not part of ./mvnw verify: the engine run takes about 10 minutes on two quiet cores, the simulation
-# run about 65 (hours beside other builders: run it in pieces with --package or --class). Results go to
+# Not part of ./mvnw verify: with about 630 mutants since the multi-node code, the engine run takes
+# about 40 minutes beside other work (10 for 447 mutants on two quiet cores), the simulation run about
+# three hours on two quiet cores (run it in pieces with --package or --class). Results go to
 # target/mutation/ (PIT's mutations.xml per run, summary.csv, summary.json, survivors.csv).
 # Usage: stress/mutation.sh [--runs simulation,engine] [--package NAME] [--class NAME] [--threads N]
 #        [--timeout-factor F] [--timeout-const MS] [--no-build]        (--help for details)
