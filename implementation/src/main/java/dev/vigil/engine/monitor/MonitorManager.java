@@ -16,6 +16,7 @@ import dev.vigil.engine.check.MonitorChecker;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.lane.MonitorLanes;
+import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.spi.EngineRuntime;
 import dev.vigil.engine.spi.TimerHandle;
 import dev.vigil.engine.spi.TimerKind;
@@ -358,7 +359,7 @@ public final class MonitorManager {
             if (!ownership.owns(monitorId)) {
                 // Another node checks it (SPEC §6, N6): the request goes to the owner through the store.
                 transaction(monitorId, StoreTransaction.REQUEST_CHECK, () -> repository.requestCheck(monitorId));
-                CompletionStage<CheckRecord> result = forwarded.await(monitorId, monitor.lastCheckedAtMs());
+                CompletionStage<CheckRecord> result = forwarded.await(monitorId, monitor.lastCheckedAtMs(), runtime.clock().monotonicMs());
                 ownership.committed(monitorId);
                 return result;
             }
@@ -540,6 +541,35 @@ public final class MonitorManager {
         List<CheckRecord> newest = repository.historyTail(monitorId, 1);
         if (!newest.isEmpty()) {
             forwarded.complete(monitorId, newest.getFirst());
+        }
+    }
+
+    /**
+     * The callers of a checkNow forwarded from here who waited longer than an owner needs to
+     * learn of a request and check ({@code learnMs}, then the monitor's whole check, R7) ask again:
+     * the owner that counted their request may have lost its lease before its check was applied,
+     * and the next owner sees no new request. If this node owns the monitor now, its next renewal
+     * sees the request as any other.
+     *
+     * @param learnMs how long an owner may take to see a request: a renewal period and a takeover
+     */
+    public void askAgainIfOverdue(long learnMs) {
+        for (String monitorId : forwarded.monitorIds()) {
+            lanes.run(monitorId, () -> {
+                Optional<MonitorSnapshot> monitor = monitors.get(monitorId);
+                long nowMs = runtime.clock().monotonicMs();
+                if (closed || monitor.isEmpty()
+                        || !forwarded.overdue(monitorId, nowMs - learnMs - RetryPolicy.deadlineDelayMs(monitor.get().settings()))) {
+                    return;
+                }
+                try {
+                    transaction(monitorId, StoreTransaction.REQUEST_CHECK, () -> repository.requestCheck(monitorId));
+                } catch (StoreException reported) {
+                    return; // reported as StoreFailed; the next renewal asks again
+                }
+                forwarded.askedAgain(monitorId, nowMs);
+                ownership.committed(monitorId);
+            });
         }
     }
 

@@ -469,6 +469,10 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         changed.forEach(monitors::refresh);
         checkRequested.forEach(monitors::checkRequested);
         renewed.rows().values().forEach(row -> monitors.resultSeen(row.monitorId(), row.lastCheckedAtMs()));
+        if (parts.forwardedCallersAskAgain()) {
+            // An owner learns of a request within a renewal period, and a takeover takes a lease.
+            monitors.askAgainIfOverdue(leaseMs + leaseMs / 3);
+        }
     }
 
     private void lapse(Set<String> monitorIds) {

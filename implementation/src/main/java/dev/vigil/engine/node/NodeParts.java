@@ -68,6 +68,17 @@ public interface NodeParts {
         return true;
     }
 
+    /**
+     * Whether the callers of a forwarded checkNow ask again once they waited longer than an owner
+     * needs to learn of a request and check: the owner that counted it may have lost its lease
+     * before its check was applied, and the next owner sees no new request.
+     *
+     * @return by default {@code true}
+     */
+    default boolean forwardedCallersAskAgain() {
+        return true;
+    }
+
     /** Until when, on the node's monotonic clock, a successful renewal's leases are believed. */
     @FunctionalInterface
     interface LeaseHorizon {

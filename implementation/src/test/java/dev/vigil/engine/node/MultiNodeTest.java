@@ -12,6 +12,7 @@ import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.assembly.EngineAssembly;
 import dev.vigil.engine.event.EngineEvent;
+import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.MemoryFaults;
@@ -460,6 +461,34 @@ class MultiNodeTest {
             assertThat(removedThere.toCompletableFuture()).isCompletedExceptionally();
             assertThatThrownBy(removedThere.toCompletableFuture()::join).hasCauseInstanceOf(UnknownMonitorException.class);
             assertThat(b.engine().monitor(monitor)).isEmpty();
+        }
+    }
+
+    @Test
+    void aForwardedCheckNowLostWithTheOwnersLeaseIsAskedAgainAndAnswered() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            b.engine().add(monitor, Nodes.SETTINGS); // paused: only a checkNow checks it
+            nodes.run(Nodes.LEASE_MS);
+            assertThat(a.engine().owns(monitor)).isTrue();
+
+            // a counts b's request and starts the check, then freezes with its probe out.
+            CompletionStage<CheckRecord> asked = b.engine().checkNow(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(a.openAttemptMonitors()).containsExactly(monitor);
+            nodes.pause("a");
+            // b takes the monitor over; the request it finds on the row is old, so it runs no check.
+            nodes.run(2 * Nodes.LEASE_MS);
+            assertThat(b.engine().owns(monitor)).isTrue();
+            assertThat(asked.toCompletableFuture()).isNotDone();
+
+            // Once the caller waited an owner's whole turn, it asks again, and b answers it.
+            nodes.runAnswering(Nodes.LEASE_MS / 3 + RetryPolicy.deadlineDelayMs(Nodes.SETTINGS) + Nodes.LEASE_MS);
+            assertThat(asked.toCompletableFuture()).isCompleted();
+            assertThat(asked.toCompletableFuture().join().operationId()).startsWith("b-");
+            assertThat(nodes.repository.history(monitor)).containsExactly(asked.toCompletableFuture().join());
         }
     }
 

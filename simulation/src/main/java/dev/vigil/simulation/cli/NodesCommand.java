@@ -14,12 +14,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vigil nodes}: seeded random runs of two or three multi-node engines on one simulated
- * store, held to the node invariants NI1–NI5 (SPEC §6). Exit 1 at the first seed that breaks one.
+ * store, held to the node invariants NI1–NI6 (SPEC §6). Exit 1 at the first seed that breaks one.
  */
 @Command(name = "nodes", mixinStandardHelpOptions = true,
         description = {"Random runs of 2 or 3 multi-node engines on one simulated store (pauses past the lease, a crash, start, stop, "
-                + "update, and remove-and-add-again from any node, retries, per-node wall-clock skew), checked against NI1-NI3 and NI5 after every step and NI4 once the faults "
-                + "stop. Stops at the first failing seed and prints it with the invariant it broke; exit 1 then."})
+                + "update, remove-and-add-again and checkNow from any node, retries, per-node wall-clock skew), checked against NI1-NI3, NI5 "
+                + "and NI6 after every step and NI4 and NI6 once the faults stop. Stops at the first failing seed and prints it with the invariant it broke; exit 1 then."})
 final class NodesCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "How many seeds (default ${DEFAULT-VALUE}).")
     int seeds = 100;
@@ -54,8 +54,9 @@ final class NodesCommand implements Callable<Integer> {
     @Option(names = "--no-lockstep", description = "Do not compare the engines with the node model after every step.")
     boolean noLockstep;
 
-    @Option(names = "--edits", description = "Random runs: users also update monitors and remove and add them again, held to NI1-NI5 "
-            + "without the lockstep (the node model has neither settings nor removal). On by itself for the variants that need it.")
+    @Option(names = "--edits", description = "Random runs: users also update monitors, remove and add them again, and call checkNow "
+            + "on any node, held to NI1-NI6 without the lockstep (the node model has neither settings, removal nor checkNow). On by "
+            + "itself for the variants that need it.")
     boolean edits;
 
     @Mixin

@@ -184,7 +184,7 @@ final class VerifyCommand implements Callable<Integer> {
         cases.add(nodeCase(out, new NodeRunSettings(2, store.store, NodeVariant.REAL), nodeSeeds));
         cases.add(nodeCase(out, new NodeRunSettings(3, store.store, NodeVariant.REAL), Math.max(1, nodeSeeds / 2)));
         cases.add(nodeCase(out, new NodeRunSettings(2, other, NodeVariant.REAL), otherStoreSeeds(nodeSeeds, Math.max(otherStorePercent, 1))));
-        // Users who also update and re-create monitors: held to NI1-NI5 without the node model, which has neither.
+        // Users who also update, re-create and checkNow: held to NI1-NI6 without the node model, which has none of them.
         cases.add(nodeCase(out, new NodeRunSettings(2, store.store, NodeVariant.REAL, true), nodeSeeds));
         cases.add(nodeCase(out, new NodeRunSettings(3, store.store, NodeVariant.REAL, true), Math.max(1, nodeSeeds / 2)));
         for (NodeVariant variant : NodeVariant.buggyOnes()) {

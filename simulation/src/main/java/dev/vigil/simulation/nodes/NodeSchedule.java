@@ -6,8 +6,8 @@ import java.util.Random;
 /**
  * Draws a multi-node run's schedule from its seed: each node's clock skew at the start, then one
  * step at a time — pauses past the lease (4 %), one crash per run (1 %), commands from any node
- * (4 %: start or stop; with edits, half start or stop, a quarter update, a quarter remove and add
- * again, half of them on the monitor the command before touched), probe answers
+ * (4 %: start or stop; with edits, two fifths start or stop, a fifth each update, remove and add
+ * again, and checkNow, half of them on the monitor the command before touched), probe answers
  * (26 %), and otherwise the earliest due timer.
  */
 final class NodeSchedule {
@@ -21,7 +21,7 @@ final class NodeSchedule {
 
     /**
      * @param seed  the run's seed
-     * @param edits whether commands include updates and re-creations (else only starts and stops,
+     * @param edits whether commands include updates, re-creations and checkNow (else only starts and stops,
      *              drawn as before these existed, so that those runs keep their schedules)
      */
     NodeSchedule(long seed, boolean edits) {
@@ -54,9 +54,13 @@ final class NodeSchedule {
             // then an edit of the same monitor on another node before its owner polled).
             String monitorId = lastCommanded != null && random.nextBoolean() ? lastCommanded : monitorIds.get(random.nextInt(monitorIds.size()));
             lastCommanded = monitorId;
-            int kind = random.nextInt(4);
-            return new NodeStep.Command(index, monitorId, kind < 2 ? NodeStep.CommandKind.START_OR_STOP
-                    : kind == 2 ? NodeStep.CommandKind.UPDATE : NodeStep.CommandKind.RECREATE);
+            NodeStep.CommandKind kind = switch (random.nextInt(5)) {
+                case 0, 1 -> NodeStep.CommandKind.START_OR_STOP;
+                case 2 -> NodeStep.CommandKind.UPDATE;
+                case 3 -> NodeStep.CommandKind.RECREATE;
+                default -> NodeStep.CommandKind.CHECK_NOW;
+            };
+            return new NodeStep.Command(index, monitorId, kind);
         }
         if (dice < 35 && node.running(nowMs)) {
             int open = node.openAttempts().size();

@@ -21,7 +21,13 @@ sealed interface NodeStep {
          * Removes it and adds it again under the same id with the other settings, started if it
          * was: a configuration reload. The new row starts its lease and change counter over.
          */
-        RECREATE
+        RECREATE,
+        /**
+         * Asks for a check now (R8; on a node that does not own the monitor, forwarded to its owner,
+         * N6) and keeps the caller's stage, which must take the fate of a check that began after
+         * the request (NI6).
+         */
+        CHECK_NOW
     }
 
     /** One of the node's open probe attempts (by index among them) answers. */

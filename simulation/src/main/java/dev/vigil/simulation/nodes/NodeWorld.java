@@ -1,6 +1,10 @@
 package dev.vigil.simulation.nodes;
 
+import dev.vigil.engine.CheckDiscardedException;
+import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSettings;
+import dev.vigil.engine.StoreException;
+import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.spi.LiveOperation;
@@ -18,19 +22,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The multi-node engines of one run on their shared store and virtual clock, with what both the
  * random runner and the explorer do to them: run a user's command, fire the earliest due timer, let
- * the faults stop, and hold the store and the probes to NI1–NI3 and NI5 after every step and to
- * NI4 at the end. One node acts at a time; while
+ * the faults stop, and hold the store, the probes and the callers of checkNow to NI1–NI3, NI5 and
+ * NI6 after every step and to NI4 and NI6's liveness at the end. One node acts at a time; while
  * a node cut off from the store acts, the store refuses its transactions.
  */
 final class NodeWorld {
     /** The settings an update or a re-creation switches a monitor to, and back: another target, interval and retry count. */
     static final MonitorSettings OTHER_SETTINGS = MonitorSettings.http("http://other.test/").withIntervalMs(2 * NodeRunner.INTERVAL_MS)
             .withTimeoutMs(1_000).withRetryAttempts(1);
+
+    /**
+     * How long after the faults stop every checkNow stage of a running node must have completed:
+     * a caller whose request was lost with its owner's lease asks again after an owner's turn (a
+     * renewal period and a lease to learn of it, then the whole check: the operation deadline of
+     * the slower settings, 9,500 ms), so two turns and the asking.
+     */
+    static final long CHECK_NOW_PATIENCE_MS = 2 * (NodeRunner.LEASE_MS + NodeRunner.LEASE_MS / 3 + 9_500) + NodeRunner.LEASE_MS;
 
     final VirtualClock clock;
     final SimulatedStore store;
@@ -51,6 +66,8 @@ final class NodeWorld {
     private final Set<String> recreated = new HashSet<>();
     /** Node → its heartbeat's expiry as last read: a later one means the node renewed. */
     private final Map<String, Long> heartbeats = new HashMap<>();
+    /** The checkNow stages not yet judged, oldest first; bounded by the run's commands. */
+    private final List<AskedCheck> askedChecks = new ArrayList<>();
     /** Node → the step in which it last renewed successfully: it has read every row then (N6). */
     private final Map<String, Integer> renewedAtStep = new HashMap<>();
     private Map<String, NodeLeases.MonitorRow> before;
@@ -83,6 +100,10 @@ final class NodeWorld {
         MonitorSettings other = was.equals(OTHER_SETTINGS) ? NodeRunner.SETTINGS : OTHER_SETTINGS;
         long nowMs = clock.monotonicMs();
         switch (kind) {
+            case CHECK_NOW -> {
+                askCheck(node, monitorId);
+                return false;
+            }
             case START_OR_STOP -> {
                 as(node, () -> {
                     if (monitoring) {
@@ -118,6 +139,21 @@ final class NodeWorld {
         replaced.add(new Replaced(monitorId, was, step));
         lastReplacement.put(monitorId, kind.name().toLowerCase(Locale.ROOT) + " on node " + node.id + " at " + nowMs + " ms");
         return false;
+    }
+
+    /**
+     * A checkNow on {@code node}, whose stage is judged by NI6 from then on. A node cut off from
+     * the store refuses a forwarded request at once ({@link StoreException}): there is no stage.
+     */
+    private void askCheck(SimulatedNode node, String monitorId) {
+        Set<String> earlier = store.repository().history(monitorId).stream().map(CheckRecord::operationId).collect(Collectors.toSet());
+        List<CompletableFuture<CheckRecord>> stage = new ArrayList<>(1);
+        try {
+            as(node, () -> stage.add(node.engine.checkNow(monitorId).toCompletableFuture()));
+        } catch (StoreException refused) {
+            return;
+        }
+        askedChecks.add(new AskedCheck(node, monitorId, step, clock.monotonicMs(), earlier, stage.getFirst()));
     }
 
     /** Runs {@code action} as {@code node}'s: the store refuses it if the node is cut off now. */
@@ -217,7 +253,42 @@ final class NodeWorld {
             }
             node.cutOffUntilMs = 0;
         }
-        while (clock.monotonicMs() < calmFromMs + NodeRunner.LEASE_MS + 3 * NodeRunner.INTERVAL_MS) {
+        Optional<NodeViolation> broken = calmUntil(calmFromMs + NodeRunner.LEASE_MS + 3 * NodeRunner.INTERVAL_MS, false, tieGoesToLater);
+        if (broken.isPresent()) {
+            return broken;
+        }
+        for (NodeLeases.MonitorRow row : before.values()) {
+            Long appliedAtMs = lastAppliedAtMs.get(row.monitorId());
+            if (row.monitoring() && (appliedAtMs == null || appliedAtMs <= calmFromMs + NodeRunner.INTERVAL_MS)) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI4, step, clock.monotonicMs(), row.monitorId()
+                        + " is monitoring, but no result was applied after " + (calmFromMs + NodeRunner.INTERVAL_MS) + " ms (the faults stopped at "
+                        + calmFromMs + " ms); last at " + appliedAtMs));
+            }
+        }
+        // A caller whose request was lost with its owner's lease asks again once it waited an
+        // owner's whole turn; its stage completes within two such turns.
+        broken = calmUntil(calmFromMs + CHECK_NOW_PATIENCE_MS, true, tieGoesToLater);
+        if (broken.isPresent()) {
+            return broken;
+        }
+        for (AskedCheck asked : askedChecks) {
+            if (!asked.node().crashed()) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI6, step, clock.monotonicMs(), asked.describe()
+                        + " never completed, though the faults stopped at " + calmFromMs + " ms"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Faultless steps until {@code untilMs} (with {@code whileCallersWait}, only while a checkNow
+     * stage of a running node waits): every open attempt answers UP, then the earliest timer fires.
+     */
+    private Optional<NodeViolation> calmUntil(long untilMs, boolean whileCallersWait, BooleanSupplier tieGoesToLater) {
+        while (clock.monotonicMs() < untilMs) {
+            if (whileCallersWait && askedChecks.stream().allMatch(asked -> asked.node().crashed())) {
+                return Optional.empty();
+            }
             // One action per check, as in the faulty phase: every open attempt answers UP, then the earliest timer fires.
             List<Runnable> actions = new ArrayList<>();
             for (SimulatedNode node : nodes) {
@@ -233,14 +304,6 @@ final class NodeWorld {
                     return broken;
                 }
                 step++;
-            }
-        }
-        for (NodeLeases.MonitorRow row : before.values()) {
-            Long appliedAtMs = lastAppliedAtMs.get(row.monitorId());
-            if (row.monitoring() && (appliedAtMs == null || appliedAtMs <= calmFromMs + NodeRunner.INTERVAL_MS)) {
-                return Optional.of(new NodeViolation(NodeInvariant.NI4, step, clock.monotonicMs(), row.monitorId()
-                        + " is monitoring, but no result was applied after " + (calmFromMs + NodeRunner.INTERVAL_MS) + " ms (the faults stopped at "
-                        + calmFromMs + " ms); last at " + appliedAtMs));
             }
         }
         return Optional.empty();
@@ -280,6 +343,7 @@ final class NodeWorld {
                 renewedAtStep.put(node, step);
             }
         });
+        Set<String> manualResults = new HashSet<>();
         for (SimulatedNode node : nodes) {
             for (PendingAttempt attempt : node.runtime.pendingAttempts()) {
                 String key = attempt.key().operationId() + "#" + attempt.key().attempt();
@@ -290,12 +354,15 @@ final class NodeWorld {
                                 + attempt.key().monitorId() + ", but the lease is " + row));
                     }
                     Change stop = stops.get(attempt.key().monitorId());
-                    if (stop != null && learnt(node, stop.step())) {
+                    if (stop != null && learnt(node, stop.step()) && !manual(node, attempt.key().operationId())) {
                         return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, "node " + node.id + " probes "
                                 + attempt.key().monitorId() + " (" + attempt.key() + "), but it was stopped " + stop.describe()
                                 + " and node " + node.id + " has renewed since"));
                     }
-                    if (!mayProbeWith(attempt, node)) {
+                    // A manual check's retries keep the settings it began with: an update restarts
+                    // the checks of a monitoring monitor only (R9), and leaves a paused one's running.
+                    boolean retryOfManual = attempt.key().attempt() > 1 && manual(node, attempt.key().operationId());
+                    if (!retryOfManual && !mayProbeWith(attempt, node)) {
                         return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, "node " + node.id + " probes "
                                 + attempt.key().monitorId() + " at " + attempt.startedAtMs() + " ms with " + attempt.settings()
                                 + ", but its settings are " + committedSettings.get(attempt.key().monitorId()) + " since the "
@@ -316,6 +383,9 @@ final class NodeWorld {
                                 + completed.monitorId() + ", but the lease is " + row));
                     }
                     lastAppliedAtMs.put(completed.monitorId(), nowMs);
+                    if (completed.manual()) {
+                        manualResults.add(completed.monitorId());
+                    }
                 }
             }
             node.eventsSeen = events.size();
@@ -323,14 +393,53 @@ final class NodeWorld {
         for (Map.Entry<String, NodeLeases.MonitorRow> entry : then.entrySet()) {
             NodeLeases.MonitorRow was = entry.getValue();
             NodeLeases.MonitorRow later = now.get(entry.getKey());
+            // A checkNow's manual check lands on a paused monitor by design (R8); any other result may not.
             if (!was.monitoring() && later != null && !later.monitoring() && !recreated.contains(entry.getKey())
-                    && !later.lastCheckedAtMs().equals(was.lastCheckedAtMs())) {
+                    && !manualResults.contains(entry.getKey()) && !later.lastCheckedAtMs().equals(was.lastCheckedAtMs())) {
                 return Optional.of(new NodeViolation(NodeInvariant.NI3, step, nowMs, entry.getKey() + " is stopped, yet its last result changed from "
                         + was.lastCheckedAtMs() + " to " + later.lastCheckedAtMs()));
             }
         }
+        Optional<NodeViolation> misanswered = judgeAskedChecks(nowMs);
         recreated.clear();
+        return misanswered;
+    }
+
+    /**
+     * NI6 on every stage that completed in this step: a record must be committed to the monitor's
+     * history now (unless the monitor was removed and added again in this step) and must not be
+     * one it had when the caller asked; a failure must be one the API documents for checkNow.
+     */
+    private Optional<NodeViolation> judgeAskedChecks(long nowMs) {
+        for (AskedCheck asked : List.copyOf(askedChecks)) {
+            if (!asked.stage().isDone()) {
+                continue;
+            }
+            askedChecks.remove(asked);
+            Throwable failure = asked.stage().handle((record, thrown) -> thrown).join();
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
+                if (!(cause instanceof CheckDiscardedException || cause instanceof UnknownMonitorException || cause instanceof StoreException)) {
+                    return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe() + " failed with " + cause));
+                }
+                continue;
+            }
+            CheckRecord record = asked.stage().join();
+            if (asked.earlierOperationIds().contains(record.operationId())) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe() + " completed with " + record
+                        + ", a record the monitor already had when it was asked"));
+            }
+            if (!recreated.contains(asked.monitorId()) && !store.repository().history(asked.monitorId()).contains(record)) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe() + " completed with " + record
+                        + ", which is not in the monitor's committed history"));
+            }
+        }
         return Optional.empty();
+    }
+
+    /** Whether {@code operationId} is a live manual operation of {@code node}: a checkNow's check, which runs on a paused monitor too (R8). */
+    private static boolean manual(SimulatedNode node, String operationId) {
+        return node.engine.diagnostics().liveOperations().stream().anyMatch(operation -> operation.id().equals(operationId) && operation.manual());
     }
 
     /**
@@ -378,6 +487,14 @@ final class NodeWorld {
     /** Whether {@code row} shows {@code node} holding a lease valid at database time {@code nowMs}. */
     private static boolean holds(NodeLeases.MonitorRow row, SimulatedNode node, long nowMs) {
         return row != null && row.owner().equals(node.id) && row.expiresAtMs() > nowMs;
+    }
+
+    /** A checkNow asked on {@code node}: when, and the operations whose records the monitor already had. */
+    private record AskedCheck(SimulatedNode node, String monitorId, int step, long atMs, Set<String> earlierOperationIds,
+            CompletableFuture<CheckRecord> stage) {
+        String describe() {
+            return "the checkNow of " + monitorId + " on node " + node.id + " at " + atMs + " ms (step " + step + ")";
+        }
     }
 
     /** A lease that ended because a node removed its monitor: who held it, and in which step. */

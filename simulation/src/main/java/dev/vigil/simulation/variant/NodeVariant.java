@@ -57,6 +57,15 @@ public enum NodeVariant {
                 public boolean commandsCatchUp() {
                     return false;
                 }
+            }),
+    /** The callers of a forwarded checkNow never ask again: a request lost with its owner's lease is never run. */
+    FORWARDED_CALLERS_NEVER_ASK_AGAIN("node-forwarded-callers-never-ask-again",
+            "a forwarded checkNow is asked once: lost with the lease of the owner that counted it, its stage waits for good",
+            new NodeParts() {
+                @Override
+                public boolean forwardedCallersAskAgain() {
+                    return false;
+                }
             });
 
     private final String cliName;
@@ -90,12 +99,15 @@ public enum NodeVariant {
     }
 
     /**
-     * Whether its mistake shows only when users update monitors or remove and add them again:
-     * random runs with edits catch it; the start-and-stop runs and the explored two-node scope
-     * (whose model has neither settings nor removal) do not reach it.
+     * Whether its mistake shows only when users update monitors, remove and add them again, or
+     * call checkNow: random runs with edits catch it; the start-and-stop runs and the explored
+     * two-node scope (whose model has neither settings, removal nor checkNow) do not reach it.
      */
     public boolean needsEdits() {
-        return this == CLAIM_BY_TOKEN || this == COMMANDS_WITHOUT_CATCH_UP;
+        return switch (this) {
+            case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, FORWARDED_CALLERS_NEVER_ASK_AGAIN -> true;
+            case REAL, TIMERS_UNGUARDED, WRITES_UNFENCED, LEASE_ON_NODE_CLOCK -> false;
+        };
     }
 
     /** Whether the variant carries a known mistake that the node invariants must catch. */
