@@ -7,7 +7,7 @@
 # about 40 minutes beside other work (10 for 447 mutants on two quiet cores), the simulation run about
 # three hours on two quiet cores (run it in pieces with --package or --class). Results go to
 # target/mutation/ (PIT's mutations.xml per run, summary.csv, summary.json, survivors.csv).
-# Usage: stress/mutation.sh [--runs simulation,engine] [--package NAME] [--class NAME] [--threads N]
+# Usage: stress/mutation.sh [--runs simulation,engine] [--package NAME,…] [--class NAME,…] [--threads N]
 #        [--timeout-factor F] [--timeout-const MS] [--no-build]        (--help for details)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,7 +17,7 @@ usage() {
   cat <<EOF
 usage: $me [options]
   --runs LIST          which runs, comma separated: simulation, engine (default: simulation,engine)
-  --package NAME       only one package: operation, status, check, lane or monitor (or dev.vigil.engine.NAME)
+  --package NAME[,NAME] only these packages: operation, status, check, lane, monitor (or dev.vigil.engine.NAME)
   --class NAME[,NAME]  only these classes, e.g. EnhancedMonitorChecker or dev.vigil.engine.check.EnhancedMonitorChecker
   --threads N          PIT's test threads (default 2: the machine has two cores)
   --timeout-factor F   a mutant times out after F × the test's normal time + the constant (default 2.0)
@@ -91,10 +91,15 @@ if [ -n "$class" ]; then
     scope="$scope${scope:+, }${found[0]}"
   done
 elif [ -n "$package" ]; then
-  package="${package#dev.vigil.engine.}"
-  [[ " ${packages[*]} " == *" $package "* ]] || die "unknown package '$package'; the packages are ${packages[*]}"
-  targets="dev.vigil.engine.$package.*"
-  scope="dev.vigil.engine.$package"
+  targets=""
+  scope=""
+  IFS=',' read -r -a package_list <<< "$package"
+  for one in "${package_list[@]}"; do
+    one="${one#dev.vigil.engine.}"
+    [[ " ${packages[*]} " == *" $one "* ]] || die "unknown package '$one'; the packages are ${packages[*]}"
+    targets="$targets${targets:+,}dev.vigil.engine.$one.*"
+    scope="$scope${scope:+, }dev.vigil.engine.$one"
+  done
 else
   targets=$(printf 'dev.vigil.engine.%s.*,' "${packages[@]}")
   targets="${targets%,}"

@@ -11,6 +11,7 @@ import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
+import dev.vigil.engine.check.CheckWaiters;
 import dev.vigil.engine.check.CheckerFactory;
 import dev.vigil.engine.check.EnhancedMonitoringServiceFactory;
 import dev.vigil.engine.event.EngineEvent;
@@ -177,6 +178,55 @@ class CheckNowResultTest {
         assertThat(failureOf(removed)).isInstanceOf(UnknownMonitorException.class);
         engine.close();
         assertThat(failureOf(closed)).isInstanceOf(EngineClosedException.class);
+    }
+
+    @ParameterizedTest(name = "fallback={0}")
+    @ValueSource(booleans = {false, true})
+    void removeAndCloseFailTheCallersWhoseCheckHasNotBegunToo(boolean fallback) {
+        open(fallback);
+        engine.add("m2", SETTINGS);
+        // Each first checkNow begins a manual check at once; each second one cancels it while its
+        // probe is out, so its caller waits for a check that has not begun.
+        CompletableFuture<CheckRecord> removedRunning = watched(engine.checkNow("m1"));
+        CompletableFuture<CheckRecord> removedWaiting = watched(engine.checkNow("m1"));
+        CompletableFuture<CheckRecord> closedRunning = watched(engine.checkNow("m2"));
+        CompletableFuture<CheckRecord> closedWaiting = watched(engine.checkNow("m2"));
+        runtime.deliverEvents();
+        assertThat(List.of(removedRunning, removedWaiting, closedRunning, closedWaiting)).noneMatch(CompletableFuture::isDone);
+
+        engine.remove("m1");
+        assertThat(failureOf(removedRunning)).isInstanceOf(UnknownMonitorException.class);
+        assertThat(failureOf(removedWaiting)).isInstanceOf(UnknownMonitorException.class);
+        assertThat(closedRunning).isNotDone();
+        engine.close();
+        assertThat(failureOf(closedRunning)).isInstanceOf(EngineClosedException.class);
+        assertThat(failureOf(closedWaiting)).isInstanceOf(EngineClosedException.class);
+    }
+
+    @ParameterizedTest(name = "fallback={0}")
+    @ValueSource(booleans = {false, true})
+    void aMonitorHasAtMostAThousandCallersWaitingAndOneMoreFailsAtOnce(boolean fallback) {
+        open(fallback);
+        engine.add("m2", SETTINGS);
+        // One caller follows the running check, the others wait for the next one: all are counted.
+        List<CompletableFuture<CheckRecord>> waiting = new ArrayList<>();
+        for (int i = 0; i < CheckWaiters.PER_MONITOR_MAX; i++) {
+            waiting.add(engine.checkNow("m1").toCompletableFuture());
+        }
+        CompletableFuture<CheckRecord> refused = engine.checkNow("m1").toCompletableFuture();
+        assertThat(failureOf(refused)).isInstanceOf(IllegalStateException.class).hasMessageContaining("already waiting");
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
+        // The limit is per monitor.
+        assertThat(engine.checkNow("m2").toCompletableFuture()).isNotDone();
+
+        // The check the waiting callers follow answers them all; then there is room again.
+        runtime.answer(runtime.openAttempts().getFirst().operationId(), ProbeResult.up(3, "HTTP 200"));
+        String next = openOperation();
+        runtime.answer(next, ProbeResult.down(4, "HTTP 500"));
+        runtime.deliverEvents();
+        assertThat(waiting.getFirst()).isCompletedExceptionally(); // its check was cancelled by the second call
+        assertThat(waiting.subList(1, waiting.size())).allMatch(caller -> caller.join().operationId().equals(next));
+        assertThat(engine.checkNow("m1").toCompletableFuture()).isNotDone();
     }
 
     @ParameterizedTest(name = "fallback={0}")

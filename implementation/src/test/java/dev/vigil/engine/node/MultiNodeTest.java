@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.engine.CheckDiscardedException;
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.EngineClosedException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.assembly.EngineAssembly;
+import dev.vigil.engine.check.CheckWaiters;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.probe.ProbeResult;
@@ -489,6 +491,36 @@ class MultiNodeTest {
             assertThat(asked.toCompletableFuture()).isCompleted();
             assertThat(asked.toCompletableFuture().join().operationId()).startsWith("b-");
             assertThat(nodes.repository.history(monitor)).containsExactly(asked.toCompletableFuture().join());
+        }
+    }
+
+    @Test
+    void forwardedCallersAreBoundedPerMonitorAndFailWhenTheirNodeCloses() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            String other = THIRTY.stream().filter(id -> !id.equals(monitor)).findFirst().orElseThrow();
+            b.engine().add(monitor, Nodes.SETTINGS);
+            b.engine().add(other, Nodes.SETTINGS);
+            nodes.run(Nodes.LEASE_MS);
+            assertThat(a.engine().owns(monitor)).isTrue();
+
+            List<CompletionStage<CheckRecord>> waiting = IntStream.range(0, CheckWaiters.PER_MONITOR_MAX)
+                    .mapToObj(i -> b.engine().checkNow(monitor)).toList();
+            CompletionStage<CheckRecord> refused = b.engine().checkNow(monitor);
+            assertThat(refused.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(refused.toCompletableFuture()::join).hasCauseInstanceOf(IllegalStateException.class);
+            CompletionStage<CheckRecord> elsewhere = b.engine().owns(other) ? null : b.engine().checkNow(other);
+
+            b.engine().close();
+            assertThat(waiting).allSatisfy(stage -> {
+                assertThat(stage.toCompletableFuture()).isCompletedExceptionally();
+                assertThatThrownBy(stage.toCompletableFuture()::join).hasCauseInstanceOf(EngineClosedException.class);
+            });
+            if (elsewhere != null) {
+                assertThatThrownBy(elsewhere.toCompletableFuture()::join).hasCauseInstanceOf(EngineClosedException.class);
+            }
         }
     }
 
