@@ -447,14 +447,17 @@ public final class MonitorManager {
      * for its check are told it was discarded.
      *
      * @param monitorId the monitor lost
+     * @param removed   whether it was lost because another node removed it: then its callers fail
+     *                  as for an unknown monitor, as a remove on this node would fail them
      */
-    public void relinquish(String monitorId) {
+    public void relinquish(String monitorId, boolean removed) {
         CheckWaiters.Detached orphaned = lanes.call(monitorId, () -> {
             cancelTick(monitorId);
             checker.forgetMonitor(monitorId);
             return waiters.detach(monitorId);
         });
-        orphaned.failWith(() -> new dev.vigil.engine.CheckDiscardedException("this node lost the monitor's lease to another node"));
+        orphaned.failWith(removed ? () -> new UnknownMonitorException(monitorId)
+                : () -> new dev.vigil.engine.CheckDiscardedException("this node lost the monitor's lease to another node"));
     }
 
     /**

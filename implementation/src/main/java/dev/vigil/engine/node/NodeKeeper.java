@@ -386,7 +386,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
                 onRenewalFailure.accept(failure);
                 if (startedMs >= validUntilMonoMs) {
                     // In doubt and unanswered: stop acting on every monitor, as if they were lost (N4).
-                    lapse(held.keySet());
+                    lapse(held.keySet(), Set.of());
                     held = Map.of();
                 }
                 scheduleRenewal(renewalPeriodMs());
@@ -397,7 +397,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
                 case NodeLeases.Renewal.SingleNodeStore single -> {
                     lost = true;
                     cancelRenewal();
-                    lapse(held.keySet());
+                    lapse(held.keySet(), Set.of());
                     held = Map.of();
                     loss = new LeaseKeeper.Loss(nodeId, single.holder(), single.nowMs());
                 }
@@ -461,7 +461,9 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         versions.keySet().retainAll(renewed.rows().keySet());
         checkRequestsSeen.keySet().retainAll(renewed.rows().keySet());
         // Lost first: nothing of a lost monitor acts once the new holdings are believed.
-        lapse(lostIds);
+        Set<String> removed = new TreeSet<>(lostIds);
+        removed.removeAll(renewed.rows().keySet());
+        lapse(lostIds, removed);
         held = after;
         validUntilMonoMs = horizon.validUntilMonoMs(startedMs, renewed.nowMs(), leaseMs, runtime.clock());
         gained.forEach(monitors::adopt);
@@ -475,7 +477,8 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         }
     }
 
-    private void lapse(Set<String> monitorIds) {
+    /** Drops {@code monitorIds}; {@code removed} are those whose row is gone: another node removed them. */
+    private void lapse(Set<String> monitorIds, Set<String> removed) {
         if (monitorIds.isEmpty()) {
             return;
         }
@@ -483,6 +486,6 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         remaining.keySet().removeAll(monitorIds);
         held = Map.copyOf(remaining);
         LOG.log(System.Logger.Level.INFO, "node {0} no longer holds {1}: their ticks and probes stop", nodeId, monitorIds);
-        monitorIds.forEach(manager::relinquish);
+        monitorIds.forEach(id -> manager.relinquish(id, removed.contains(id)));
     }
 }

@@ -77,6 +77,12 @@ class CheckNowResultTest {
         return stage.toCompletableFuture().whenComplete((record, failure) -> seen.add("stage done"));
     }
 
+    /** The record a stage completed with; a stage not done fails the test at once (joining it would hang the test). */
+    private static CheckRecord recordOf(CompletableFuture<CheckRecord> future) {
+        assertThat(future).isCompleted();
+        return future.join();
+    }
+
     private static Throwable failureOf(CompletableFuture<CheckRecord> future) {
         assertThat(future).isCompletedExceptionally();
         Throwable failure = future.handle((record, thrown) -> thrown).join();
@@ -94,7 +100,7 @@ class CheckNowResultTest {
         assertThat(result).isNotDone(); // the events are committed, not delivered yet
         runtime.deliverEvents();
 
-        CheckRecord record = result.join();
+        CheckRecord record = recordOf(result);
         assertThat(record.status()).isEqualTo(MonitorStatus.UP);
         assertThat(engine.history("m1")).containsExactly(record);
         assertThat(seen).containsExactly("CheckCompleted", "stage done");
@@ -149,9 +155,9 @@ class CheckNowResultTest {
         runtime.answer(second, ProbeResult.down(7, "HTTP 503"));
         runtime.deliverEvents();
 
-        assertThat(earlier.join()).isEqualTo(later.join());
-        assertThat(later.join().operationId()).isEqualTo(second);
-        assertThat(later.join().status()).isEqualTo(MonitorStatus.DOWN);
+        assertThat(recordOf(earlier)).isEqualTo(recordOf(later));
+        assertThat(recordOf(later).operationId()).isEqualTo(second);
+        assertThat(recordOf(later).status()).isEqualTo(MonitorStatus.DOWN);
     }
 
     @ParameterizedTest(name = "fallback={0}")
@@ -164,6 +170,20 @@ class CheckNowResultTest {
 
         assertThat(failureOf(result)).isInstanceOf(StoreException.class);
         assertThat(seen).containsExactly("StoreFailed", "stage done");
+    }
+
+    @ParameterizedTest(name = "fallback={0}")
+    @ValueSource(booleans = {false, true})
+    void aFailedApplyFailsTheStageWithTheStoreFailure(boolean fallback) {
+        open(fallback);
+        CompletableFuture<CheckRecord> result = watched(engine.checkNow("m1"));
+        failing.failNextTransaction();
+        runtime.answer(openOperation(), ProbeResult.up(12, "HTTP 200"));
+        runtime.deliverEvents();
+
+        assertThat(failureOf(result)).isInstanceOf(StoreException.class);
+        assertThat(seen).containsExactly("StoreFailed", "stage done");
+        assertThat(engine.history("m1")).isEmpty();
     }
 
     @ParameterizedTest(name = "fallback={0}")
@@ -225,7 +245,7 @@ class CheckNowResultTest {
         runtime.answer(next, ProbeResult.down(4, "HTTP 500"));
         runtime.deliverEvents();
         assertThat(waiting.getFirst()).isCompletedExceptionally(); // its check was cancelled by the second call
-        assertThat(waiting.subList(1, waiting.size())).allMatch(caller -> caller.join().operationId().equals(next));
+        assertThat(waiting.subList(1, waiting.size())).allMatch(caller -> recordOf(caller).operationId().equals(next));
         assertThat(engine.checkNow("m1").toCompletableFuture()).isNotDone();
     }
 
@@ -241,7 +261,7 @@ class CheckNowResultTest {
         assertThat(again).hasSize(1);
         runtime.answer(openOperation(), ProbeResult.up(4, "HTTP 200"));
         runtime.deliverEvents();
-        assertThat(again.getFirst().toCompletableFuture().join().responseTimeMs()).isEqualTo(4);
+        assertThat(recordOf(again.getFirst().toCompletableFuture()).responseTimeMs()).isEqualTo(4);
     }
 
     @ParameterizedTest(name = "fallback={0}")
@@ -253,6 +273,6 @@ class CheckNowResultTest {
         runtime.answer(openOperation(), ProbeResult.up(3, "HTTP 200"));
         runtime.deliverEvents();
 
-        assertThat(stage.toCompletableFuture().join().operationId()).isNotEqualTo("forged");
+        assertThat(recordOf(stage.toCompletableFuture()).operationId()).isNotEqualTo("forged");
     }
 }

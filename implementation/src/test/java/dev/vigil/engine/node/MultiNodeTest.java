@@ -525,6 +525,136 @@ class MultiNodeTest {
     }
 
     @Test
+    void theOwnersCallersFailWhenAnotherNodeRemovesTheMonitorAndTheOwnerLearnsByAPollOrByACommand() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String first = placedOnA();
+            String second = THIRTY.stream().filter(id -> !id.equals(first)
+                    && RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a")).findFirst().orElseThrow();
+            // Probes slower than a renewal period: no check ends before a learns of the removals.
+            a.engine().add(first, Nodes.SETTINGS.withTimeoutMs(2_500));
+            a.engine().add(second, Nodes.SETTINGS.withTimeoutMs(2_500));
+            nodes.run(Nodes.LEASE_MS);
+            CompletionStage<CheckRecord> polled = a.engine().checkNow(first);
+            CompletionStage<CheckRecord> commanded = a.engine().checkNow(second);
+            assertThat(a.openAttemptMonitors()).containsExactlyInAnyOrder(first, second);
+
+            // a learns of the first removal at its next renewal.
+            b.engine().remove(first);
+            assertThat(polled.toCompletableFuture()).isNotDone();
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(polled.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(polled.toCompletableFuture()::join).hasCauseInstanceOf(UnknownMonitorException.class);
+
+            // A command on a catches up with the second removal before its next renewal.
+            b.engine().remove(second);
+            assertThatThrownBy(() -> a.engine().stop(second)).isInstanceOf(UnknownMonitorException.class);
+            assertThat(commanded.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(commanded.toCompletableFuture()::join).hasCauseInstanceOf(UnknownMonitorException.class);
+        }
+    }
+
+    @Test
+    void aStopOnAnotherNodeDropsTheOwnersWaitingRequestAndFailsItsCaller() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(2_500));
+            nodes.run(Nodes.LEASE_MS);
+            a.engine().start(monitor); // a holds it: its check begins at once
+            assertThat(a.openAttemptMonitors()).containsExactly(monitor);
+            String ticked = a.runtime().openAttempts().getFirst().operationId();
+            // The checkNow cancels the tick's check, whose probe is still out: its request waits for it.
+            CompletionStage<CheckRecord> waiting = a.engine().checkNow(monitor);
+
+            b.engine().stop(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(waiting.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(waiting.toCompletableFuture()::join).hasCauseInstanceOf(CheckDiscardedException.class);
+            // The stop cancelled the tick's check too: its probe was abandoned, and no check of the stopped monitor begins.
+            assertThat(a.engine().diagnostics().liveOperations()).noneMatch(live -> live.id().equals(ticked) && !live.cancelled());
+            nodes.run(Nodes.SETTINGS.intervalMs());
+            assertThat(a.runtime().openAttempts()).isEmpty();
+            assertThat(nodes.repository.history(monitor)).isEmpty();
+        }
+    }
+
+    @Test
+    void anUpdateOnAnotherNodeCancelsTheOwnersCheckAndTicksAtTheNewInterval() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(2_500));
+            nodes.run(Nodes.LEASE_MS);
+            a.engine().start(monitor);
+            String old = a.runtime().openAttempts().getFirst().operationId();
+
+            b.engine().update(monitor, Nodes.SETTINGS.withIntervalMs(8_000).withTimeoutMs(2_500));
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            // The update cancelled the old check; the new one waits for its probe, whose return is discarded.
+            assertThat(a.engine().diagnostics().liveOperations()).noneMatch(live -> live.id().equals(old) && !live.cancelled());
+            a.runtime().answer(old, ProbeResult.up(5, "ok"));
+            a.runtime().deliverEvents();
+            a.answerAll();
+            assertThat(nodes.repository.history(monitor)).hasSize(1).noneMatch(record -> record.operationId().equals(old));
+
+            // Then one check per 8 s.
+            nodes.runAnswering(8_000 * 3);
+            assertThat(nodes.repository.history(monitor)).hasSize(1 + 3);
+        }
+    }
+
+    @Test
+    void aCheckNowForwardedToTheOwnerCancelsItsRunningCheckAsOneMadeThereWould() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(2_500));
+            nodes.run(Nodes.LEASE_MS);
+            a.engine().start(monitor);
+            String ticked = a.runtime().openAttempts().getFirst().operationId();
+
+            CompletionStage<CheckRecord> asked = b.engine().checkNow(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            // R8 on the owner: the tick's check is cancelled; the manual one begins once its probe is back.
+            assertThat(a.engine().diagnostics().liveOperations()).noneMatch(live -> live.id().equals(ticked) && !live.cancelled());
+            a.runtime().answer(ticked, ProbeResult.up(5, "ok"));
+            a.runtime().deliverEvents();
+            a.answerAll();
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(asked.toCompletableFuture()).isCompleted();
+            assertThat(asked.toCompletableFuture().join().operationId()).isNotEqualTo(ticked);
+        }
+    }
+
+    @Test
+    void aForwardedCallerWhoAskedAfterTheNewestResultWaitsForTheNextOne() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            b.engine().add(monitor, Nodes.SETTINGS);
+            nodes.run(Nodes.LEASE_MS);
+            CompletionStage<CheckRecord> earlier = b.engine().checkNow(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            a.answerAll(); // the result the earlier caller waits for, applied before b next polls
+            CompletionStage<CheckRecord> later = b.engine().checkNow(monitor); // b's command reads the row: it knows that result
+
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(earlier.toCompletableFuture()).isCompleted();
+            assertThat(later.toCompletableFuture()).as("the result is older than the later request").isNotDone();
+            a.answerAll();
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(later.toCompletableFuture()).isCompleted();
+            assertThat(later.toCompletableFuture().join()).isNotEqualTo(earlier.toCompletableFuture().join());
+        }
+    }
+
+    @Test
     void aCheckNowOnTheOwnerIsDiscardedWhenItLosesTheLease() {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
