@@ -2,19 +2,24 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.engine.CheckDiscardedException;
+import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.spi.AttemptKey;
+import dev.vigil.engine.spi.LiveOperation;
 import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.MonitorRepository;
 import dev.vigil.engine.testing.ManualRuntime;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,5 +222,44 @@ class FallbackCheckerTest {
         assertThat(runtime.pendingTimers(TimerKind.DEADLINE)).isZero();
         assertThat(delivered()).anySatisfy(event -> assertThat(event).isEqualTo(
                 new EngineEvent.CheckDiscarded("m1", "op-1", "cancelled between attempts")));
+    }
+
+    @Test
+    void theCallerOfACheckCancelledDuringItsBackOffLearnsAtOnce() {
+        engine.add("m1", SETTINGS.withRetryAttempts(1));
+        CompletableFuture<CheckRecord> first = engine.checkNow("m1").toCompletableFuture();
+        runtime.answer("op-1", ProbeResult.down(3, "HTTP 503")); // op-1 waits out its back-off
+        CompletableFuture<CheckRecord> second = engine.checkNow("m1").toCompletableFuture();
+        runtime.deliverEvents();
+
+        assertThat(first).isCompletedExceptionally();
+        assertThatThrownBy(first::join).hasCauseInstanceOf(CheckDiscardedException.class);
+        assertThat(second).isNotDone();
+        runtime.answer(lastAttemptOperation(), ProbeResult.up(4, "HTTP 200"));
+        runtime.deliverEvents();
+        assertThat(second).isCompleted();
+    }
+
+    @Test
+    void aTickWhileItsCheckRunsIsSkippedAndCounted() {
+        engine.add("m1", SETTINGS.withTimeoutMs(10_000));
+        engine.start("m1");
+        runtime.advanceBy(SETTINGS.intervalMs() - 1);
+        assertThat(engine.diagnostics().skippedTicks()).isZero();
+        runtime.advanceBy(1); // the tick falls due with the attempt's timeout: the check is still running
+
+        assertThat(engine.diagnostics().skippedTicks()).isOne();
+    }
+
+    @Test
+    void liveOperationsComeByMonitorIdWhateverTheOrderTheyBegan() {
+        List<String> ids = List.of("zeta", "m10", "alpha", "Beta", "m2", "delta.eu", "c_1", "x-9", "omega", "b");
+        for (String id : ids) {
+            engine.add(id, SETTINGS);
+            engine.checkNow(id);
+        }
+
+        assertThat(engine.diagnostics().liveOperations()).extracting(LiveOperation::monitorId)
+                .containsExactlyElementsOf(ids.stream().sorted().toList());
     }
 }
