@@ -188,6 +188,41 @@ class CheckNowResultTest {
 
     @ParameterizedTest(name = "fallback={0}")
     @ValueSource(booleans = {false, true})
+    void theCallerOfACheckCancelledDuringItsBackOffLearnsAtOnce(boolean fallback) {
+        open(fallback);
+        engine.update("m1", SETTINGS.withRetryAttempts(1));
+        CompletableFuture<CheckRecord> first = watched(engine.checkNow("m1"));
+        runtime.answer(openOperation(), ProbeResult.down(3, "HTTP 503")); // the check waits out its back-off
+        CompletableFuture<CheckRecord> second = watched(engine.checkNow("m1")); // cancels it: nothing is out
+        runtime.deliverEvents();
+
+        assertThat(((CheckDiscardedException) failureOf(first)).reason()).contains("between attempts");
+        runtime.answer(openOperation(), ProbeResult.up(4, "HTTP 200"));
+        runtime.deliverEvents();
+        assertThat(recordOf(second).status()).isEqualTo(MonitorStatus.UP);
+    }
+
+    @ParameterizedTest(name = "fallback={0}")
+    @ValueSource(booleans = {false, true})
+    void anUpdateDropsAStaleListedOperationAndKeepsTheLiveOne(boolean fallback) {
+        open(fallback);
+        engine.checkNow("m1");
+        String stale = openOperation();
+        failing.failNextTransaction();
+        runtime.answer(stale, ProbeResult.up(3, "HTTP 200")); // the apply fails: the id stays listed in the store
+        runtime.deliverEvents();
+        assertThat(repository.find("m1").orElseThrow().activeOperations()).containsExactly(stale);
+        engine.update("m1", SETTINGS.withTimeoutMs(3_000)); // paused, so no begin replaced the list first
+        assertThat(repository.find("m1").orElseThrow().activeOperations()).isEmpty();
+
+        engine.checkNow("m1");
+        String live = openOperation(); // a manual check of the paused monitor, still out
+        engine.update("m1", SETTINGS); // a paused monitor: its manual check goes on, listed
+        assertThat(repository.find("m1").orElseThrow().activeOperations()).containsExactly(live);
+    }
+
+    @ParameterizedTest(name = "fallback={0}")
+    @ValueSource(booleans = {false, true})
     void removeAndCloseFailTheStagesStillOpen(boolean fallback) {
         open(fallback);
         engine.add("m2", SETTINGS);
