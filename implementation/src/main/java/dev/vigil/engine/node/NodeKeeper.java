@@ -461,7 +461,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         versions.keySet().retainAll(renewed.rows().keySet());
         checkRequestsSeen.keySet().retainAll(renewed.rows().keySet());
         // Lost first: nothing of a lost monitor acts once the new holdings are believed.
-        Set<String> removed = new TreeSet<>(lostIds);
+        Set<String> removed = new TreeSet<>(parts.removalFailsCallersAsUnknown() ? lostIds : Set.of());
         removed.removeAll(renewed.rows().keySet());
         lapse(lostIds, removed);
         held = after;

@@ -69,6 +69,16 @@ public interface NodeParts {
     }
 
     /**
+     * Whether the callers of a checkNow made on the owner fail as for an unknown monitor when the
+     * owner's renewal finds that another node removed it (rather than as for a lease lost).
+     *
+     * @return by default {@code true}
+     */
+    default boolean removalFailsCallersAsUnknown() {
+        return true;
+    }
+
+    /**
      * Whether the callers of a forwarded checkNow ask again once they waited longer than an owner
      * needs to learn of a request and check: the owner that counted it may have lost its lease
      * before its check was applied, and the next owner sees no new request.

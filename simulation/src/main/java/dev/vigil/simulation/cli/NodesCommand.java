@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "nodes", mixinStandardHelpOptions = true,
         description = {"Random runs of 2 or 3 multi-node engines on one simulated store (pauses past the lease, a crash, start, stop, "
-                + "update, remove-and-add-again and checkNow from any node, retries, per-node wall-clock skew), checked against NI1-NI3, NI5 "
+                + "update, removal, remove-and-add-again and checkNow from any node, retries, per-node wall-clock skew), checked against NI1-NI3, NI5 "
                 + "and NI6 after every step and NI4 and NI6 once the faults stop. Stops at the first failing seed and prints it with the invariant it broke; exit 1 then."})
 final class NodesCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "How many seeds (default ${DEFAULT-VALUE}).")
@@ -54,9 +54,9 @@ final class NodesCommand implements Callable<Integer> {
     @Option(names = "--no-lockstep", description = "Do not compare the engines with the node model after every step.")
     boolean noLockstep;
 
-    @Option(names = "--edits", description = "Random runs: users also update monitors, remove and add them again, and call checkNow "
-            + "on any node, held to NI1-NI6 without the lockstep (the node model has neither settings, removal nor checkNow). On by "
-            + "itself for the variants that need it.")
+    @Option(names = "--edits", description = "Random runs: users also update monitors, remove them (and add them back), remove and "
+            + "add them again at once, and call checkNow on any node, held to NI1-NI6 without the lockstep (the node model has neither "
+            + "settings, removal nor checkNow). On by itself for the variants that need it.")
     boolean edits;
 
     @Mixin

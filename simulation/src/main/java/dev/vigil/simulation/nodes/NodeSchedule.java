@@ -6,8 +6,9 @@ import java.util.Random;
 /**
  * Draws a multi-node run's schedule from its seed: each node's clock skew at the start, then one
  * step at a time — pauses past the lease (4 %), one crash per run (1 %), commands from any node
- * (4 %: start or stop; with edits, two fifths start or stop, a fifth each update, remove and add
- * again, and checkNow, half of them on the monitor the command before touched), probe answers
+ * (4 %: start or stop; with edits, a third start or stop, a sixth each update, remove and add
+ * again, checkNow, and remove, half of them on the monitor the command before touched; a command
+ * on a removed monitor adds it back), probe answers
  * (26 %), and otherwise the earliest due timer.
  */
 final class NodeSchedule {
@@ -21,7 +22,7 @@ final class NodeSchedule {
 
     /**
      * @param seed  the run's seed
-     * @param edits whether commands include updates, re-creations and checkNow (else only starts and stops,
+     * @param edits whether commands include updates, re-creations, checkNow and removals (else only starts and stops,
      *              drawn as before these existed, so that those runs keep their schedules)
      */
     NodeSchedule(long seed, boolean edits) {
@@ -54,11 +55,12 @@ final class NodeSchedule {
             // then an edit of the same monitor on another node before its owner polled).
             String monitorId = lastCommanded != null && random.nextBoolean() ? lastCommanded : monitorIds.get(random.nextInt(monitorIds.size()));
             lastCommanded = monitorId;
-            NodeStep.CommandKind kind = switch (random.nextInt(5)) {
+            NodeStep.CommandKind kind = switch (random.nextInt(6)) {
                 case 0, 1 -> NodeStep.CommandKind.START_OR_STOP;
                 case 2 -> NodeStep.CommandKind.UPDATE;
                 case 3 -> NodeStep.CommandKind.RECREATE;
-                default -> NodeStep.CommandKind.CHECK_NOW;
+                case 4 -> NodeStep.CommandKind.CHECK_NOW;
+                default -> NodeStep.CommandKind.REMOVE;
             };
             return new NodeStep.Command(index, monitorId, kind);
         }

@@ -27,7 +27,9 @@ sealed interface NodeStep {
          * N6) and keeps the caller's stage, which must take the fate of a check that began after
          * the request (NI6).
          */
-        CHECK_NOW
+        CHECK_NOW,
+        /** Removes it; the next command that names it adds it back, with the other settings, started. */
+        REMOVE
     }
 
     /** One of the node's open probe attempts (by index among them) answers. */

@@ -92,14 +92,35 @@ final class NodeWorld {
     /**
      * A user's command on {@code node}, as that node (refused by the store if it is cut off now).
      *
-     * @return for {@link NodeStep.CommandKind#START_OR_STOP}, whether it started the monitor
+     * @return whether it started the monitor: a {@link NodeStep.CommandKind#START_OR_STOP} that started it, or any
+     *         command on a removed monitor, which adds it back started
      */
     boolean command(SimulatedNode node, String monitorId, NodeStep.CommandKind kind) {
-        boolean monitoring = before.get(monitorId).monitoring();
         MonitorSettings was = committedSettings.get(monitorId);
         MonitorSettings other = was.equals(OTHER_SETTINGS) ? NodeRunner.SETTINGS : OTHER_SETTINGS;
         long nowMs = clock.monotonicMs();
+        if (!before.containsKey(monitorId)) {
+            // Removed by an earlier command: this one adds it back, a new monitor under the old id.
+            as(node, () -> {
+                node.engine.add(monitorId, other);
+                node.engine.start(monitorId);
+            });
+            stops.remove(monitorId);
+            committedSettings.put(monitorId, other);
+            replaced.add(new Replaced(monitorId, was, step));
+            lastReplacement.put(monitorId, "add after a removal on node " + node.id + " at " + nowMs + " ms");
+            return true;
+        }
+        boolean monitoring = before.get(monitorId).monitoring();
         switch (kind) {
+            case REMOVE -> {
+                NodeLeases.MonitorRow row = before.get(monitorId);
+                as(node, () -> node.engine.remove(monitorId));
+                if (!row.owner().isEmpty() && row.expiresAtMs() > nowMs) {
+                    removedLeases.add(new RemovedLease(monitorId, row.owner(), step));
+                }
+                return false;
+            }
             case CHECK_NOW -> {
                 askCheck(node, monitorId);
                 return false;
@@ -400,7 +421,7 @@ final class NodeWorld {
                         + was.lastCheckedAtMs() + " to " + later.lastCheckedAtMs()));
             }
         }
-        Optional<NodeViolation> misanswered = judgeAskedChecks(nowMs);
+        Optional<NodeViolation> misanswered = judgeAskedChecks(now, nowMs);
         recreated.clear();
         return misanswered;
     }
@@ -410,7 +431,7 @@ final class NodeWorld {
      * history now (unless the monitor was removed and added again in this step) and must not be
      * one it had when the caller asked; a failure must be one the API documents for checkNow.
      */
-    private Optional<NodeViolation> judgeAskedChecks(long nowMs) {
+    private Optional<NodeViolation> judgeAskedChecks(Map<String, NodeLeases.MonitorRow> now, long nowMs) {
         for (AskedCheck asked : List.copyOf(askedChecks)) {
             if (!asked.stage().isDone()) {
                 continue;
@@ -421,6 +442,12 @@ final class NodeWorld {
                 Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
                 if (!(cause instanceof CheckDiscardedException || cause instanceof UnknownMonitorException || cause instanceof StoreException)) {
                     return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe() + " failed with " + cause));
+                }
+                // Failed by the renewal that found the row gone: another node removed the monitor (R8: as unknown).
+                if (cause instanceof CheckDiscardedException && !now.containsKey(asked.monitorId())
+                        && renewedAtStep.getOrDefault(asked.node().id, -1) == step) {
+                    return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe() + " failed with " + cause
+                            + " when its node learnt that the monitor was removed: a removal fails its callers as for an unknown monitor"));
                 }
                 continue;
             }

@@ -58,6 +58,15 @@ public enum NodeVariant {
                     return false;
                 }
             }),
+    /** The owner's checkNow callers of a monitor another node removed fail as for a lost lease, not as for an unknown monitor. */
+    REMOVAL_FAILS_CALLERS_AS_DISCARDED("node-removal-fails-callers-as-discarded",
+            "a monitor removed on another node fails its owner's checkNow callers as discarded (lease lost) instead of unknown",
+            new NodeParts() {
+                @Override
+                public boolean removalFailsCallersAsUnknown() {
+                    return false;
+                }
+            }),
     /** The callers of a forwarded checkNow never ask again: a request lost with its owner's lease is never run. */
     FORWARDED_CALLERS_NEVER_ASK_AGAIN("node-forwarded-callers-never-ask-again",
             "a forwarded checkNow is asked once: lost with the lease of the owner that counted it, its stage waits for good",
@@ -105,7 +114,7 @@ public enum NodeVariant {
      */
     public boolean needsEdits() {
         return switch (this) {
-            case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, FORWARDED_CALLERS_NEVER_ASK_AGAIN -> true;
+            case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, REMOVAL_FAILS_CALLERS_AS_DISCARDED, FORWARDED_CALLERS_NEVER_ASK_AGAIN -> true;
             case REAL, TIMERS_UNGUARDED, WRITES_UNFENCED, LEASE_ON_NODE_CLOCK -> false;
         };
     }
