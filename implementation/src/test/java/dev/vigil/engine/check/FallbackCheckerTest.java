@@ -225,6 +225,23 @@ class FallbackCheckerTest {
     }
 
     @Test
+    void theDeadlineOfACancelledManualCheckFailsItsCaller() {
+        engine.add("m1", SETTINGS);
+        runtime.loseTimers(TimerKind.ATTEMPT_TIMEOUT);
+        CompletableFuture<CheckRecord> first = engine.checkNow("m1").toCompletableFuture();
+        CompletableFuture<CheckRecord> second = engine.checkNow("m1").toCompletableFuture(); // cancels op-1, waits for it
+
+        runtime.advanceBy(7_000);
+        runtime.deliverEvents();
+
+        assertThat(first).isCompletedExceptionally();
+        assertThatThrownBy(first::join).hasCauseInstanceOf(CheckDiscardedException.class);
+        // The deadline freed the monitor: the waiting request began op-2, whose own attempt timer ended it.
+        assertThat(second).isCompleted();
+        assertThat(second.join().operationId()).isEqualTo("op-2");
+    }
+
+    @Test
     void theCallerOfACheckCancelledDuringItsBackOffLearnsAtOnce() {
         engine.add("m1", SETTINGS.withRetryAttempts(1));
         CompletableFuture<CheckRecord> first = engine.checkNow("m1").toCompletableFuture();

@@ -119,6 +119,24 @@ class MonitorCommandsTest {
     }
 
     @Test
+    void everyTickAfterAnUpdateKeepsTheNewIntervalAndAnAddedIdIsRefusedTwice() {
+        engine.add("m1", SETTINGS);
+        assertThatThrownBy(() -> engine.add("m1", SETTINGS)).isInstanceOf(InvalidSettingsException.class);
+        engine.start("m1");
+        runtime.answer(liveOperationId(), ProbeResult.up(1, "HTTP 200"));
+        engine.update("m1", SETTINGS.withIntervalMs(20_000));
+        runtime.answer(liveOperationId(), ProbeResult.up(1, "HTTP 200")); // the check the update started
+
+        for (int tick = 1; tick <= 3; tick++) {
+            runtime.advanceBy(20_000);
+            runtime.answer(liveOperationId(), ProbeResult.up(1, "HTTP 200"));
+        }
+        runtime.advanceBy(19_999);
+        assertThat(engine.history("m1")).hasSize(2 + 3);
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
+    }
+
+    @Test
     void checkNowCancelsTheRunningCheck() {
         engine.add("m1", SETTINGS);
         engine.start("m1");
