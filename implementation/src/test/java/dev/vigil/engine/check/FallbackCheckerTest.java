@@ -227,11 +227,11 @@ class FallbackCheckerTest {
     @Test
     void theDeadlineOfACancelledManualCheckFailsItsCaller() {
         engine.add("m1", SETTINGS);
-        runtime.loseTimers(TimerKind.ATTEMPT_TIMEOUT);
         CompletableFuture<CheckRecord> first = engine.checkNow("m1").toCompletableFuture();
+        runtime.loseTimers(TimerKind.ATTEMPT_TIMEOUT); // op-1's: only its deadline can end it
         CompletableFuture<CheckRecord> second = engine.checkNow("m1").toCompletableFuture(); // cancels op-1, waits for it
 
-        runtime.advanceBy(7_000);
+        runtime.advanceBy(10_000); // the deadline, then op-2's own attempt timeout
         runtime.deliverEvents();
 
         assertThat(first).isCompletedExceptionally();
