@@ -608,6 +608,34 @@ class MultiNodeTest {
     }
 
     @Test
+    void aChangeMadeElsewhereRestartsChecksOnlyOfAMonitoringMonitorAndOnlyOnItsOwner() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = placedOnA();
+            b.engine().add(monitor, Nodes.SETTINGS);
+            nodes.run(Nodes.LEASE_MS);
+
+            b.engine().update(monitor, Nodes.SETTINGS.withIntervalMs(8_000));
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            assertThat(a.engine().monitor(monitor).orElseThrow().settings().intervalMs()).isEqualTo(8_000);
+            nodes.runAnswering(2 * 8_000);
+
+            assertThat(nodes.repository.history(monitor)).as("nobody checks a paused monitor").isEmpty();
+            assertThat(a.engine().diagnostics().hasTick(monitor)).isFalse();
+
+            // Started and changed on its owner: the other node learns of it and leaves the checks to the owner.
+            a.engine().start(monitor);
+            a.engine().update(monitor, Nodes.SETTINGS);
+            nodes.runAnswering(Nodes.LEASE_MS);
+            assertThat(b.runtime().openAttempts()).isEmpty();
+            assertThat(b.engine().diagnostics().hasTick(monitor)).isFalse();
+            assertThat(b.events()).noneMatch(event -> event instanceof EngineEvent.StoreFailed);
+            assertThat(nodes.repository.history(monitor)).isNotEmpty().allMatch(record -> record.operationId().startsWith("a-"));
+        }
+    }
+
+    @Test
     void aCheckNowForwardedToTheOwnerCancelsItsRunningCheckAsOneMadeThereWould() {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
