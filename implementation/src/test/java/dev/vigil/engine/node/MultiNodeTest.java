@@ -50,6 +50,18 @@ class MultiNodeTest {
         return THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a")).findFirst().orElseThrow();
     }
 
+    /**
+     * Adds the monitor placement gives to node a (among a and b) on {@code adder}, lets a lease
+     * pass, and checks that a holds it.
+     */
+    private static String heldByA(Nodes nodes, Nodes.Node adder, MonitorSettings settings) {
+        String monitor = placedOnA();
+        adder.engine().add(monitor, settings);
+        nodes.run(Nodes.LEASE_MS);
+        assertThat(nodes.node("a").engine().owns(monitor)).as("a holds %s", monitor).isTrue();
+        return monitor;
+    }
+
     @Test
     void everyMonitorIsOwnedByExactlyOneNodeAndTheMonitorsSpreadOverThree() {
         try (Nodes nodes = Nodes.inMemory()) {
@@ -399,9 +411,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = placedOnA();
-            b.engine().add(monitor, Nodes.SETTINGS);
-            nodes.run(Nodes.LEASE_MS);
+            String monitor = heldByA(nodes, b, Nodes.SETTINGS);
             assertThat(a.engine().owns(monitor)).as("a paused monitor is placed too").isTrue();
             assertThat(a.engine().monitor(monitor)).isPresent();
 
@@ -441,10 +451,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = placedOnA();
-            b.engine().add(monitor, Nodes.SETTINGS);
-            nodes.run(Nodes.LEASE_MS);
-            assertThat(a.engine().owns(monitor)).isTrue();
+            String monitor = heldByA(nodes, b, Nodes.SETTINGS);
 
             // Asked on b, removed on b: the caller learns at once, whatever the owner does.
             CompletionStage<CheckRecord> removedHere = b.engine().checkNow(monitor);
@@ -471,10 +478,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = placedOnA();
-            b.engine().add(monitor, Nodes.SETTINGS); // paused: only a checkNow checks it
-            nodes.run(Nodes.LEASE_MS);
-            assertThat(a.engine().owns(monitor)).isTrue();
+            String monitor = heldByA(nodes, b, Nodes.SETTINGS); // paused: only a checkNow checks it
 
             // a counts b's request and starts the check, then freezes with its probe out.
             CompletionStage<CheckRecord> asked = b.engine().checkNow(monitor);
@@ -560,9 +564,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = placedOnA();
-            a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(2_500));
-            nodes.run(Nodes.LEASE_MS);
+            String monitor = heldByA(nodes, a, Nodes.SETTINGS.withTimeoutMs(2_500));
             a.engine().start(monitor); // a holds it: its check begins at once
             assertThat(a.openAttemptMonitors()).containsExactly(monitor);
             String ticked = a.runtime().openAttempts().getFirst().operationId();
@@ -586,9 +588,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = placedOnA();
-            a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(2_500));
-            nodes.run(Nodes.LEASE_MS);
+            String monitor = heldByA(nodes, a, Nodes.SETTINGS.withTimeoutMs(2_500));
             a.engine().start(monitor);
             String old = a.runtime().openAttempts().getFirst().operationId();
 
@@ -612,9 +612,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = placedOnA();
-            b.engine().add(monitor, Nodes.SETTINGS);
-            nodes.run(Nodes.LEASE_MS);
+            String monitor = heldByA(nodes, b, Nodes.SETTINGS);
 
             b.engine().update(monitor, Nodes.SETTINGS.withIntervalMs(8_000));
             nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
@@ -640,9 +638,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = placedOnA();
-            a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(2_500));
-            nodes.run(Nodes.LEASE_MS);
+            String monitor = heldByA(nodes, a, Nodes.SETTINGS.withTimeoutMs(2_500));
             a.engine().start(monitor);
             String ticked = a.runtime().openAttempts().getFirst().operationId();
 
@@ -664,9 +660,7 @@ class MultiNodeTest {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
             Nodes.Node b = nodes.start("b");
-            String monitor = placedOnA();
-            b.engine().add(monitor, Nodes.SETTINGS);
-            nodes.run(Nodes.LEASE_MS);
+            String monitor = heldByA(nodes, b, Nodes.SETTINGS);
             CompletionStage<CheckRecord> earlier = b.engine().checkNow(monitor);
             nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
             a.answerAll(); // the result the earlier caller waits for, applied before b next polls
