@@ -1,6 +1,5 @@
 package dev.vigil.engine.check;
 
-import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
@@ -30,13 +29,7 @@ class AttemptTimingTest {
     }
 
     private void build(boolean fallback) {
-        VigilEngine.Builder builder = EngineAssembly.builder(repository).runtime(runtime).intervalMsMin(1_000);
-        if (fallback) {
-            EngineAssembly.checkerFactory(builder, new EnhancedMonitoringServiceFactory(context -> {
-                throw new IllegalStateException("registry unavailable");
-            }));
-        }
-        engine = builder.build();
+        engine = BothCheckers.builder(repository, runtime, fallback).build();
         engine.add("m1", SETTINGS.withRetryAttempts(0));
         runtime.advanceBy(5_000); // the attempt's start is not time zero
         engine.start("m1");

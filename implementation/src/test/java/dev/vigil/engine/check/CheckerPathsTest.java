@@ -1,6 +1,5 @@
 package dev.vigil.engine.check;
 
-import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
@@ -42,15 +41,10 @@ class CheckerPathsTest {
     }
 
     private void build(boolean fallback, MonitorSettings settings) {
-        VigilEngine.Builder builder = EngineAssembly.builder(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000)
+        engine = BothCheckers.builder(repository, runtime, fallback).listener(events::add)
                 // No lease: its renewals would take the failures these tests inject into the checker's transactions.
-                .singleWriterGuard(false);
-        if (fallback) {
-            EngineAssembly.checkerFactory(builder, new EnhancedMonitoringServiceFactory(context -> {
-                throw new IllegalStateException("registry unavailable");
-            }));
-        }
-        engine = builder.build();
+                .singleWriterGuard(false)
+                .build();
         engine.add("m1", settings);
     }
 
@@ -100,6 +94,31 @@ class CheckerPathsTest {
         runtime.answer(next, ProbeResult.up(1, "HTTP 200"));
         assertThat(engine.history("m1")).singleElement().satisfies(record -> assertThat(record.operationId()).isEqualTo(next));
         assertThat(engine.monitor("m1").orElseThrow().status()).isEqualTo(MonitorStatus.UP);
+    }
+
+    @ParameterizedTest(name = "fallback = {0}")
+    @ValueSource(booleans = {false, true})
+    void aStartWhileAManualCheckOfThePausedMonitorIsOutCancelsItAndChecksOnceItsProbeReturns(boolean fallback) {
+        build(fallback, SETTINGS);
+        engine.checkNow("m1"); // paused: only a manual check runs
+        String manual = runningOperation();
+
+        engine.start("m1"); // R2 cancels it (R5); start's own request waits for its probe (R4)
+
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(live -> {
+            assertThat(live.id()).isEqualTo(manual);
+            assertThat(live.cancelled()).isTrue();
+        });
+        assertThat(engine.diagnostics().waitingRequest("m1")).contains(false);
+
+        runtime.answer(manual, ProbeResult.up(1, "late"));
+
+        assertThat(delivered()).anyMatch(event -> event instanceof EngineEvent.CheckDiscarded discarded && discarded.operationId().equals(manual));
+        String next = runningOperation();
+        assertThat(next).isNotEqualTo(manual);
+        assertThat(engine.diagnostics().liveOperations()).singleElement().satisfies(live -> assertThat(live.manual()).isFalse());
+        runtime.answer(next, ProbeResult.up(1, "HTTP 200"));
+        assertThat(engine.history("m1")).singleElement().satisfies(record -> assertThat(record.operationId()).isEqualTo(next));
     }
 
     @ParameterizedTest(name = "fallback = {0}")

@@ -1,6 +1,5 @@
 package dev.vigil.engine.check;
 
-import dev.vigil.engine.assembly.EngineAssembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
@@ -40,13 +39,7 @@ class DeadlineTest {
     }
 
     private void build(boolean fallback) {
-        VigilEngine.Builder builder = EngineAssembly.builder(repository).runtime(runtime).listener(events::add).intervalMsMin(1_000);
-        if (fallback) {
-            EngineAssembly.checkerFactory(builder, new EnhancedMonitoringServiceFactory(context -> {
-                throw new IllegalStateException("registry unavailable");
-            }));
-        }
-        engine = builder.build();
+        engine = BothCheckers.builder(repository, runtime, fallback).listener(events::add).build();
         engine.add("m1", SETTINGS);
         runtime.advanceBy(5_000); // the operation's start is not time zero
     }

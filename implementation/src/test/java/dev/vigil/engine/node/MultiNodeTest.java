@@ -23,6 +23,7 @@ import dev.vigil.engine.store.NodeLeases;
 import dev.vigil.engine.testing.ManualRuntime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -48,6 +49,11 @@ class MultiNodeTest {
     /** The first of {@link #THIRTY} that placement gives to node a among nodes a and b. */
     private static String placedOnA() {
         return THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("a")).findFirst().orElseThrow();
+    }
+
+    /** The first of {@link #THIRTY} that placement gives to node b among nodes a and b. */
+    private static String placedOnB() {
+        return THIRTY.stream().filter(id -> RendezvousPlacement.INSTANCE.choose(id, List.of("a", "b")).equals("b")).findFirst().orElseThrow();
     }
 
     /**
@@ -604,6 +610,48 @@ class MultiNodeTest {
             // Then one check per 8 s.
             nodes.runAnswering(8_000 * 3);
             assertThat(nodes.repository.history(monitor)).hasSize(1 + 3);
+        }
+    }
+
+    @Test
+    void anUpdateElsewhereChecksOnTheOwnerAtOnceAndMovesItsNextTickToOneNewIntervalLater() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = heldByA(nodes, a, Nodes.SETTINGS);
+            a.engine().start(monitor);
+            nodes.runAnswering(Nodes.STEP_MS); // the start's check lands; the next tick would be 5 s after the start
+
+            b.engine().update(monitor, Nodes.SETTINGS.withIntervalMs(60_000));
+            nodes.runAnswering(Nodes.LEASE_MS);
+            assertThat(nodes.repository.history(monitor)).as("the owner checked once it learnt, before the old tick was due").hasSize(2);
+
+            nodes.runAnswering(30_000);
+            assertThat(nodes.repository.history(monitor)).as("no tick at the old interval").hasSize(2);
+        }
+    }
+
+    @Test
+    void aNodeForgetsTheCheckOfAMonitorHandedToANewNodeAndItsCallerIsToldItWasDiscarded() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            String monitor = placedOnB(); // held by a until b joins
+            a.engine().add(monitor, Nodes.SETTINGS.withTimeoutMs(4_000)); // paused: only the checkNow probes it
+            nodes.run(Nodes.LEASE_MS);
+            assertThat(a.engine().owns(monitor)).isTrue();
+            CompletionStage<CheckRecord> asked = a.engine().checkNow(monitor);
+            String manual = a.runtime().openAttempts().getFirst().operationId();
+            CompletableFuture<ProbeResult> probe = a.runtime().probe(manual).orElseThrow();
+
+            Nodes.Node b = nodes.start("b");
+            nodes.run(Nodes.LEASE_MS); // a hands b its share; a's probe is still out
+
+            assertThat(b.engine().owns(monitor)).isTrue();
+            assertThat(a.engine().owns(monitor)).isFalse();
+            assertThat(a.engine().diagnostics().liveOperations()).as("a holds nothing of a monitor it no longer holds").isEmpty();
+            assertThat(probe).isCancelled();
+            assertThat(asked.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(asked.toCompletableFuture()::join).hasCauseInstanceOf(CheckDiscardedException.class);
         }
     }
 

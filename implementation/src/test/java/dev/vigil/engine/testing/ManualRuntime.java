@@ -160,6 +160,25 @@ public final class ManualRuntime implements EngineRuntime {
             return true;
         }
 
+        /**
+         * A timer thread takes the task now and runs it later: the timer counts as fired, so a
+         * cancel after this stops nothing, and the task runs whenever the returned runnable is
+         * run, as a task that was handed to a thread and then waited for the monitor's lane
+         * would (SEMANTICS "Stale timers").
+         *
+         * @return the task, to be run after the command that cancels the timer
+         * @throws AssertionError if the timer is no longer pending
+         */
+        public Runnable handOver() {
+            if (!state.compareAndSet(PENDING, FIRED)) {
+                throw new AssertionError("the " + kind + " timer is not pending, nothing to hand over");
+            }
+            synchronized (lock) {
+                pending.remove(this);
+            }
+            return task;
+        }
+
         public boolean isPending() {
             return state.get() == PENDING;
         }
