@@ -69,7 +69,8 @@ public final class VigilEngine implements AutoCloseable {
     private boolean closed;
 
     private VigilEngine(MonitorManager manager, MonitorChecker checker, MonitorRepository repository, EventPublisher events,
-            EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs, Optional<StoreMembership> lease, MonitorOwnership ownership) {
+            EngineRuntime runtime, List<AutoCloseable> owned, long closeWaitMs, Optional<StoreMembership> lease, MonitorOwnership ownership,
+            MonitorLanes lanes) {
         this.manager = manager;
         this.repository = repository;
         this.events = events;
@@ -78,12 +79,12 @@ public final class VigilEngine implements AutoCloseable {
         this.closeWaitMs = closeWaitMs;
         this.lease = lease;
         this.ownership = ownership;
-        this.diagnostics = new Diagnostics(checker, events, manager, runtime.operationIds());
+        this.diagnostics = new Diagnostics(checker, events, manager, lanes, runtime.operationIds());
     }
 
     /** The one implementation of {@link EngineDiagnostics}: reads, copies, never changes anything. */
-    private record Diagnostics(MonitorChecker checker, EventPublisher events, MonitorManager manager, OperationIdSource ids)
-            implements EngineDiagnostics {
+    private record Diagnostics(MonitorChecker checker, EventPublisher events, MonitorManager manager, MonitorLanes lanes,
+            OperationIdSource ids) implements EngineDiagnostics {
         @Override
         public List<LiveOperation> liveOperations() {
             return checker.liveOperations().stream()
@@ -110,6 +111,11 @@ public final class VigilEngine implements AutoCloseable {
         @Override
         public List<EngineEvent> pendingEvents() {
             return events.pending();
+        }
+
+        @Override
+        public int lanesInUse() {
+            return lanes.laneCount();
         }
 
         @Override
@@ -838,7 +844,7 @@ public final class VigilEngine implements AutoCloseable {
                     single.start();
                 }
                 return new VigilEngine(manager, checker, repository, events, chosenRuntime, owned, closeWaitMs, Optional.ofNullable(keeper),
-                        ownership);
+                        ownership, lanes);
             } catch (RuntimeException failure) {
                 if (keeper != null) {
                     keeper.release();

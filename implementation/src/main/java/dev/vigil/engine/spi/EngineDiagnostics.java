@@ -53,6 +53,14 @@ public interface EngineDiagnostics {
     List<EngineEvent> pendingEvents();
 
     /**
+     * Monitors whose lane a thread holds or waits for. A lane exists only while it is in use and
+     * is dropped when its last user leaves, so the engine keeps no lane per monitor ever seen.
+     *
+     * @return how many now: 0 whenever no command, timer task or probe callback is running
+     */
+    int lanesInUse();
+
+    /**
      * Whether the monitor has an interval timer pending.
      *
      * @param monitorId the monitor

@@ -43,8 +43,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "The main job: standard scenarios, random seeds and the standard scopes explored completely on the real engine "
                 + "and on its fallback checker; determinism; every known-bug variant caught by random runs and by exploration; multi-node random runs "
-                + "(2 and 3 nodes) keeping NI1-NI5 in lockstep with the node model, the standard two-node scope explored, and every node "
-                + "variant caught by random runs and by exploring it.")
+                + "(2 and 3 nodes) keeping NI1-NI5 in lockstep with the node model, and NI1-NI6 with updates, re-creations and checkNow "
+                + "from any node; the standard two-node scope explored, and every node variant caught by random runs and by exploring it.")
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Random swarm seeds for the real engine and for the fallback (default ${DEFAULT-VALUE}).")
     int seeds = 300;

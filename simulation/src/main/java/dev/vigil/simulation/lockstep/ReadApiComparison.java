@@ -18,8 +18,13 @@ import java.util.List;
  * through the engine equals the store's, an id that was never added is refused as by every
  * command, {@code hasTick} is true exactly when the model has the monitor's tick pending (so
  * false for every monitor of a closed engine), {@code liveOperations} comes in its
- * documented order, by monitor id then operation id (the view compares it as a map), and
- * {@code skippedTicks} counts the ticks the model skipped since this engine opened (R4).
+ * documented order, by monitor id then operation id (the view compares it as a map),
+ * {@code skippedTicks} counts the ticks the model skipped since this engine opened (R4),
+ * {@code liveOperationsDigest} is the sum its contract defines over the live operations the view
+ * compared (the comparisons use that digest only as a fast path, where a wrong one just sends them
+ * to build the views, so without this check a digest that broke its contract would pass every
+ * run), and {@code lanesInUse} is 0: between two events nothing runs in the engine, so a lane
+ * still counted was never released or never dropped.
  */
 final class ReadApiComparison {
     private static final Comparator<LiveOperation> LIVE_OPERATION_ORDER = Comparator.comparing(LiveOperation::monitorId)
@@ -37,6 +42,10 @@ final class ReadApiComparison {
         List<String> problems = new ArrayList<>();
         if (engine == null) {
             return problems;
+        }
+        int lanes = engine.diagnostics().lanesInUse();
+        if (lanes != 0) {
+            problems.add("diagnostics().lanesInUse() is " + lanes + " between events, when nothing runs in the engine");
         }
         long skipped = engine.diagnostics().skippedTicks();
         if (skipped != model.skippedTicks()) {
@@ -76,6 +85,11 @@ final class ReadApiComparison {
             }
         }
         if (engineUp) {
+            long digest = engine.diagnostics().liveOperationsDigest();
+            if (digest != model.registryDigest()) {
+                problems.add("diagnostics().liveOperationsDigest() is " + digest + ", the live operations sum to "
+                        + model.registryDigest());
+            }
             List<LiveOperation> live = engine.diagnostics().liveOperations();
             for (int i = 1; i < live.size(); i++) {
                 if (LIVE_OPERATION_ORDER.compare(live.get(i - 1), live.get(i)) > 0) {
