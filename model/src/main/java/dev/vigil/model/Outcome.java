@@ -23,7 +23,8 @@ public enum Outcome {
     /**
      * The probe's future failed with a checked exception wrapped in an {@code ExecutionException}
      * (a custom executor's future). Drawn only where asked for ({@code explore --outcomes}), like
-     * the two after it, so that the swarm's seeds draw what they always drew.
+     * the two after it and {@code WRAPPER_WITHOUT_CAUSE}, so that the swarm's seeds draw what they
+     * always drew.
      */
     THROW_EXECUTION(Kind.THROWN, false, "IOException", "simulated execution failure"),
     /** The probe cancelled its own future ({@code CancellationException}): recorded as "probe cancelled". */
@@ -31,7 +32,14 @@ public enum Outcome {
     /** The probe threw an exception without a message: the details name only its class. */
     THROW_NO_MESSAGE(Kind.THROWN, false, "IOException", null),
     /** The probe returned {@code null} instead of a result. */
-    NULL(Kind.NO_RESULT, false, "", "");
+    NULL(Kind.NO_RESULT, false, "", ""),
+    /**
+     * The probe's future failed with a {@code CompletionException} that has no cause (a custom
+     * probe that builds its own wrapper): there is nothing to look through, so the details name
+     * the wrapper. Drawn only where asked for, as {@code THROW_EXECUTION} is; last, so that no
+     * earlier constant's ordinal moves.
+     */
+    WRAPPER_WITHOUT_CAUSE(Kind.THROWN, false, "CompletionException", "simulated wrapper without a cause");
 
     /** How the attempt returned. */
     public enum Kind {

@@ -45,6 +45,7 @@ final class ProbeAnswers {
             case THROW_EXECUTION -> new ExecutionException(new IOException(message));
             case CANCELLED_BY_PROBE -> new CancellationException(message);
             case THROW_NO_MESSAGE -> new IOException();
+            case WRAPPER_WITHOUT_CAUSE -> new CompletionException(message, null);
             default -> throw new IllegalArgumentException(outcome + " does not throw");
         };
     }

@@ -42,10 +42,11 @@ class ExplorerTest {
 
     @Test
     void probeFailureShapesTheSwarmNeverDrawsAreRecordedAsTheModelSays() {
-        // ExecutionException-wrapped, self-cancelled ("probe cancelled"), and without a message:
-        // outcomes only asked-for scopes draw, so that swarm seeds keep their trace hashes.
+        // ExecutionException-wrapped, self-cancelled ("probe cancelled"), without a message, and a
+        // wrapper without a cause: outcomes only asked-for scopes draw, so that swarm seeds keep
+        // their trace hashes.
         Scope shapes = new ScopeSpec(1, 2, 1, 0, 0, List.of(Outcome.UP, Outcome.THROW_EXECUTION, Outcome.CANCELLED_BY_PROBE,
-                Outcome.THROW_NO_MESSAGE), true, 0, false, 0, 0, List.of()).toScope();
+                Outcome.THROW_NO_MESSAGE, Outcome.WRAPPER_WITHOUT_CAUSE), true, 0, false, 0, 0, List.of()).toScope();
         for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant())) {
             Explorer.Result result = new Explorer(shapes, variant, ExploreLimits.standard(), 0, 1, null).explore();
 
