@@ -13,12 +13,15 @@ import java.util.Objects;
  * <p>A caller waits for the first check of its monitor that begins after its request, and takes
  * that check's fate: applied (the record), discarded, or failed in the store. Monitoring stopped
  * before the check began, the monitor removed, the engine closed: each ends the wait with its
- * own failure. A crash ends nothing: the process is gone and the stage never completes.
+ * own failure. A crash ends nothing: the process is gone and the stage never completes. At most
+ * {@link #WAITING_PER_MONITOR_MAX} callers of one monitor wait at once; one more fails at once.
  *
  * @param requested how many callers have been numbered so far
  * @param waits     each caller still tracked, by number
  */
 public record AwaitedChecks(int requested, SortedMap<Integer, Wait> waits) {
+    /** Callers of one monitor waiting at once at most, bound to a check or not (SPEC R8). */
+    public static final int WAITING_PER_MONITOR_MAX = 1_000;
 
     /** The ways a wait ends without a record. */
     public enum Failure {
@@ -29,7 +32,9 @@ public record AwaitedChecks(int requested, SortedMap<Integer, Wait> waits) {
         /** The monitor was removed first. */
         UNKNOWN,
         /** The engine was closed first. */
-        CLOSED
+        CLOSED,
+        /** {@link #WAITING_PER_MONITOR_MAX} callers of the monitor were waiting already: it failed at once. */
+        TOO_MANY_WAITING
     }
 
     /** Where one caller's wait is. */
@@ -97,7 +102,8 @@ public record AwaitedChecks(int requested, SortedMap<Integer, Wait> waits) {
     private AwaitedChecks after(Observation observation) {
         return switch (observation) {
             case Observation.CheckWait wait -> switch (wait.point()) {
-                case REQUESTED -> new AwaitedChecks(requested + 1, waits.put(requested + 1, new Unbound(wait.monitorId())));
+                case REQUESTED -> new AwaitedChecks(requested + 1, waits.put(requested + 1,
+                        waiting(wait.monitorId()) >= WAITING_PER_MONITOR_MAX ? new Failed(Failure.TOO_MANY_WAITING) : new Unbound(wait.monitorId())));
                 case BEGAN -> replace(w -> w instanceof Unbound unbound && unbound.monitorId().equals(wait.monitorId())
                         ? new Bound(wait.monitorId(), wait.operation()) : w);
                 case FAILED -> endOperation(wait.operation(), new Failed(Failure.STORE));
@@ -110,6 +116,10 @@ public record AwaitedChecks(int requested, SortedMap<Integer, Wait> waits) {
             case Observation.CheckDiscarded discarded -> endOperation(discarded.operation(), new Failed(Failure.DISCARDED));
             default -> this;
         };
+    }
+
+    private int waiting(String monitorId) {
+        return waits.values().count(wait -> of(wait, monitorId));
     }
 
     private static boolean of(Wait wait, String monitorId) {

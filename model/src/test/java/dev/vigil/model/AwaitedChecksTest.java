@@ -70,6 +70,20 @@ class AwaitedChecksTest {
     }
 
     @Test
+    void oneCallerMoreThanMayWaitForAMonitorFailsAtOnceAndOthersStillWait() {
+        then(new Add("m2", SETTINGS)).then(new Start("m1"));
+        for (int i = 0; i < AwaitedChecks.WAITING_PER_MONITOR_MAX; i++) {
+            then(new CheckNow("m1"));
+        }
+        then(new CheckNow("m1")).then(new CheckNow("m2"));
+
+        int beyond = AwaitedChecks.WAITING_PER_MONITOR_MAX + 1;
+        assertThat(caller(beyond - 1).ended()).isFalse();
+        assertThat(caller(beyond)).isEqualTo(new AwaitedChecks.Failed(AwaitedChecks.Failure.TOO_MANY_WAITING));
+        assertThat(caller(beyond + 1)).as("the limit is per monitor").isEqualTo(new AwaitedChecks.Bound("m2", 2));
+    }
+
+    @Test
     void removeAndCloseEndEveryWaitStillOpen() {
         then(new Add("m2", SETTINGS)).then(new CheckNow("m1")).then(new CheckNow("m2")).then(new Remove("m1"));
         assertThat(caller(1)).isEqualTo(new AwaitedChecks.Failed(AwaitedChecks.Failure.UNKNOWN));

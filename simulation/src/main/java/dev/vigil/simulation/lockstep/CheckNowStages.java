@@ -133,6 +133,7 @@ final class CheckNowStages {
                     case STORE -> StoreException.class;
                     case UNKNOWN -> UnknownMonitorException.class;
                     case CLOSED -> EngineClosedException.class;
+                    case TOO_MANY_WAITING -> IllegalStateException.class;
                 };
                 yield expectedType.isInstance(failure) ? "" : "ended with " + describe(stage);
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.engine.InvalidSettingsException;
+import dev.vigil.model.AwaitedChecks;
 import dev.vigil.model.InFlightAttempt;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelSettings;
@@ -268,13 +269,48 @@ class ScriptedSchedulesTest {
         }
     }
 
+    @Test
+    void oneCheckNowMoreThanMayWaitForAMonitorFailsAtOnce() {
+        int waitingMax = AwaitedChecks.WAITING_PER_MONITOR_MAX;
+        for (EngineVariant variant : SHIPPED) {
+            try (Script script = new Script(variant, waitingMax + 20)) {
+                script.at(0, new ModelEvent.Add("m1", NO_RETRIES));
+                script.at(0, new ModelEvent.Add("m2", NO_RETRIES));
+                script.at(0, new ModelEvent.Start("m1"));
+                // The first cancels the start's check; it and the others wait for that probe to come back,
+                // and the one beyond the limit fails at once.
+                for (int caller = 1; caller <= waitingMax + 1; caller++) {
+                    script.now(new ModelEvent.CheckNow("m1"));
+                }
+                // The limit is per monitor: m2's caller follows m2's check (op#2).
+                script.now(new ModelEvent.CheckNow("m2"));
+                // m1's cancelled probe comes back: its waiting request begins op#3, which the waiting callers follow.
+                script.answer(1, 1, Outcome.UP, 20);
+                // Callers following a check count too: this one fails at once, and cancels op#3 all the same.
+                script.now(new ModelEvent.CheckNow("m1"));
+                script.answer(2, 1, Outcome.DOWN, 30);
+                script.answer(3, 1, Outcome.UP, 20);
+                script.answer(4, 1, Outcome.UP, 20);
+                // Every caller has had its fate: one may wait again.
+                script.now(new ModelEvent.CheckNow("m1"));
+                script.answer(5, 1, Outcome.DOWN, 20);
+
+                assertThat(script.lockstep.model().inFlight()).as(variant.name()).isEmpty();
+            }
+        }
+    }
+
     /** One lockstep run, advanced by hand; every step must leave the engine equal to the model. */
     private static final class Script implements AutoCloseable {
         final Lockstep lockstep;
         final String variant;
 
         Script(EngineVariant variant) {
-            this.lockstep = new Lockstep(variant, RunLimits.exhaustive(200));
+            this(variant, 200);
+        }
+
+        Script(EngineVariant variant, int eventsMax) {
+            this.lockstep = new Lockstep(variant, RunLimits.exhaustive(eventsMax));
             this.variant = variant.name();
         }
 
