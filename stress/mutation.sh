@@ -3,11 +3,11 @@
 # with PIT: how many small injected bugs the tests catch. Two runs, each with PIT's DEFAULTS mutators:
 #   simulation  the simulation module's tests (lockstep with the model, exploration, the CLI) as killers
 #   engine      the engine's own tests (implementation/src/test)
-# Not part of ./mvnw verify: with about 645 mutants since the multi-node code, the engine run takes
-# about 35 minutes on two cores; the simulation run is far slower, since every surviving mutant runs
-# the whole simulation suite (about three minutes): one unit of 10 mutants took 15 minutes on one
-# shared thread, so budget several hours of two quiet cores and run it in pieces (--package, --class,
-# several names each, comma separated; copy target/mutation/ away between pieces). Results go to
+# Not part of ./mvnw verify: with about 650 mutants since the multi-node code, the engine run takes
+# about 30 minutes on two cores; the simulation run is far slower, since every surviving mutant runs
+# every simulation test that covers it (about four minutes): 9 to 29 s of wall time per mutant on
+# two quiet cores, three and a half to five hours in all, so run it in pieces (--package, --class, several names each,
+# comma separated; copy target/mutation/ away between pieces). Results go to
 # target/mutation/ (PIT's mutations.xml per run, summary.csv, summary.json, survivors.csv).
 # Usage: stress/mutation.sh [--runs simulation,engine] [--package NAME,…] [--class NAME,…] [--threads N]
 #        [--timeout-factor F] [--timeout-const MS] [--no-build]        (--help for details)
