@@ -1,5 +1,8 @@
 package dev.vigil.simulation.lockstep;
 
+import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.EngineClosedException;
+import dev.vigil.engine.HistoryPage;
 import dev.vigil.engine.UnknownMonitorException;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.spi.LiveOperation;
@@ -9,14 +12,16 @@ import dev.vigil.model.Timer;
 import dev.vigil.model.TimerKind;
 import dev.vigil.simulation.scenario.MonitorIds;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The engine's read API and diagnostics, which the observable view reads around (it reads the
  * store and the runtime directly), held to what that view already established: history read
- * through the engine equals the store's, an id that was never added is refused as by every
- * command, {@code hasTick} is true exactly when the model has the monitor's tick pending (so
+ * through the engine equals the store's, and so do its newest two pages read by cursor (a closed
+ * engine refuses the paged read), an id that was never added is refused as by every command, {@code hasTick} is true exactly when the model has the monitor's tick pending (so
  * false for every monitor of a closed engine), {@code liveOperations} comes in its
  * documented order, by monitor id then operation id (the view compares it as a map),
  * {@code skippedTicks} counts the ticks the model skipped since this engine opened (R4),
@@ -27,6 +32,9 @@ import java.util.List;
  * still counted was never released or never dropped.
  */
 final class ReadApiComparison {
+    /** Records per page of the paged history read, and pages read per comparison. */
+    private static final int PAGE_RECORDS = 2;
+    private static final int PAGES = 2;
     private static final Comparator<LiveOperation> LIVE_OPERATION_ORDER = Comparator.comparing(LiveOperation::monitorId)
             .thenComparing(LiveOperation::id);
 
@@ -64,8 +72,16 @@ final class ReadApiComparison {
                     if (!engine.history(id).equals(repository.history(id))) {
                         problems.add("monitor " + id + ": history() differs from the committed history");
                     }
+                    problems.addAll(pagedHistoryProblems(engine, repository, id));
                 } catch (RuntimeException refused) {
-                    problems.add("monitor " + id + ": history() threw " + refused + " for a monitor in the store");
+                    problems.add("monitor " + id + ": history() or historyPage() threw " + refused + " for a monitor in the store");
+                }
+            } else {
+                try {
+                    engine.historyPage(id, PAGE_RECORDS, OptionalLong.empty());
+                    problems.add("monitor " + id + ": historyPage() of a closed engine returned instead of throwing EngineClosedException");
+                } catch (EngineClosedException expected) {
+                    // as documented
                 }
             }
         }
@@ -78,6 +94,13 @@ final class ReadApiComparison {
                 try {
                     engine.history(unknown);
                     problems.add("history(" + unknown + ") returned for a monitor that was never added, instead of throwing"
+                            + " UnknownMonitorException");
+                } catch (UnknownMonitorException expected) {
+                    // as documented
+                }
+                try {
+                    engine.historyPage(unknown, PAGE_RECORDS, OptionalLong.empty());
+                    problems.add("historyPage(" + unknown + ") returned for a monitor that was never added, instead of throwing"
                             + " UnknownMonitorException");
                 } catch (UnknownMonitorException expected) {
                     // as documented
@@ -99,5 +122,37 @@ final class ReadApiComparison {
             }
         }
         return problems;
+    }
+
+    /**
+     * The newest two pages, read by cursor, against the committed history's tail: the same
+     * records newest first, and a next cursor exactly when older records remain. Two small pages
+     * exercise the cursor at a bounded cost per comparison, however long the history grows.
+     */
+    private static List<String> pagedHistoryProblems(VigilEngine engine, MonitorRepository repository, String id) {
+        List<CheckRecord> newestFirst = new ArrayList<>(repository.historyTail(id, PAGES * PAGE_RECORDS + 1));
+        Collections.reverse(newestFirst);
+        OptionalLong cursor = OptionalLong.empty();
+        int read = 0;
+        for (int page = 1; page <= PAGES; page++) {
+            HistoryPage found = engine.historyPage(id, PAGE_RECORDS, cursor);
+            List<CheckRecord> expected = newestFirst.subList(Math.min(read, newestFirst.size()),
+                    Math.min(read + PAGE_RECORDS, newestFirst.size()));
+            if (!found.records().equals(expected)) {
+                return List.of("monitor " + id + ": historyPage() page " + page + " is " + found.records() + ", the committed history has "
+                        + expected);
+            }
+            read += expected.size();
+            boolean olderRemain = newestFirst.size() > read;
+            if (found.nextCursor().isPresent() != olderRemain) {
+                return List.of("monitor " + id + ": historyPage() page " + page + (olderRemain ? " has no next cursor, but older records remain"
+                        : " has a next cursor, but it holds the oldest record"));
+            }
+            if (!olderRemain) {
+                break;
+            }
+            cursor = found.nextCursor();
+        }
+        return List.of();
     }
 }
