@@ -102,8 +102,7 @@ public record AwaitedChecks(int requested, SortedMap<Integer, Wait> waits) {
     private AwaitedChecks after(Observation observation) {
         return switch (observation) {
             case Observation.CheckWait wait -> switch (wait.point()) {
-                case REQUESTED -> new AwaitedChecks(requested + 1, waits.put(requested + 1,
-                        waiting(wait.monitorId()) >= WAITING_PER_MONITOR_MAX ? new Failed(Failure.TOO_MANY_WAITING) : new Unbound(wait.monitorId())));
+                case REQUESTED -> new AwaitedChecks(requested + 1, waits.put(requested + 1, newWait(wait.monitorId())));
                 case BEGAN -> replace(w -> w instanceof Unbound unbound && unbound.monitorId().equals(wait.monitorId())
                         ? new Bound(wait.monitorId(), wait.operation()) : w);
                 case FAILED -> endOperation(wait.operation(), new Failed(Failure.STORE));
@@ -116,6 +115,11 @@ public record AwaitedChecks(int requested, SortedMap<Integer, Wait> waits) {
             case Observation.CheckDiscarded discarded -> endOperation(discarded.operation(), new Failed(Failure.DISCARDED));
             default -> this;
         };
+    }
+
+    /** A new caller waits for the monitor's next check, unless as many as may wait already do. */
+    private Wait newWait(String monitorId) {
+        return waiting(monitorId) >= WAITING_PER_MONITOR_MAX ? new Failed(Failure.TOO_MANY_WAITING) : new Unbound(monitorId);
     }
 
     private int waiting(String monitorId) {

@@ -21,15 +21,16 @@ import java.util.OptionalLong;
  * The engine's read API and diagnostics, which the observable view reads around (it reads the
  * store and the runtime directly), held to what that view already established: history read
  * through the engine equals the store's, and so do its newest two pages read by cursor (a closed
- * engine refuses the paged read), an id that was never added is refused as by every command, {@code hasTick} is true exactly when the model has the monitor's tick pending (so
- * false for every monitor of a closed engine), {@code liveOperations} comes in its
- * documented order, by monitor id then operation id (the view compares it as a map),
- * {@code skippedTicks} counts the ticks the model skipped since this engine opened (R4),
- * {@code liveOperationsDigest} is the sum its contract defines over the live operations the view
- * compared (the comparisons use that digest only as a fast path, where a wrong one just sends them
- * to build the views, so without this check a digest that broke its contract would pass every
- * run), and {@code lanesInUse} is 0: between two events nothing runs in the engine, so a lane
- * still counted was never released or never dropped.
+ * engine refuses the paged read); an id that was never added is refused as by every command;
+ * {@code hasTick} is true exactly when the model has the monitor's tick pending (so false for
+ * every monitor of a closed engine); {@code liveOperations} comes in its documented order, by
+ * monitor id then operation id (the view compares it as a map); {@code skippedTicks} counts the
+ * ticks the model skipped since this engine opened (R4); {@code liveOperationsDigest} is the sum
+ * its contract defines over the live operations the view compared (the comparisons use that
+ * digest only as a fast path, where a wrong one just sends them to build the views, so without
+ * this check a digest that broke its contract would pass every run); and {@code lanesInUse} is 0:
+ * between two events nothing runs in the engine, so a lane still counted was never released or
+ * never dropped.
  */
 final class ReadApiComparison {
     /** Records per page of the paged history read, and pages read per comparison. */
