@@ -449,7 +449,8 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
                 changed.add(row.monitorId());
             }
             Long seen = checkRequestsSeen.put(row.monitorId(), row.checkRequests());
-            if (seen != null && seen < row.checkRequests() && after.containsKey(row.monitorId())) {
+            if (seen != null && seen < row.checkRequests() && after.containsKey(row.monitorId())
+                    && (row.monitoring() || onlyRequestsSince(row, version, seen) || !parts.stopLeavesRequestsBeforeIt())) {
                 checkRequested.add(row.monitorId());
             }
         }
@@ -475,6 +476,17 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
             // An owner learns of a request within a renewal period, and a takeover takes a lease.
             monitors.askAgainIfOverdue(leaseMs + leaseMs / 3);
         }
+    }
+
+    /**
+     * Whether nothing but forwarded requests changed the row since this node read it at
+     * {@code versionRead} with {@code requestsRead} requests: every command bumps the version once,
+     * a request too. On a paused monitor, requests run only then: a stop among other changes may
+     * have come after them, and a stop drops the requests made before it (R3). A caller still
+     * waiting asks again, and that request runs.
+     */
+    private static boolean onlyRequestsSince(NodeLeases.MonitorRow row, Long versionRead, long requestsRead) {
+        return versionRead != null && row.version() - versionRead == row.checkRequests() - requestsRead;
     }
 
     /** Drops {@code monitorIds}; {@code removed} are those whose row is gone: another node removed them. */

@@ -89,6 +89,19 @@ public interface NodeParts {
         return true;
     }
 
+    /**
+     * Whether a node leaves the check requests it finds counted on a paused monitor whose row
+     * something other than requests changed since the node last read it. It cannot tell whether
+     * they came before a stop among those changes, which dropped them (R3), or after it: run, a
+     * request made before the stop, or already answered, would check a monitor stopped since. A
+     * caller still waiting asks again, and that request runs.
+     *
+     * @return by default {@code true}
+     */
+    default boolean stopLeavesRequestsBeforeIt() {
+        return true;
+    }
+
     /** Until when, on the node's monotonic clock, a successful renewal's leases are believed. */
     @FunctionalInterface
     interface LeaseHorizon {

@@ -505,6 +505,32 @@ class MultiNodeTest {
     }
 
     @Test
+    void aRequestForwardedBeforeAStopDoesNotCheckTheStoppedMonitorAndItsCallerIsAnsweredWhenItAsksAgain() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = heldByA(nodes, a, Nodes.SETTINGS);
+            a.engine().start(monitor);
+            nodes.runAnswering(Nodes.STEP_MS);
+            List<CheckRecord> beforeTheStop = nodes.repository.history(monitor);
+
+            // b's request lands on the row; a stops the monitor before its next renewal reads it.
+            CompletionStage<CheckRecord> asked = b.engine().checkNow(monitor);
+            a.engine().stop(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+            // a cannot tell the request from one made after the stop, so it leaves it: no check of the stopped monitor.
+            assertThat(a.runtime().openAttempts()).isEmpty();
+            assertThat(nodes.repository.history(monitor)).isEqualTo(beforeTheStop);
+            assertThat(asked.toCompletableFuture()).isNotDone();
+
+            // The caller asks again once it waited an owner's turn; a, which reads the monitor paused now, runs that one.
+            nodes.runAnswering(Nodes.LEASE_MS / 3 + RetryPolicy.deadlineDelayMs(Nodes.SETTINGS) + 2 * Nodes.LEASE_MS);
+            assertThat(asked.toCompletableFuture()).isCompleted();
+            assertThat(nodes.repository.history(monitor)).hasSize(beforeTheStop.size() + 1).contains(asked.toCompletableFuture().join());
+        }
+    }
+
+    @Test
     void forwardedCallersAreBoundedPerMonitorAndFailWhenTheirNodeCloses() {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");

@@ -62,6 +62,16 @@ sealed interface NodeChoice {
         }
     }
 
+    /**
+     * The application closes the node's engine gracefully and it never comes back. Drawn only in
+     * runs with edits, which go without the node model (it has no close).
+     */
+    record Close(int node) implements NodeChoice {
+        public String describe() {
+            return "node " + NodeExplorer.name(node) + " closes";
+        }
+    }
+
     /** The node loses the store until {@code untilMs} while it keeps running and probing. */
     record CutOff(int node, long untilMs) implements NodeChoice {
         public String describe() {

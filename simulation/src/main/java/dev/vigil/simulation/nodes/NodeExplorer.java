@@ -338,6 +338,8 @@ public final class NodeExplorer {
         Optional<NodeViolation> take(NodeChoice choice) {
             switch (choice) {
                 case NodeChoice.Skew ignored -> throw new IllegalArgumentException("the skew is chosen before the engines are built");
+                case NodeChoice.Close close -> throw new IllegalArgumentException("the explorer follows the node model, which has no close: "
+                        + close.describe());
                 case NodeChoice.Fire fire -> {
                     SimulatedNode node = world.nodes.get(fire.node());
                     SimulatedTimer timer = node.runtime.nextTimer().orElseThrow();

@@ -10,13 +10,15 @@ public enum NodeInvariant {
     NI3("a stopped monitor's last result never changes"),
     /** Safety, every step: a command on another node reaches the owner at its next renewal (N6), within a renewal period while it runs and reaches the store. */
     NI5("every probe attempt starts on a monitoring monitor with its committed settings, unless its node has not renewed since "
-            + "another node stopped the monitor, removed it or changed its settings"),
+            + "another node stopped the monitor, removed it or changed its settings; a node that has renewed since a stop runs no "
+            + "operation and no tick of that monitor"),
     /**
      * Safety, every step, and liveness once the faults stop: what a caller of checkNow on any node
      * gets (R8, N6).
      */
     NI6("a checkNow's stage, on any node, completes with a record of the monitor committed after the request, or fails with a "
-            + "documented reason (discarded, unknown monitor, store failure); once the faults stop, every stage of a running node completes"),
+            + "documented reason (discarded, unknown monitor, store failure); a caller beyond the node's 1,000 of the monitor, and every "
+            + "caller of a node that closes, fails at once; once the faults stop, every stage of a running node completes"),
     /** Liveness, once per run after the faults stop. */
     NI4("every monitoring monitor is checked within the lease and an interval once the faults stop"),
     /** The engines against the node model, every step while faults may come. */

@@ -121,6 +121,8 @@ final class NodeLockstep {
             case NodeChoice.CutOff cut -> take.accept(new NodeEvent.CutOff(NodeExplorer.name(cut.node())));
             case NodeChoice.Command command -> take.accept(command.start() ? new NodeEvent.Start(command.monitorId())
                     : new NodeEvent.Stop(command.monitorId()));
+            case NodeChoice.Close close -> throw new IllegalArgumentException("the node model has no close: " + close.describe()
+                    + " belongs to a run with edits, which goes without the lockstep");
             default -> {
             }
         }

@@ -128,6 +128,10 @@ public final class NodeRunner {
                     world.nodes.get(crash.node()).wakesAtMs = SimulatedNode.CRASHED;
                     yield new NodeChoice.Crash(crash.node());
                 }
+                case NodeStep.Close close -> {
+                    world.close(world.nodes.get(close.node()));
+                    yield new NodeChoice.Close(close.node());
+                }
                 case NodeStep.Command command -> {
                     boolean started = world.command(world.nodes.get(command.node()), command.monitorId(), command.kind());
                     yield new NodeChoice.Command(command.node(), command.monitorId(), started);

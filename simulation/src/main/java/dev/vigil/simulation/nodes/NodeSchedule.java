@@ -5,7 +5,8 @@ import java.util.Random;
 
 /**
  * Draws a multi-node run's schedule from its seed: each node's clock skew at the start, then one
- * step at a time — pauses past the lease (4 %), one crash per run (1 %), commands from any node
+ * step at a time — pauses past the lease (4 %), one crash per run (1 %; with edits, half of them a
+ * graceful close instead), commands from any node
  * (4 %: start or stop; with edits, a third start or stop, a sixth each update, remove and add
  * again, checkNow, and remove, half of them on the monitor the command before touched; a command
  * on a removed monitor adds it back), probe answers
@@ -45,7 +46,9 @@ final class NodeSchedule {
         }
         if (dice < 5 && !crashed && node.running(nowMs)) {
             crashed = true;
-            return new NodeStep.Crash(index);
+            // With edits, the node's end is as often an application closing it gracefully, whose
+            // waiting callers must fail at once, as a crash.
+            return edits && random.nextBoolean() ? new NodeStep.Close(index) : new NodeStep.Crash(index);
         }
         if (dice < 9 && node.running(nowMs)) {
             if (!edits) {

@@ -8,6 +8,9 @@ sealed interface NodeStep {
     /** The node dies and never comes back. */
     record Crash(int node) implements NodeStep {}
 
+    /** The application closes the node's engine gracefully: its leases are released, its callers fail, it never comes back. */
+    record Close(int node) implements NodeStep {}
+
     /** A user's command on that node, on one monitor. */
     record Command(int node, String monitorId, CommandKind kind) implements NodeStep {}
 

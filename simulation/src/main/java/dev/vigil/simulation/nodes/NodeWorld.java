@@ -2,6 +2,7 @@ package dev.vigil.simulation.nodes;
 
 import dev.vigil.engine.CheckDiscardedException;
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.EngineClosedException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.UnknownMonitorException;
@@ -9,6 +10,7 @@ import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.spi.LiveOperation;
 import dev.vigil.engine.store.NodeLeases;
+import dev.vigil.model.AwaitedChecks;
 import dev.vigil.simulation.runtime.PendingAttempt;
 import dev.vigil.simulation.runtime.SimulatedTimer;
 import dev.vigil.simulation.runtime.VirtualClock;
@@ -66,6 +68,12 @@ final class NodeWorld {
     private final Set<String> recreated = new HashSet<>();
     /** Node → its heartbeat's expiry as last read: a later one means the node renewed. */
     private final Map<String, Long> heartbeats = new HashMap<>();
+    /**
+     * Monitor → the last step in which a checkNow asked for it on any node, or its row counted a
+     * forwarded request (a caller's first, or one asking again): a manual check of a stopped
+     * monitor must come from one made after the stop.
+     */
+    private final Map<String, Integer> lastAskedAtStep = new HashMap<>();
     /** The checkNow stages not yet judged, oldest first; bounded by the run's commands. */
     private final List<AskedCheck> askedChecks = new ArrayList<>();
     /** Node → the step in which it last renewed successfully: it has read every row then (N6). */
@@ -168,13 +176,33 @@ final class NodeWorld {
      */
     private void askCheck(SimulatedNode node, String monitorId) {
         Set<String> earlier = store.repository().history(monitorId).stream().map(CheckRecord::operationId).collect(Collectors.toSet());
+        // A node keeps each monitor's callers in one of two places, by who checks it when they
+        // ask: its own check's (it owns the monitor) or the forwarded ones'. Each holds at most
+        // the limit; the caller beyond it fails at once.
+        boolean forwarded = !node.engine.owns(monitorId);
+        long waitingAlike = askedChecks.stream().filter(asked -> asked.node() == node && asked.monitorId().equals(monitorId)
+                && asked.forwarded() == forwarded && !asked.stage().isDone()).count();
         List<CompletableFuture<CheckRecord>> stage = new ArrayList<>(1);
         try {
             as(node, () -> stage.add(node.engine.checkNow(monitorId).toCompletableFuture()));
         } catch (StoreException refused) {
             return;
         }
-        askedChecks.add(new AskedCheck(node, monitorId, step, clock.monotonicMs(), earlier, stage.getFirst()));
+        lastAskedAtStep.put(monitorId, step);
+        askedChecks.add(new AskedCheck(node, monitorId, step, clock.monotonicMs(), earlier, forwarded,
+                waitingAlike >= AwaitedChecks.WAITING_PER_MONITOR_MAX, stage.getFirst()));
+    }
+
+    /**
+     * A graceful close of {@code node}'s engine, as an application shutting down: the node never
+     * runs again, its leases are released for the others to take over, and every caller it had
+     * waiting must have failed at once with {@link EngineClosedException} (NI6, judged when the
+     * step ends).
+     */
+    void close(SimulatedNode node) {
+        as(node, node.engine::close);
+        node.wakesAtMs = SimulatedNode.CRASHED;
+        node.closed = true;
     }
 
     /** Runs {@code action} as {@code node}'s: the store refuses it if the node is cut off now. */
@@ -358,6 +386,12 @@ final class NodeWorld {
 
     private Optional<NodeViolation> check(Map<String, NodeLeases.MonitorRow> then, Map<String, NodeLeases.MonitorRow> now) {
         long nowMs = clock.monotonicMs();
+        now.forEach((monitorId, row) -> {
+            NodeLeases.MonitorRow was = then.get(monitorId);
+            if (was != null && was.checkRequests() < row.checkRequests()) {
+                lastAskedAtStep.put(monitorId, step);
+            }
+        });
         store.repository().nodes().liveNodes().forEach((node, expiresAtMs) -> {
             Long seen = heartbeats.put(node, expiresAtMs);
             if (seen == null || seen < expiresAtMs) {
@@ -375,7 +409,8 @@ final class NodeWorld {
                                 + attempt.key().monitorId() + ", but the lease is " + row));
                     }
                     Change stop = stops.get(attempt.key().monitorId());
-                    if (stop != null && learnt(node, stop.step()) && !manual(node, attempt.key().operationId())) {
+                    if (stop != null && knows(node, stop) && !(manual(node, attempt.key().operationId())
+                            && (attempt.key().attempt() > 1 || mayCheckStopped(attempt.key().monitorId(), stop)))) {
                         return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, "node " + node.id + " probes "
                                 + attempt.key().monitorId() + " (" + attempt.key() + "), but it was stopped " + stop.describe()
                                 + " and node " + node.id + " has renewed since"));
@@ -434,13 +469,30 @@ final class NodeWorld {
     private Optional<NodeViolation> judgeAskedChecks(Map<String, NodeLeases.MonitorRow> now, long nowMs) {
         for (AskedCheck asked : List.copyOf(askedChecks)) {
             if (!asked.stage().isDone()) {
+                if (asked.node().closed) {
+                    return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe()
+                            + " still waits, though its node closed: a close fails every caller it has waiting"));
+                }
+                if (asked.beyondLimit()) {
+                    return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe() + " waits, though "
+                            + AwaitedChecks.WAITING_PER_MONITOR_MAX + " callers of its node waited for that monitor already: it fails at once"));
+                }
                 continue;
             }
             askedChecks.remove(asked);
             Throwable failure = asked.stage().handle((record, thrown) -> thrown).join();
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
-                if (!(cause instanceof CheckDiscardedException || cause instanceof UnknownMonitorException || cause instanceof StoreException)) {
+            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
+            if (asked.beyondLimit() != refusedAsOneTooMany(cause)) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe() + (asked.beyondLimit()
+                        ? " ended with " + (cause == null ? asked.stage().join() : cause) + ", though " + AwaitedChecks.WAITING_PER_MONITOR_MAX
+                                + " callers of its node waited for that monitor already: it fails at once with IllegalStateException"
+                        : " failed with " + cause + ", though fewer than " + AwaitedChecks.WAITING_PER_MONITOR_MAX
+                                + " callers of its node waited for that monitor")));
+            }
+            if (cause != null) {
+                boolean closedWith = cause instanceof EngineClosedException && asked.node().closed;
+                if (!(cause instanceof CheckDiscardedException || cause instanceof UnknownMonitorException || cause instanceof StoreException
+                        || closedWith || asked.beyondLimit())) {
                     return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, asked.describe() + " failed with " + cause));
                 }
                 // Failed by the renewal that found the row gone: another node removed the monitor (R8: as unknown).
@@ -464,6 +516,20 @@ final class NodeWorld {
         return Optional.empty();
     }
 
+    /** Whether a checkNow failed as the caller beyond its monitor's limit: a plain {@link IllegalStateException}, not a subtype. */
+    private static boolean refusedAsOneTooMany(Throwable cause) {
+        return cause != null && cause.getClass() == IllegalStateException.class;
+    }
+
+    /**
+     * Whether a manual check of a monitor stopped by {@code stop} may begin on a node that knows of
+     * the stop: only for a checkNow asked, or a forwarded request counted, after it (R8). A stop
+     * drops every request made before it (R3), on any node.
+     */
+    private boolean mayCheckStopped(String monitorId, Change stop) {
+        return lastAskedAtStep.getOrDefault(monitorId, -1) > stop.step();
+    }
+
     /** Whether {@code operationId} is a live manual operation of {@code node}: a checkNow's check, which runs on a paused monitor too (R8). */
     private static boolean manual(SimulatedNode node, String operationId) {
         return node.engine.diagnostics().liveOperations().stream().anyMatch(operation -> operation.id().equals(operationId) && operation.manual());
@@ -478,6 +544,15 @@ final class NodeWorld {
     }
 
     /**
+     * Whether {@code node} knows of {@code stop}: it made it in an earlier step (within its own
+     * step, the command first acts on what other nodes changed, which may begin a check the stop
+     * then cancels), or it has renewed since (N6).
+     */
+    private boolean knows(SimulatedNode node, Change stop) {
+        return (node.id.equals(stop.node()) && step > stop.step()) || learnt(node, stop.step());
+    }
+
+    /**
      * NI1 during N6's lag: the node held the monitor's lease when another node removed it, and
      * has not renewed since, so it does not know yet (no result of it is applied: NI2 stays strict).
      */
@@ -487,8 +562,9 @@ final class NodeWorld {
     }
 
     /**
-     * NI5 on what a node holds: once a running node has renewed after a stop, it has cancelled
-     * every operation of the stopped monitor, as the stop's own node does at once (R3, R5).
+     * NI5 on what a node holds: once a running node knows of a stop, it has cancelled every
+     * operation and the tick of the stopped monitor (R3, R5), and runs no manual check but for a
+     * request made after the stop.
      */
     private Optional<String> operationOfAStoppedMonitor(SimulatedNode node, long nowMs) {
         if (!node.running(nowMs)) {
@@ -496,9 +572,15 @@ final class NodeWorld {
         }
         for (LiveOperation operation : node.engine.diagnostics().liveOperations()) {
             Change stop = stops.get(operation.monitorId());
-            if (!operation.cancelled() && !operation.manual() && stop != null && learnt(node, stop.step())) {
+            if (!operation.cancelled() && stop != null && knows(node, stop) && !(operation.manual() && mayCheckStopped(operation.monitorId(), stop))) {
                 return Optional.of("node " + node.id + " still runs " + operation + " of " + operation.monitorId() + ", stopped "
                         + stop.describe() + ", though it has renewed since");
+            }
+        }
+        for (Map.Entry<String, Change> stopped : stops.entrySet()) {
+            if (knows(node, stopped.getValue()) && node.engine.diagnostics().hasTick(stopped.getKey())) {
+                return Optional.of("node " + node.id + " still ticks " + stopped.getKey() + ", stopped " + stopped.getValue().describe()
+                        + ", though it has renewed since");
             }
         }
         return Optional.empty();
@@ -517,8 +599,8 @@ final class NodeWorld {
     }
 
     /** A checkNow asked on {@code node}: when, and the operations whose records the monitor already had. */
-    private record AskedCheck(SimulatedNode node, String monitorId, int step, long atMs, Set<String> earlierOperationIds,
-            CompletableFuture<CheckRecord> stage) {
+    private record AskedCheck(SimulatedNode node, String monitorId, int step, long atMs, Set<String> earlierOperationIds, boolean forwarded,
+            boolean beyondLimit, CompletableFuture<CheckRecord> stage) {
         String describe() {
             return "the checkNow of " + monitorId + " on node " + node.id + " at " + atMs + " ms (step " + step + ")";
         }

@@ -30,6 +30,8 @@ final class SimulatedNode {
     long wakesAtMs = RUNNING;
     /** Cut off from the store until then (virtual monotonic ms): it runs and probes, its transactions fail. */
     long cutOffUntilMs;
+    /** Whether its engine was closed gracefully: it never runs again ({@link #wakesAtMs} is {@link #CRASHED}), and its callers have failed. */
+    boolean closed;
     int eventsSeen;
 
     SimulatedNode(String id, long clockSkewMs, SimulatedRuntime runtime, SimulatedStore store, NodeVariant variant) {

@@ -75,6 +75,15 @@ public enum NodeVariant {
                 public boolean forwardedCallersAskAgain() {
                     return false;
                 }
+            }),
+    /** A request counted before a stop runs after it: a monitor stopped since is checked again. */
+    STALE_REQUEST_AFTER_STOP("node-stale-request-after-stop",
+            "a node runs the check requests it finds on a monitor stopped since it last read it: one made before the stop checks it again",
+            new NodeParts() {
+                @Override
+                public boolean stopLeavesRequestsBeforeIt() {
+                    return false;
+                }
             });
 
     private final String cliName;
@@ -114,7 +123,8 @@ public enum NodeVariant {
      */
     public boolean needsEdits() {
         return switch (this) {
-            case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, REMOVAL_FAILS_CALLERS_AS_DISCARDED, FORWARDED_CALLERS_NEVER_ASK_AGAIN -> true;
+            case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, REMOVAL_FAILS_CALLERS_AS_DISCARDED, FORWARDED_CALLERS_NEVER_ASK_AGAIN,
+                    STALE_REQUEST_AFTER_STOP -> true;
             case REAL, TIMERS_UNGUARDED, WRITES_UNFENCED, LEASE_ON_NODE_CLOCK -> false;
         };
     }

@@ -114,7 +114,8 @@ class NodeExplorerTest {
             case WRITES_UNFENCED -> NodeInvariant.NI2;
             // The node whose clock is behind believes an expired lease and probes under it.
             case LEASE_ON_NODE_CLOCK -> NodeInvariant.NI1;
-            case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, REMOVAL_FAILS_CALLERS_AS_DISCARDED, FORWARDED_CALLERS_NEVER_ASK_AGAIN -> throw new IllegalArgumentException(variant.cliName()
+            case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, REMOVAL_FAILS_CALLERS_AS_DISCARDED, FORWARDED_CALLERS_NEVER_ASK_AGAIN,
+                    STALE_REQUEST_AFTER_STOP -> throw new IllegalArgumentException(variant.cliName()
                     + " needs updates, re-creations or checkNow, which the scope does not have");
         };
     }
