@@ -233,8 +233,8 @@ public final class Invariants {
 
     /**
      * I7: history is append-only and ordered by application per monitor, each record labelled
-     * with the wall time it was applied at; a monitor disappears only by
-     * its own remove; a crash keeps every persisted field.
+     * with the wall time it was applied at, and only a pruning (R17) takes records out, the
+     * oldest first; a monitor disappears only by its own remove; a crash keeps every persisted field.
      */
     public static List<InvariantViolation> i7NothingLost(ModelState previous, ModelEvent event, ModelState next) {
         List<InvariantViolation> found = List.empty();
@@ -249,7 +249,12 @@ public final class Invariants {
                 continue;
             }
             Vector<HistoryRecord> history = after.get().history();
-            if (!history.startsWith(before.history())) {
+            if (commands.exists(command -> command instanceof ModelEvent.PruneHistory)) {
+                if (!before.history().endsWith(history)) {
+                    found = found.append(new InvariantViolation("I7", before.id(), "a pruning left " + history.size()
+                            + " records that are not the newest of the " + before.history().size() + " before it"));
+                }
+            } else if (!history.startsWith(before.history())) {
                 found = found.append(new InvariantViolation("I7", before.id(), "history was rewritten: "
                         + before.history().size() + " records before, " + history.size() + " after"));
             } else {
@@ -336,6 +341,6 @@ public final class Invariants {
     }
 
     private static List<Object> persisted(Monitor m) {
-        return List.of(m.settings(), m.monitoring(), m.status(), m.storedOperations(), m.history());
+        return List.of(m.settings(), m.monitoring(), m.status(), m.storedOperations(), m.history(), m.lastApplied());
     }
 }

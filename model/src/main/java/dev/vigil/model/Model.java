@@ -29,6 +29,7 @@ import dev.vigil.model.ModelEvent.ForeignRecover;
 import dev.vigil.model.ModelEvent.Deliver;
 import dev.vigil.model.ModelEvent.Pause;
 import dev.vigil.model.ModelEvent.StaleTimer;
+import dev.vigil.model.ModelEvent.PruneHistory;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -119,6 +120,7 @@ public final class Model {
             case CheckNow e -> checkNow(p, e.monitorId());
             case StartAll ignored -> startAll(p);
             case StopAll ignored -> stopAll(p);
+            case PruneHistory e -> pruneHistory(p, e);
             default -> throw new IllegalStateException("not a command: " + event.describe());
         };
         return done.returned();
@@ -310,6 +312,43 @@ public final class Model {
             stopped += done.returning().contains(new CommandResult.Changed(true)) ? 1 : 0;
         }
         return done.returning(new CommandResult.Count(stopped));
+    }
+
+    /** The most records one pruning transaction deletes (R17): a monitor with more to delete takes several. */
+    public static final int PRUNE_BATCH_ROWS_MAX = 500;
+
+    /**
+     * R17: monitor by monitor in ascending id order, the records beyond the retention go, oldest
+     * first, in transactions of at most {@value #PRUNE_BATCH_ROWS_MAX} (one more, deleting nothing,
+     * after a full one); by age, everything before the first record not older than the cutoff,
+     * so that what stays has no hole even where a clock step made a later label older. A failed
+     * transaction ends the pruning; what the ones before it deleted stays deleted.
+     */
+    static Progress pruneHistory(Progress p, PruneHistory retention) {
+        Progress done = p;
+        int deleted = 0;
+        long cutoffMs = p.state().wallNowMs() - retention.ageMsMax();
+        for (String id : p.state().monitorIds()) {
+            Vector<HistoryRecord> history = done.monitor(id).get().history();
+            int older = retention.ageMsMax() > 0 ? history.takeWhile(record -> record.atMs() < cutoffMs).size() : 0;
+            int beyond = retention.recordsMaxPerMonitor() > 0 ? Math.max(0, history.size() - older - retention.recordsMaxPerMonitor()) : 0;
+            int left = older + beyond;
+            while (true) {
+                if (done.state().storeFailArmed()) {
+                    return done.storeFailed(Transaction.PRUNE_HISTORY, Option.some(id)).commandFailed(CommandResult.Failure.STORE,
+                            "pruneHistory failed at " + id + ": store; " + deleted + " records deleted before stay deleted");
+                }
+                int batch = Math.min(left, PRUNE_BATCH_ROWS_MAX);
+                Monitor m = done.monitor(id).get();
+                done = done.put(m.withHistory(m.history().drop(batch)));
+                deleted += batch;
+                left -= batch;
+                if (batch < PRUNE_BATCH_ROWS_MAX) {
+                    break;
+                }
+            }
+        }
+        return done.note("pruned " + deleted + " history records").returning(new CommandResult.Count(deleted));
     }
 
     // --- timers and probes ------------------------------------------------------------------

@@ -43,6 +43,7 @@ public sealed interface ModelEvent {
             case Restart e -> Rule.R13;
             case Deliver e -> Rule.R14;
             case Close e -> Rule.R16;
+            case PruneHistory e -> Rule.R17;
         };
     }
 
@@ -217,6 +218,32 @@ public sealed interface ModelEvent {
         @Override
         public String describe() {
             return "stopAll";
+        }
+
+        @Override
+        public boolean isCommand() {
+            return true;
+        }
+    }
+
+    /**
+     * R17: delete, monitor by monitor in ascending id order, the oldest records beyond a
+     * retention: those older than {@code ageMsMax} by their wall-time label (0: no age limit),
+     * then all but the newest {@code recordsMaxPerMonitor} (0: no count limit).
+     */
+    record PruneHistory(long ageMsMax, int recordsMaxPerMonitor) implements ModelEvent {
+        /** Rejects what no application can pass: a negative limit, or none at all. */
+        public PruneHistory {
+            if (ageMsMax < 0 || recordsMaxPerMonitor < 0 || (ageMsMax == 0 && recordsMaxPerMonitor == 0)) {
+                throw new IllegalArgumentException("a retention keeps something: ageMsMax " + ageMsMax + ", recordsMaxPerMonitor "
+                        + recordsMaxPerMonitor);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "pruneHistory" + (ageMsMax > 0 ? " older than " + ageMsMax + " ms" : "")
+                    + (recordsMaxPerMonitor > 0 ? " beyond the newest " + recordsMaxPerMonitor : "");
         }
 
         @Override

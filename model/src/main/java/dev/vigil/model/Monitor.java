@@ -5,9 +5,11 @@ import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 
 /**
- * A monitor as the model keeps it. The first six fields are persisted (they survive a crash);
+ * A monitor as the model keeps it. The first seven fields are persisted (they survive a crash);
  * the last three live in the engine's memory only and a crash clears them.
  *
+ * @param lastApplied      the last record applied, which a pruning of the history (R17) does not
+ *                         take: the monitor's {@code lastCheckedAt} and response time are its
  * @param activeOperations persisted ids of live operations; at most one (I3), may hold a stale id (I4)
  * @param waitingManual    the waiting check request (R4), its value says whether it is manual
  * @param tickDueMs        when the TICK timer fires; present exactly while monitoring and not crashed
@@ -28,6 +30,7 @@ record Monitor(
         Status status,
         List<Integer> activeOperations,
         Vector<HistoryRecord> history,
+        Option<HistoryRecord> lastApplied,
         Option<Boolean> waitingManual,
         Option<Long> tickDueMs,
         Option<Long> hangSinceMs,
@@ -36,25 +39,25 @@ record Monitor(
 
     /** R1: stored paused, never checked, owning nothing. */
     static Monitor added(String id, ModelSettings settings) {
-        return new Monitor(id, settings, false, Status.PAUSED, List.empty(), Vector.empty(),
+        return new Monitor(id, settings, false, Status.PAUSED, List.empty(), Vector.empty(), Option.none(),
                 Option.none(), Option.none(), Option.none(), false, 0);
     }
 
     Monitor withSettings(ModelSettings value) {
-        return new Monitor(id, value, monitoring, status, activeOperations, history, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
+        return new Monitor(id, value, monitoring, status, activeOperations, history, lastApplied, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withMonitoring(boolean value) {
-        return new Monitor(id, settings, value, status, activeOperations, history, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
+        return new Monitor(id, settings, value, status, activeOperations, history, lastApplied, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withStatus(Status value) {
-        return new Monitor(id, settings, monitoring, value, activeOperations, history, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
+        return new Monitor(id, settings, monitoring, value, activeOperations, history, lastApplied, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     /** Every write of the list writes the store and the engine's memory alike: they agree again. */
     Monitor withActiveOperations(List<Integer> value) {
-        return new Monitor(id, settings, monitoring, status, value, history, waitingManual, tickDueMs, hangSinceMs, false, unlistedUpToOperation);
+        return new Monitor(id, settings, monitoring, status, value, history, lastApplied, waitingManual, tickDueMs, hangSinceMs, false, unlistedUpToOperation);
     }
 
     /**
@@ -66,7 +69,7 @@ record Monitor(
         if (activeOperations.isEmpty()) {
             return this;
         }
-        return new Monitor(id, settings, monitoring, status, activeOperations, history, waitingManual, tickDueMs, Option.none(), true,
+        return new Monitor(id, settings, monitoring, status, activeOperations, history, lastApplied, waitingManual, tickDueMs, Option.none(), true,
                 lastOperation);
     }
 
@@ -75,25 +78,26 @@ record Monitor(
         return storeUnlisted ? List.empty() : activeOperations;
     }
 
+    /** The history as {@code value}; its last record is the last applied, unless it has none (a pruning took every record). */
     Monitor withHistory(Vector<HistoryRecord> value) {
-        return new Monitor(id, settings, monitoring, status, activeOperations, value, waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
+        return new Monitor(id, settings, monitoring, status, activeOperations, value, value.lastOption().orElse(lastApplied), waitingManual, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withWaitingManual(Option<Boolean> value) {
-        return new Monitor(id, settings, monitoring, status, activeOperations, history, value, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
+        return new Monitor(id, settings, monitoring, status, activeOperations, history, lastApplied, value, tickDueMs, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withTickDueMs(Option<Long> value) {
-        return new Monitor(id, settings, monitoring, status, activeOperations, history, waitingManual, value, hangSinceMs, storeUnlisted, unlistedUpToOperation);
+        return new Monitor(id, settings, monitoring, status, activeOperations, history, lastApplied, waitingManual, value, hangSinceMs, storeUnlisted, unlistedUpToOperation);
     }
 
     Monitor withHangSinceMs(Option<Long> value) {
-        return new Monitor(id, settings, monitoring, status, activeOperations, history, waitingManual, tickDueMs, value, storeUnlisted, unlistedUpToOperation);
+        return new Monitor(id, settings, monitoring, status, activeOperations, history, lastApplied, waitingManual, tickDueMs, value, storeUnlisted, unlistedUpToOperation);
     }
 
     /** What a crash keeps: the persisted fields; memory-only fields are lost. */
     Monitor afterCrash() {
-        return new Monitor(id, settings, monitoring, status, storedOperations(), history,
+        return new Monitor(id, settings, monitoring, status, storedOperations(), history, lastApplied,
                 Option.none(), Option.none(), Option.none(), false, unlistedUpToOperation);
     }
 
@@ -101,14 +105,14 @@ record Monitor(
         return activeOperations.contains(operation);
     }
 
-    /** @return wall time of the last applied check: the last record's label (history is append-only) */
+    /** @return wall time of the last applied check: its record's label, kept when a pruning took the record */
     Option<Long> lastCheckedAtMs() {
-        return history.lastOption().map(HistoryRecord::atMs);
+        return lastApplied.map(HistoryRecord::atMs);
     }
 
     /** @return the last applied check's response time, 0 if none */
     long responseTimeMs() {
-        return history.lastOption().map(HistoryRecord::responseTimeMs).getOrElse(0L);
+        return lastApplied.map(HistoryRecord::responseTimeMs).getOrElse(0L);
     }
 
     /** @return the observable part, with the last {@code historyTailMax} history records */
@@ -127,8 +131,8 @@ record Monitor(
         for (Integer operation : stored) {
             digest.add(operation);
         }
-        boolean checked = !history.isEmpty();
-        HistoryRecord last = checked ? history.last() : null;
+        boolean checked = lastApplied.isDefined();
+        HistoryRecord last = lastApplied.getOrNull();
         digest.addOptional(checked, checked ? last.atMs() : 0).add(checked ? last.responseTimeMs() : 0L)
                 .add(waitingManual.isEmpty() ? 0L : waitingManual.get() ? 1L : 2L);
         int from = Math.max(0, history.size() - historyTailMax);

@@ -36,5 +36,7 @@ public enum Rule {
     /** probe returns: every shape ends the attempt. */
     R15,
     /** close. */
-    R16
+    R16,
+    /** history pruning: the oldest records beyond a retention go, monitor by monitor. */
+    R17
 }

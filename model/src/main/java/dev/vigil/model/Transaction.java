@@ -19,5 +19,7 @@ public enum Transaction {
     /** an operation leaves unapplied while listed. */
     UNLIST,
     /** open after a crash (R13). */
-    RECOVER
+    RECOVER,
+    /** one batch of a history pruning, on one monitor (R17). */
+    PRUNE_HISTORY
 }

@@ -46,6 +46,11 @@ final class ScenarioOptions {
                     + " which the engine must refuse and ask again.")
     boolean idCollisions;
 
+    @Option(names = "--prunes",
+            description = "Draw per seed a rate of history prunings (by count, by age or both; R17), which the model prunes alike;"
+                    + " off: the history is never pruned.")
+    boolean prunes;
+
     ScenarioParameters parameters() {
         if (events < 1 || events > 10_000_000) {
             throw new IllegalArgumentException("--events " + events + " must be within 1 … 10000000");
@@ -60,7 +65,8 @@ final class ScenarioOptions {
                 }), Optional.ofNullable(commandMix).map(text -> {
                     int[] w = weights("--command-mix", text, 8);
                     return new Scenario.CommandMix(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
-                })).withEngineLimitsDrawn(engineLimits).withIdCollisionsDrawn(idCollisions);
+                })).withEngineLimitsDrawn(engineLimits).withIdCollisionsDrawn(idCollisions)
+                .withPrunesDrawn(prunes);
     }
 
     private static int[] weights(String option, String text, int count) {

@@ -111,7 +111,9 @@ final class VerifyCommand implements Callable<Integer> {
                 new Standard("listeners-calling-back", fixed(2, 0, 0, 0).withListeners(true)),
                 new Standard("pauses-and-closes", fixed(2, 0, 0, 0).withPausesAndCloses(10, 3)),
                 new Standard("engine-limits-and-id-collisions",
-                        ScenarioParameters.swarm().withEngineLimitsDrawn(true).withIdCollisionsDrawn(true)));
+                        ScenarioParameters.swarm().withEngineLimitsDrawn(true).withIdCollisionsDrawn(true)),
+                // Prunings with store faults and wall-clock steps among them: by age, a step cuts deep or nothing.
+                new Standard("history-pruning", fixed(2, 5, 0, 5).withPrunesDrawn(true)));
     }
 
     private static ScenarioParameters fixed(int monitors, int storeFailPercent, int crashPercent, int clockJumpPercent) {

@@ -2,6 +2,7 @@ package dev.vigil.simulation.lockstep;
 
 import dev.vigil.engine.CheckRecord;
 import dev.vigil.engine.EngineClosedException;
+import dev.vigil.engine.HistoryRetention;
 import dev.vigil.engine.InvalidSettingsException;
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
@@ -49,6 +50,8 @@ final class EngineCommands {
                 }
                 case ModelEvent.StartAll startAll -> new CommandResult.Count(engine.startAll());
                 case ModelEvent.StopAll stopAll -> new CommandResult.Count(engine.stopAll());
+                case ModelEvent.PruneHistory prune -> new CommandResult.Count(Math.toIntExact(
+                        engine.pruneHistory(new HistoryRetention(prune.ageMsMax(), prune.recordsMaxPerMonitor()))));
                 default -> throw new IllegalArgumentException("not a command: " + command.describe());
             };
         } catch (RuntimeException thrown) {

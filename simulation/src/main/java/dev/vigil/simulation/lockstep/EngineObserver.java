@@ -163,9 +163,8 @@ final class EngineObserver {
 
     /**
      * The one mapping between the engine's transactions and the model's. Opening and migrating
-     * happen before the engine is built, and the simulated applications never prune history, and the lockstep runs without the
-     * engine lease, so no
-     * StoreFailed event can name them.
+     * happen before the engine is built, and the lockstep runs without the engine lease and
+     * without nodes, so no StoreFailed event can name them.
      */
     static Transaction transaction(StoreTransaction transaction) {
         return switch (transaction) {
@@ -178,7 +177,8 @@ final class EngineObserver {
             case APPLY -> Transaction.APPLY;
             case UNLIST -> Transaction.UNLIST;
             case RECOVER -> Transaction.RECOVER;
-            case OPEN, MIGRATE, PRUNE_HISTORY, CLAIM_LEASE, RENEW_LEASE, RELEASE_LEASE, READ_LEASE, RENEW_NODE_LEASES, LEAVE_NODE,
+            case PRUNE_HISTORY -> Transaction.PRUNE_HISTORY;
+            case OPEN, MIGRATE, CLAIM_LEASE, RENEW_LEASE, RELEASE_LEASE, READ_LEASE, RENEW_NODE_LEASES, LEAVE_NODE,
                     REQUEST_CHECK -> throw new IllegalStateException("the engine reported a failed " + transaction.label()
                     + " in a simulation: the model has no such transaction");
         };

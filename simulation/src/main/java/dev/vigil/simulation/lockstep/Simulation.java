@@ -1,5 +1,6 @@
 package dev.vigil.simulation.lockstep;
 
+import dev.vigil.engine.HistoryRetention;
 import dev.vigil.engine.spi.AttemptKey;
 import dev.vigil.model.ModelEvent;
 import dev.vigil.model.ModelSettings;
@@ -321,7 +322,24 @@ public final class Simulation {
             lockstep.apply(now, new ModelEvent.ForeignRecover());
             return;
         }
+        // Drawn only where the scenario prunes at all: other seeds draw what they always drew.
+        if (scenario.prunePercent() > 0 && choices.chance(scenario.prunePercent())) {
+            lockstep.apply(now, drawPruning());
+            return;
+        }
         lockstep.apply(now, drawCommand());
+    }
+
+    /**
+     * A pruning as applications run it: keep the newest few records, or those of the last minutes
+     * (the shortest age the engine accepts and up; a wall-clock step makes it cut deep or
+     * nothing), or both.
+     */
+    private ModelEvent drawPruning() {
+        int kind = choices.draw(3);
+        long ageMsMax = kind == 0 ? 0 : HistoryRetention.AGE_MS_MIN * choices.between(1, 10);
+        int recordsMax = kind == 1 ? 0 : choices.between(1, 5);
+        return new ModelEvent.PruneHistory(ageMsMax, recordsMax);
     }
 
     /**

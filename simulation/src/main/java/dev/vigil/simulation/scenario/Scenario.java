@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param startAtOnce           whether a startAll follows the adds at time 0
  * @param engineLimits          the engine's configured limits on settings (the model is told them)
  * @param idCollisionPercent    chance that an operation-id candidate collides (null, blank or live); 0: never
+ * @param prunePercent          chance that a command slot prunes the history (R17) instead; 0: never
  */
 public record Scenario(
         List<MonitorPlan> monitors,
@@ -49,7 +50,8 @@ public record Scenario(
         int eventsMax,
         boolean startAtOnce,
         EngineLimits engineLimits,
-        int idCollisionPercent) {
+        int idCollisionPercent,
+        int prunePercent) {
 
     /** A scenario with the simulation's usual engine limits and an id source that never repeats. */
     public Scenario(List<MonitorPlan> monitors, ProbeMix probes, CommandMix commands, int storeFailPercent, int crashPercent,
@@ -58,7 +60,7 @@ public record Scenario(
             boolean startAtOnce) {
         this(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, pausePercent, closePercent,
                 foreignRecoverPercent, dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, commandGapMsMax, eventsMax,
-                startAtOnce, EngineLimits.SIMULATION, 0);
+                startAtOnce, EngineLimits.SIMULATION, 0, 0);
     }
 
     /** A monitor of the scenario and its initial settings. */
@@ -116,6 +118,7 @@ public record Scenario(
         requirePercent("dispatchRacePercent", dispatchRacePercent);
         requirePercent("returnTwicePercent", returnTwicePercent);
         requirePercent("idCollisionPercent", idCollisionPercent);
+        requirePercent("prunePercent", prunePercent);
         Objects.requireNonNull(engineLimits, "engineLimits");
         int faults = storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent + foreignRecoverPercent;
         if (faults > 100) {
@@ -168,6 +171,7 @@ public record Scenario(
                 + (listeners.isEmpty() ? "" : " listeners " + listeners + " (delivery ≤" + listenerDelayMsMax + "ms)")
                 + " gap≤" + commandGapMsMax + "ms events " + eventsMax
                 + (engineLimits.equals(EngineLimits.SIMULATION) ? "" : " engine " + engineLimits)
-                + (idCollisionPercent == 0 ? "" : " idCollisions " + idCollisionPercent + "%");
+                + (idCollisionPercent == 0 ? "" : " idCollisions " + idCollisionPercent + "%")
+                + (prunePercent == 0 ? "" : " prunes " + prunePercent + "%");
     }
 }

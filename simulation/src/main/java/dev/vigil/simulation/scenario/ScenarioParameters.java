@@ -27,7 +27,9 @@ import java.util.Optional;
  * @param engineLimitsDrawn     whether the engine's own limits are drawn per seed (else the simulation's usual ones);
  *                              drawn after everything else, so that the other draws stay as they were
  * @param idCollisionsDrawn     whether an operation-id source that repeats itself is drawn per seed (else ids never
- *                              collide); drawn last
+ *                              collide); drawn after the engine's limits
+ * @param prunesDrawn           whether a rate of history prunings (R17) is drawn per seed (else the history is never
+ *                              pruned); drawn last
  */
 public record ScenarioParameters(
         Optional<Integer> monitorsFixed,
@@ -41,7 +43,8 @@ public record ScenarioParameters(
         Optional<Integer> closePercentFixed,
         Optional<Boolean> listenersFixed,
         boolean engineLimitsDrawn,
-        boolean idCollisionsDrawn) {
+        boolean idCollisionsDrawn,
+        boolean prunesDrawn) {
 
     /** Listeners a scenario registers at most. */
     public static final int LISTENERS_MAX = 3;
@@ -65,7 +68,7 @@ public record ScenarioParameters(
             Optional<Scenario.CommandMix> commandsFixed, Optional<Integer> pausePercentFixed, Optional<Integer> closePercentFixed,
             Optional<Boolean> listenersFixed) {
         this(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed, commandsFixed,
-                pausePercentFixed, closePercentFixed, listenersFixed, false, false);
+                pausePercentFixed, closePercentFixed, listenersFixed, false, false, false);
     }
 
     public ScenarioParameters {
@@ -85,25 +88,31 @@ public record ScenarioParameters(
     /** These parameters with pause and close rates fixed. */
     public ScenarioParameters withPausesAndCloses(int pausePercent, int closePercent) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, Optional.of(pausePercent), Optional.of(closePercent), listenersFixed, engineLimitsDrawn, idCollisionsDrawn);
+                commandsFixed, Optional.of(pausePercent), Optional.of(closePercent), listenersFixed, engineLimitsDrawn, idCollisionsDrawn, prunesDrawn);
     }
 
     /** These parameters with listeners always registered, or never. */
     public ScenarioParameters withListeners(boolean value) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, pausePercentFixed, closePercentFixed, Optional.of(value), engineLimitsDrawn, idCollisionsDrawn);
+                commandsFixed, pausePercentFixed, closePercentFixed, Optional.of(value), engineLimitsDrawn, idCollisionsDrawn, prunesDrawn);
     }
 
     /** These parameters with the engine's limits drawn per seed ({@code --engine-limits}), or fixed to the usual ones. */
     public ScenarioParameters withEngineLimitsDrawn(boolean value) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, value, idCollisionsDrawn);
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, value, idCollisionsDrawn, prunesDrawn);
     }
 
     /** These parameters with a repeating operation-id source drawn per seed ({@code --id-collisions}), or none. */
     public ScenarioParameters withIdCollisionsDrawn(boolean value) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, value);
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, value, prunesDrawn);
+    }
+
+    /** These parameters with a rate of history prunings drawn per seed ({@code --prunes}), or none. */
+    public ScenarioParameters withPrunesDrawn(boolean value) {
+        return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, idCollisionsDrawn, value);
     }
 
     public Scenario draw(ChoiceSource choices) {
@@ -136,10 +145,11 @@ public record ScenarioParameters(
         // Drawn last, and only when asked for: without them a seed draws what it always drew.
         EngineLimits engineLimits = engineLimitsDrawn ? drawEngineLimits(choices) : EngineLimits.SIMULATION;
         int idCollisionPercent = idCollisionsDrawn && choices.chance(75) ? choices.between(5, 60) : 0;
+        int prunePercent = prunesDrawn && choices.chance(75) ? choices.between(1, 10) : 0;
         return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, pausePercent, closePercent,
                 foreignRecoverPercent,
                 dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, gapMsMax, eventsMax, false, engineLimits,
-                idCollisionPercent);
+                idCollisionPercent, prunePercent);
     }
 
     /**

@@ -229,6 +229,39 @@ class ScriptedSchedulesTest {
     }
 
     @Test
+    void pruningKeepsTheNewestRecordsStopsAtAStoreFaultAndLeavesTheLastCheckedAtWhenItTakesEveryRecord() {
+        for (EngineVariant variant : SHIPPED) {
+            try (Script script = new Script(variant)) {
+                script.at(0, new ModelEvent.Add("m1", NO_RETRIES));
+                script.at(0, new ModelEvent.Add("m2", NO_RETRIES));
+                script.at(0, new ModelEvent.StartAll());
+                script.answer(1, 1, Outcome.UP, 10);
+                script.answer(2, 1, Outcome.DOWN, 20);
+                script.fireTick("m1");
+                script.answer(3, 1, Outcome.UP, 30);
+                script.fireTick("m2");
+                script.answer(4, 1, Outcome.UP, 40);
+                // The lockstep holds the engine's count, its history pages and its snapshots to the model's after each step.
+                script.now(new ModelEvent.PruneHistory(0, 1));
+                assertThat(script.lockstep.model().historySize("m1")).as(variant.name()).isEqualTo(1);
+                // Nothing left to delete, yet m1's transaction runs, takes the failure and ends the pruning.
+                script.now(new ModelEvent.StoreFails());
+                script.now(new ModelEvent.PruneHistory(0, 1));
+                assertThat(script.lockstep.model().storeFailArmed()).as(variant.name()).isFalse();
+                // An hour on the wall clock later every record is older than a minute: all go, the last check's time stays.
+                script.now(new ModelEvent.ClockJump(3_600_000));
+                script.now(new ModelEvent.PruneHistory(60_000, 0));
+                assertThat(script.lockstep.model().historySize("m1")).as(variant.name()).isZero();
+                assertThat(script.lockstep.model().monitorView("m1", 0).orElseThrow().lastCheckedAtMs()).as(variant.name()).isPresent();
+                // New records after a pruning are appended as ever.
+                script.fireTick("m1");
+                script.answer(5, 1, Outcome.DOWN, 10);
+                assertThat(script.lockstep.model().historySize("m1")).as(variant.name()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void anUpdateDropsTheStaleIdAFailedApplyLeftListed() {
         for (EngineVariant variant : SHIPPED) {
             try (Script script = new Script(variant)) {

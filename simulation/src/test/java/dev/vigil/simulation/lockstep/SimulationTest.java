@@ -33,8 +33,8 @@ class SimulationTest {
     }
 
     @Test
-    void bothCompositionsPassWithEngineLimitsAndCollidingIdsDrawn() {
-        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true);
+    void bothCompositionsPassWithEngineLimitsCollidingIdsAndPruningsDrawn() {
+        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true).withPrunesDrawn(true);
         for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant())) {
             SeedRunner.Summary summary = new SeedRunner(drawn, variant, false, null).run(SeedRange.of(1, 60));
 
@@ -45,21 +45,25 @@ class SimulationTest {
 
     @Test
     void theNewDimensionsAreDrawnLastSoThatEverythingElseIsDrawnAsBefore() {
-        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true);
+        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true).withPrunesDrawn(true);
         boolean limitsVaried = false;
         boolean idsCollide = false;
+        boolean prunes = false;
         for (long seed = 1; seed <= 40; seed++) {
             Scenario before = SWARM.draw(RecordedChoices.fromSeed(seed));
             Scenario after = drawn.draw(RecordedChoices.fromSeed(seed));
 
             assertThat(before.engineLimits()).isEqualTo(EngineLimits.SIMULATION);
             assertThat(before.idCollisionPercent()).isZero();
+            assertThat(before.prunePercent()).isZero();
             assertThat(after.describe()).startsWith(before.describe());
             limitsVaried |= !after.engineLimits().equals(EngineLimits.SIMULATION);
             idsCollide |= after.idCollisionPercent() > 0;
+            prunes |= after.prunePercent() > 0;
         }
         assertThat(limitsVaried).isTrue();
         assertThat(idsCollide).isTrue();
+        assertThat(prunes).isTrue();
     }
 
     @Test
