@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vigil nodes}: seeded random runs of two or three multi-node engines on one simulated
- * store, held to the node invariants NI1–NI6 (SPEC §6). Exit 1 at the first seed that breaks one.
+ * store, held to the node invariants NI1–NI7 (SPEC §6). Exit 1 at the first seed that breaks one.
  */
 @Command(name = "nodes", mixinStandardHelpOptions = true,
         description = {"Random runs of 2 or 3 multi-node engines on one simulated store (pauses past the lease, a crash, start, stop, "

@@ -19,6 +19,8 @@ public enum NodeInvariant {
     NI6("a checkNow's stage, on any node, completes with a record of the monitor committed after the request, or fails with a "
             + "documented reason (discarded, unknown monitor, store failure); a caller beyond the node's 1,000 of the monitor, and every "
             + "caller of a node that closes, fails at once; once the faults stop, every stage of a running node completes"),
+    /** Safety, every step: a takeover's first check comes at once (N7), not a tick later. */
+    NI7("a node that claims a monitoring monitor begins its check in the same step"),
     /** Liveness, once per run after the faults stop. */
     NI4("every monitoring monitor is checked within the lease and an interval once the faults stop"),
     /** The engines against the node model, every step while faults may come. */

@@ -20,7 +20,7 @@ import java.util.Optional;
  * lease (their clock moves on, their timers wait) or crash, monitors are stopped and started (and,
  * with edits, updated, removed and added again, and asked for a check now) from any node, and each node's wall clock is
  * skewed from the database's. After every step the store and the probes are held to the node
- * model's safety invariants NI1–NI3, NI5 and NI6 and, without edits, compared with the node model run
+ * model's safety invariants NI1–NI3 and NI5–NI7 and, without edits, compared with the node model run
  * beside it ({@link NodeLockstep}); once the faults stop, to NI4 and NI6's liveness. The run stops at the first
  * violation.
  */

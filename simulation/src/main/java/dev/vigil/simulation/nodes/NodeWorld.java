@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The multi-node engines of one run on their shared store and virtual clock, with what both the
  * random runner and the explorer do to them: run a user's command, fire the earliest due timer, let
- * the faults stop, and hold the store, the probes and the callers of checkNow to NI1–NI3, NI5 and
- * NI6 after every step and to NI4 and NI6's liveness at the end. One node acts at a time; while
+ * the faults stop, and hold the store, the probes and the callers of checkNow to NI1–NI3 and NI5–
+ * NI7 after every step and to NI4 and NI6's liveness at the end. One node acts at a time; while
  * a node cut off from the store acts, the store refuses its transactions.
  */
 final class NodeWorld {
@@ -456,9 +456,38 @@ final class NodeWorld {
                         + was.lastCheckedAtMs() + " to " + later.lastCheckedAtMs()));
             }
         }
+        Optional<NodeViolation> unchecked = claimsCheckedAtOnce(then, now, nowMs);
+        if (unchecked.isPresent()) {
+            return unchecked;
+        }
         Optional<NodeViolation> misanswered = judgeAskedChecks(now, nowMs);
         recreated.clear();
         return misanswered;
+    }
+
+    /**
+     * NI7: a running node that claimed a monitoring monitor in this step checks it at once (N7):
+     * it holds an operation of it when the step ends (the operations of its earlier holdings it
+     * dropped when it claimed).
+     */
+    private Optional<NodeViolation> claimsCheckedAtOnce(Map<String, NodeLeases.MonitorRow> then, Map<String, NodeLeases.MonitorRow> now,
+            long nowMs) {
+        for (SimulatedNode node : nodes) {
+            if (!node.running(nowMs) || node.cutOff(nowMs)) {
+                continue;
+            }
+            for (NodeLeases.MonitorRow row : now.values()) {
+                NodeLeases.MonitorRow was = then.get(row.monitorId());
+                boolean claimed = holds(row, node, nowMs) && (was == null || !was.owner().equals(node.id) || was.token() != row.token());
+                // Cancelled counts: a request counted on the row, read in the same renewal, cancels the claim's check for a manual one.
+                if (claimed && row.monitoring() && !recreated.contains(row.monitorId()) && node.engine.diagnostics().liveOperations().stream()
+                        .noneMatch(operation -> operation.monitorId().equals(row.monitorId()))) {
+                    return Optional.of(new NodeViolation(NodeInvariant.NI7, step, nowMs, "node " + node.id + " claimed " + row.monitorId()
+                            + " (token " + row.token() + "), which is monitoring, and began no check of it"));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two (and three) multi-node engines on one simulated store in seeded random schedules
- * ({@link NodeRunner}): the real composition keeps NI1–NI6, and every known-buggy node variant
+ * ({@link NodeRunner}): the real composition keeps NI1–NI7, and every known-buggy node variant
  * breaks one within 1000 seeds.
  */
 class MultiNodeSimulationTest {

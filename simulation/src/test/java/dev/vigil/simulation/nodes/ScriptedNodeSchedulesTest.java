@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Multi-node schedules written out step by step, for the moments seeded runs rarely line up: a
  * caller waiting on the owner while another node removes or stops its monitor, a node's callers at
  * their limit, a node closed with callers waiting. The steps are those of the random runs (a
- * command on a node, a timer, the calm phase), and the verdict is theirs: NI1–NI6 after every
+ * command on a node, a timer, the calm phase), and the verdict is theirs: NI1–NI7 after every
  * step, NI4 and NI6's liveness once the faults stop. No probe answers unless a step says so, so a
  * check stays out across the owner's renewals.
  */
