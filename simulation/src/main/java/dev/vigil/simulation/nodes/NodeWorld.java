@@ -79,6 +79,8 @@ final class NodeWorld {
     /** Node → the step in which it last renewed successfully: it has read every row then (N6). */
     private final Map<String, Integer> renewedAtStep = new HashMap<>();
     private Map<String, NodeLeases.MonitorRow> before;
+    /** A forwarded checkNow of this step that wrote no request to the row (NI6), reported when the step ends. */
+    private Optional<NodeViolation> uncounted = Optional.empty();
     int step;
 
     NodeWorld(VirtualClock clock, SimulatedStore store, List<SimulatedNode> nodes) {
@@ -180,6 +182,7 @@ final class NodeWorld {
         // ask: its own check's (it owns the monitor) or the forwarded ones'. Each holds at most
         // the limit; the caller beyond it fails at once.
         boolean forwarded = !node.engine.owns(monitorId);
+        long requestsBefore = before.get(monitorId).checkRequests();
         long waitingAlike = askedChecks.stream().filter(asked -> asked.node() == node && asked.monitorId().equals(monitorId)
                 && asked.forwarded() == forwarded && !asked.stage().isDone()).count();
         List<CompletableFuture<CheckRecord>> stage = new ArrayList<>(1);
@@ -189,8 +192,12 @@ final class NodeWorld {
             return;
         }
         lastAskedAtStep.put(monitorId, step);
-        askedChecks.add(new AskedCheck(node, monitorId, step, clock.monotonicMs(), earlier, forwarded,
-                waitingAlike >= AwaitedChecks.WAITING_PER_MONITOR_MAX, stage.getFirst()));
+        boolean beyondLimit = waitingAlike >= AwaitedChecks.WAITING_PER_MONITOR_MAX;
+        askedChecks.add(new AskedCheck(node, monitorId, step, clock.monotonicMs(), earlier, forwarded, beyondLimit, stage.getFirst()));
+        if (forwarded && !beyondLimit && rows().get(monitorId).checkRequests() <= requestsBefore) {
+            uncounted = Optional.of(new NodeViolation(NodeInvariant.NI6, step, clock.monotonicMs(), askedChecks.getLast().describe()
+                    + " was forwarded to the monitor's owner, but the row counts no new request (" + requestsBefore + " before and after)"));
+        }
     }
 
     /**
@@ -229,6 +236,9 @@ final class NodeWorld {
      */
     Optional<NodeViolation> endStep() {
         deliverAll();
+        if (uncounted.isPresent()) {
+            return uncounted;
+        }
         Map<String, NodeLeases.MonitorRow> after = rows();
         Optional<NodeViolation> broken = check(before, after);
         before = after;

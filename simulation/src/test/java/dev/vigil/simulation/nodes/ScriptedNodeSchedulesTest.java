@@ -121,6 +121,22 @@ class ScriptedNodeSchedulesTest {
     }
 
     @Test
+    void aForwardedCallerWhoAskedAfterTheNewestResultWaitsForTheNextOne() {
+        try (Script script = new Script()) {
+            SimulatedNode owner = script.ownerWithACheckOut();
+            SimulatedNode other = script.other(owner);
+            script.command(other, NodeStep.CommandKind.CHECK_NOW);
+            // A result lands after the first caller asked; the second asks after it, having read it.
+            script.answer(owner);
+            script.command(other, NodeStep.CommandKind.CHECK_NOW);
+            // The other node's renewal sees the result: it answers the first caller, and the second waits for a newer one.
+            script.timersFor(NodeRunner.LEASE_MS);
+
+            assertThat(script.verdict()).isEmpty();
+        }
+    }
+
+    @Test
     void oneForwardedCallerMoreThanANodeMayKeepFailsAtOnce() {
         try (Script script = new Script()) {
             SimulatedNode owner = script.ownerWithACheckOut();
