@@ -74,6 +74,8 @@ final class NodeWorld {
      * monitor must come from one made after the stop.
      */
     private final Map<String, Integer> lastAskedAtStep = new HashMap<>();
+    /** Forwarded checkNow requests whose owner's check, live when they were counted, may still run uncancelled; bounded by the run's commands. */
+    private final List<ForwardedRequest> forwardedRequests = new ArrayList<>();
     /** The checkNow stages not yet judged, oldest first; bounded by the run's commands. */
     private final List<AskedCheck> askedChecks = new ArrayList<>();
     /** Node → the step in which it last renewed successfully: it has read every row then (N6). */
@@ -194,6 +196,14 @@ final class NodeWorld {
         lastAskedAtStep.put(monitorId, step);
         boolean beyondLimit = waitingAlike >= AwaitedChecks.WAITING_PER_MONITOR_MAX;
         askedChecks.add(new AskedCheck(node, monitorId, step, clock.monotonicMs(), earlier, forwarded, beyondLimit, stage.getFirst()));
+        if (forwarded && !beyondLimit) {
+            Set<String> live = nodes.stream().flatMap(holder -> holder.engine.diagnostics().liveOperations().stream())
+                    .filter(operation -> operation.monitorId().equals(monitorId) && !operation.cancelled()).map(LiveOperation::id)
+                    .collect(Collectors.toSet());
+            if (!live.isEmpty()) {
+                forwardedRequests.add(new ForwardedRequest(monitorId, step, live));
+            }
+        }
         if (forwarded && !beyondLimit && rows().get(monitorId).checkRequests() <= requestsBefore) {
             uncounted = Optional.of(new NodeViolation(NodeInvariant.NI6, step, clock.monotonicMs(), askedChecks.getLast().describe()
                     + " was forwarded to the monitor's owner, but the row counts no new request (" + requestsBefore + " before and after)"));
@@ -466,6 +476,10 @@ final class NodeWorld {
                         + was.lastCheckedAtMs() + " to " + later.lastCheckedAtMs()));
             }
         }
+        Optional<NodeViolation> uncancelled = forwardedRequestsCancel(now, nowMs);
+        if (uncancelled.isPresent()) {
+            return uncancelled;
+        }
         Optional<NodeViolation> unchecked = claimsCheckedAtOnce(then, now, nowMs);
         if (unchecked.isPresent()) {
             return unchecked;
@@ -473,6 +487,35 @@ final class NodeWorld {
         Optional<NodeViolation> misanswered = judgeAskedChecks(now, nowMs);
         recreated.clear();
         return misanswered;
+    }
+
+    /**
+     * NI6 for the owner's side of a forwarded checkNow (R8, N6): once a node has renewed after the
+     * request was counted, the check it ran when asked is cancelled, as a checkNow made on it would
+     * cancel it, while the monitor is monitoring (on a paused one the owner may leave a request it
+     * cannot order against a stop).
+     */
+    private Optional<NodeViolation> forwardedRequestsCancel(Map<String, NodeLeases.MonitorRow> now, long nowMs) {
+        for (ForwardedRequest request : List.copyOf(forwardedRequests)) {
+            NodeLeases.MonitorRow row = now.get(request.monitorId());
+            boolean open = false;
+            for (SimulatedNode node : nodes) {
+                for (LiveOperation operation : node.engine.diagnostics().liveOperations()) {
+                    if (!operation.cancelled() && request.operationIds().contains(operation.id())) {
+                        open = true;
+                        if (row != null && row.monitoring() && node.running(nowMs) && learnt(node, request.step())) {
+                            return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, "node " + node.id + " still runs " + operation
+                                    + ", though a checkNow forwarded at step " + request.step() + " asked for a new check of "
+                                    + request.monitorId() + " and the node has renewed since: a checkNow cancels the running check"));
+                        }
+                    }
+                }
+            }
+            if (!open) {
+                forwardedRequests.remove(request);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -644,6 +687,9 @@ final class NodeWorld {
             return "the checkNow of " + monitorId + " on node " + node.id + " at " + atMs + " ms (step " + step + ")";
         }
     }
+
+    /** A forwarded checkNow counted in {@code step}, and the uncancelled operations of its monitor then. */
+    private record ForwardedRequest(String monitorId, int step, Set<String> operationIds) {}
 
     /** A lease that ended because a node removed its monitor: who held it, and in which step. */
     private record RemovedLease(String monitorId, String holder, int step) {}

@@ -121,6 +121,18 @@ class ScriptedNodeSchedulesTest {
     }
 
     @Test
+    void aForwardedCheckNowCancelsTheOwnersRunningCheckWhenTheOwnerLearnsOfIt() {
+        try (Script script = new Script()) {
+            SimulatedNode owner = script.ownerWithACheckOut();
+            script.command(script.other(owner), NodeStep.CommandKind.CHECK_NOW);
+            // No probe answers: the tick's check is still running when the owner's renewal reads the request.
+            script.timersFor(NodeRunner.LEASE_MS);
+
+            assertThat(script.verdict()).isEmpty();
+        }
+    }
+
+    @Test
     void aForwardedCallerWhoAskedAfterTheNewestResultWaitsForTheNextOne() {
         try (Script script = new Script()) {
             SimulatedNode owner = script.ownerWithACheckOut();
