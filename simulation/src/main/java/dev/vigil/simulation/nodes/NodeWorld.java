@@ -196,17 +196,19 @@ final class NodeWorld {
         lastAskedAtStep.put(monitorId, step);
         boolean beyondLimit = waitingAlike >= AwaitedChecks.WAITING_PER_MONITOR_MAX;
         askedChecks.add(new AskedCheck(node, monitorId, step, clock.monotonicMs(), earlier, forwarded, beyondLimit, stage.getFirst()));
-        if (forwarded && !beyondLimit) {
-            Set<String> live = nodes.stream().flatMap(holder -> holder.engine.diagnostics().liveOperations().stream())
-                    .filter(operation -> operation.monitorId().equals(monitorId) && !operation.cancelled()).map(LiveOperation::id)
-                    .collect(Collectors.toSet());
-            if (!live.isEmpty()) {
-                forwardedRequests.add(new ForwardedRequest(monitorId, step, live));
-            }
+        if (!forwarded || beyondLimit) {
+            return;
         }
-        if (forwarded && !beyondLimit && rows().get(monitorId).checkRequests() <= requestsBefore) {
+        // The owner learns of the request from the row, and cancels the check it runs now when it does.
+        if (rows().get(monitorId).checkRequests() <= requestsBefore) {
             uncounted = Optional.of(new NodeViolation(NodeInvariant.NI6, step, clock.monotonicMs(), askedChecks.getLast().describe()
                     + " was forwarded to the monitor's owner, but the row counts no new request (" + requestsBefore + " before and after)"));
+        }
+        Set<String> live = nodes.stream().flatMap(holder -> holder.engine.diagnostics().liveOperations().stream())
+                .filter(operation -> operation.monitorId().equals(monitorId) && !operation.cancelled()).map(LiveOperation::id)
+                .collect(Collectors.toSet());
+        if (!live.isEmpty()) {
+            forwardedRequests.add(new ForwardedRequest(monitorId, step, live));
         }
     }
 
