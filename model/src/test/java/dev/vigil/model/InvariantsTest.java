@@ -112,6 +112,35 @@ class InvariantsTest {
     }
 
     @Test
+    void i7_aPruningTakesOnlyTheOldestRecordsAndKeepsTheLastCheck() {
+        ModelState one = Model.step(started(), 100, new AttemptCompleted(1, 1, Outcome.UP, 100)).next();
+        ModelState ticked = Model.step(one, 2_000, new ModelEvent.Tick("m1")).next();
+        ModelState prev = Model.step(ticked, 2_100, new AttemptCompleted(2, 1, Outcome.UP, 100)).next();
+        ModelEvent prune = new ModelEvent.PruneHistory(0, 1);
+        Step step = Model.step(prev, 2_200, prune);
+        ModelState good = step.next();
+        ModelState newestTaken = good.put(m1(good).withHistory(Vector.of(m1(prev).history().head())));
+        assertThat(m1(prev).history()).hasSize(2);
+        assertThat(m1(good).history()).containsExactly(m1(prev).history().last());
+        assertThat(step.results()).containsExactly(new CommandResult.Count(1));
+        assertThat(Invariants.i7NothingLost(prev, prune, good)).isEmpty();
+        assertThat(Invariants.i7NothingLost(prev, prune, newestTaken)).singleElement().satisfies(v ->
+                assertThat(v.message()).contains("not the newest"));
+        // By age, an hour later on the wall clock: every record goes, the last check's time and response time stay.
+        ModelState later = Model.step(prev, 2_300, new ModelEvent.ClockJump(3_600_000)).next();
+        ModelState emptied = Model.step(later, 2_400, new ModelEvent.PruneHistory(60_000, 0)).next();
+        assertThat(m1(emptied).history()).isEmpty();
+        assertThat(m1(emptied).lastCheckedAtMs()).isEqualTo(m1(prev).lastCheckedAtMs()).isNotEmpty();
+        assertThat(m1(emptied).responseTimeMs()).isEqualTo(m1(prev).responseTimeMs());
+        // A store fault ends the pruning at the first monitor's transaction, and takes nothing.
+        ModelState armed = Model.step(prev, 2_300, new ModelEvent.StoreFails()).next();
+        Step failed = Model.step(armed, 2_400, prune);
+        assertThat(failed.results()).containsExactly(new CommandResult.Failed(CommandResult.Failure.STORE));
+        assertThat(m1(failed.next()).history()).isEqualTo(m1(prev).history());
+        assertThat(failed.next().storeFailArmed()).isFalse();
+    }
+
+    @Test
     void i7_historyRewrittenOrLost() {
         ModelState prev = Model.step(started(), 100, new AttemptCompleted(1, 1, Outcome.UP, 100)).next();
         ModelEvent tick = new ModelEvent.Tick("m1");
