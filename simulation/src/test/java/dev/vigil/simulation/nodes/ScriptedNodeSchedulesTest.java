@@ -152,10 +152,7 @@ class ScriptedNodeSchedulesTest {
     void oneForwardedCallerMoreThanANodeMayKeepFailsAtOnce() {
         try (Script script = new Script()) {
             SimulatedNode owner = script.ownerWithACheckOut();
-            SimulatedNode other = script.other(owner);
-            for (int i = 0; i <= AwaitedChecks.WAITING_PER_MONITOR_MAX; i++) {
-                script.command(other, NodeStep.CommandKind.CHECK_NOW);
-            }
+            script.oneCallerMoreThanTheLimit(script.other(owner));
 
             assertThat(script.verdict()).isEmpty();
         }
@@ -164,10 +161,7 @@ class ScriptedNodeSchedulesTest {
     @Test
     void oneCallerMoreThanTheOwnerMayKeepFailsAtOnce() {
         try (Script script = new Script()) {
-            SimulatedNode owner = script.ownerWithACheckOut();
-            for (int i = 0; i <= AwaitedChecks.WAITING_PER_MONITOR_MAX; i++) {
-                script.command(owner, NodeStep.CommandKind.CHECK_NOW);
-            }
+            script.oneCallerMoreThanTheLimit(script.ownerWithACheckOut());
 
             assertThat(script.verdict()).isEmpty();
         }
@@ -239,6 +233,13 @@ class ScriptedNodeSchedulesTest {
         /** The node's oldest open probe attempt answers UP. */
         void answer(SimulatedNode node) {
             step(() -> world.as(node, () -> node.runtime.complete(node.openAttempts().getFirst().key(), ProbeResult.up(5, "ok"))));
+        }
+
+        /** The limit's worth of checkNow calls on {@code node}, each a step, then one more. */
+        void oneCallerMoreThanTheLimit(SimulatedNode node) {
+            for (int i = 0; i <= AwaitedChecks.WAITING_PER_MONITOR_MAX; i++) {
+                command(node, NodeStep.CommandKind.CHECK_NOW);
+            }
         }
 
         void command(SimulatedNode node, NodeStep.CommandKind kind) {
