@@ -29,6 +29,8 @@ public record AwaitedChecks(int requested, SortedMap<Integer, Wait> waits) {
         DISCARDED,
         /** Its begin or apply transaction failed. */
         STORE,
+        /** No fresh operation id could be issued for its check (R18). */
+        NO_ID,
         /** The monitor was removed first. */
         UNKNOWN,
         /** The engine was closed first. */
@@ -108,6 +110,8 @@ public record AwaitedChecks(int requested, SortedMap<Integer, Wait> waits) {
                 case FAILED -> endOperation(wait.operation(), new Failed(Failure.STORE));
                 case DROPPED -> replace(w -> w instanceof Unbound unbound && unbound.monitorId().equals(wait.monitorId())
                         ? new Failed(Failure.DISCARDED) : w);
+                case NO_ID -> replace(w -> w instanceof Unbound unbound && unbound.monitorId().equals(wait.monitorId())
+                        ? new Failed(Failure.NO_ID) : w);
                 case REMOVED -> replace(w -> of(w, wait.monitorId()) ? new Failed(Failure.UNKNOWN) : w);
                 case CLOSED -> replace(w -> w instanceof Unbound || w instanceof Bound ? new Failed(Failure.CLOSED) : w);
             };

@@ -14,6 +14,7 @@ import dev.vigil.model.ModelEvent.Start;
 import dev.vigil.model.ModelEvent.StartAll;
 import dev.vigil.model.ModelEvent.Stop;
 import dev.vigil.model.ModelEvent.StopAll;
+import dev.vigil.model.ModelEvent.IdsRunOut;
 import dev.vigil.model.ModelEvent.StoreFails;
 import dev.vigil.model.ModelEvent.Tick;
 import dev.vigil.model.ModelEvent.Update;
@@ -93,6 +94,7 @@ public final class Model {
             case RetryDue e -> retryDue(p, e.operation());
             case Deadline e -> deadline(p, e.operation());
             case StoreFails ignored -> storeFails(p);
+            case IdsRunOut ignored -> idsRunOut(p);
             case Crash ignored -> crash(p);
             case Restart ignored -> restart(p).returned();
             case Close ignored -> close(p).returned();
@@ -481,6 +483,14 @@ public final class Model {
         return p.map(s -> s.withStoreFailArmed(true)).note("the next store transaction fails");
     }
 
+    /** R18: arms the id source's exhaustion for the next check that begins. */
+    static Progress idsRunOut(Progress p) {
+        if (p.state().idsRunOutArmed()) {
+            return p.note("no-op: the id source already runs out at the next check");
+        }
+        return p.map(s -> s.withIdsRunOutArmed(true)).note("the next check finds no fresh operation id");
+    }
+
     /** Only the wall clock moves: nothing the contract times (R5, R7, R2) reads it. */
     static Progress clockJump(Progress p, long deltaMs) {
         return p.map(s -> s.withWallOffsetMs(s.wallOffsetMs() + deltaMs))
@@ -598,12 +608,19 @@ public final class Model {
     /**
      * R4: issue the next operation number, then the begin transaction ({@code activeOperations=[op]},
      * replacing any stale id), then the deadline and attempt 1. If begin fails the operation is
-     * gone as if discarded and the request is consumed; the number stays used.
+     * gone as if discarded and the request is consumed; the number stays used. R18: if the id
+     * source runs out first, no operation is issued (the numbers follow the ids issued), nothing
+     * is written, the request is consumed and its callers fail.
      */
     static Progress begin(Progress p, String id, boolean manual) {
         Option<Monitor> found = p.monitor(id);
         if (found.isEmpty()) {
             return p.note("request dropped: no monitor " + id);
+        }
+        if (p.state().idsRunOutArmed()) {
+            return p.map(s -> s.withIdsRunOutArmed(false))
+                    .emit(new CheckWait(WaitPoint.NO_ID, id, 0))
+                    .note((manual ? "manual" : "scheduled") + " check of " + id + " never began: no fresh operation id");
         }
         int number = p.state().lastOperation() + 1;
         Progress issued = p.map(s -> s.withLastOperation(number)).emit(new CheckWait(WaitPoint.BEGAN, id, number));

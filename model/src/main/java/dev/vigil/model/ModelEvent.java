@@ -39,6 +39,7 @@ public sealed interface ModelEvent {
             case StartAll e -> Rule.R11;
             case StopAll e -> Rule.R11;
             case StoreFails e -> Rule.R12;
+            case IdsRunOut e -> Rule.R18;
             case Crash e -> Rule.R13;
             case Restart e -> Rule.R13;
             case Deliver e -> Rule.R14;
@@ -85,6 +86,7 @@ public sealed interface ModelEvent {
             case Deliver e -> state.outbox().headOption().flatMap(Observation::monitorTouched)
                     .<EventReach>map(EventReach.OneMonitor::new).getOrElse(new EventReach.NoMonitor());
             case StoreFails e -> new EventReach.NoMonitor();
+            case IdsRunOut e -> new EventReach.NoMonitor();
             case ClockJump e -> new EventReach.NoMonitor();
             default -> new EventReach.EveryMonitor(); // bulk commands, crash, restart, close, pauses, another writer
         };
@@ -312,6 +314,17 @@ public sealed interface ModelEvent {
         @Override
         public String describe() {
             return "storeFails";
+        }
+    }
+
+    /**
+     * Arms a one-shot exhaustion of the runtime's operation id source (R18): every candidate the
+     * next check is offered is refused, so that check does not begin.
+     */
+    record IdsRunOut() implements ModelEvent {
+        @Override
+        public String describe() {
+            return "idsRunOut";
         }
     }
 

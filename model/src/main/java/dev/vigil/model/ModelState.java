@@ -29,6 +29,8 @@ public final class ModelState {
     private final boolean crashed;
     private final boolean closed;
     private final boolean storeFailArmed;
+    /** The runtime's id source refuses every candidate of the next operation (R18); one-shot, as {@link #storeFailArmed}. */
+    private final boolean idsRunOutArmed;
     private final int lastOperation;
     private final SortedMap<String, Monitor> monitors;
     private final SortedMap<Integer, Operation> registry;
@@ -46,7 +48,7 @@ public final class ModelState {
     /** How many monitors have {@link Monitor#hangSinceMs()}: kept as monitors are put, so that a step with none skips the I8 bookkeeping. Derived. */
     private final int hangingMonitors;
 
-    private ModelState(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, int lastOperation,
+    private ModelState(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, boolean idsRunOutArmed, int lastOperation,
                SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry,
                Vector<Observation> emitted, Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs,
                long lastPauseEndMs, EngineLimits engineLimits, long skippedTicks, RegistryDigests digests, int hangingMonitors) {
@@ -54,6 +56,7 @@ public final class ModelState {
         this.crashed = crashed;
         this.closed = closed;
         this.storeFailArmed = storeFailArmed;
+        this.idsRunOutArmed = idsRunOutArmed;
         this.lastOperation = lastOperation;
         this.monitors = Objects.requireNonNull(monitors);
         this.registry = Objects.requireNonNull(registry);
@@ -132,13 +135,13 @@ public final class ModelState {
      *         terms its reader compares it in (the simulator's: the engine's digest of each id)
      */
     public ModelState withOperationDigest(OperationDigest function) {
-        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, idsRunOutArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
                 wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, RegistryDigests.of(Objects.requireNonNull(function), registry), hangingMonitors);
     }
 
     /** @return time 0, no monitors, nothing running, the engine up, no reacting listeners */
     public static ModelState initial() {
-        return new ModelState(0, false, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), Vector.empty(),
+        return new ModelState(0, false, false, false, false, 0, TreeMap.empty(), TreeMap.empty(), Vector.empty(), Vector.empty(),
                 List.empty(), 0, NO_PAUSE, EngineLimits.SIMULATION, 0, RegistryDigests.NONE, 0);
     }
 
@@ -155,13 +158,13 @@ public final class ModelState {
     private ModelState copy(long nowMs, boolean crashed, boolean closed, boolean storeFailArmed, int lastOperation,
             SortedMap<String, Monitor> monitors, SortedMap<Integer, Operation> registry, Vector<Observation> emitted,
             Vector<Observation> outbox, List<ListenerSpec> listeners, long wallOffsetMs, long lastPauseEndMs) {
-        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, idsRunOutArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
                 wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests, hangingMonitors);
     }
 
     /** @return this state with an engine configured with {@code value} (the default is {@link EngineLimits#SIMULATION}) */
     public ModelState withEngineLimits(EngineLimits value) {
-        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, idsRunOutArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
                 wallOffsetMs, lastPauseEndMs, Objects.requireNonNull(value), skippedTicks, digests, hangingMonitors);
     }
 
@@ -179,7 +182,7 @@ public final class ModelState {
     }
 
     ModelState withSkippedTicks(long value) {
-        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, idsRunOutArmed, lastOperation, monitors, registry, emitted, outbox, listeners,
                 wallOffsetMs, lastPauseEndMs, engineLimits, value, digests, hangingMonitors);
     }
 
@@ -280,6 +283,11 @@ public final class ModelState {
     /** @return true if {@code storeFails} armed a failure that no transaction has consumed yet */
     public boolean storeFailArmed() {
         return storeFailArmed;
+    }
+
+    /** @return true if {@code idsRunOut} armed an exhausted id source that no operation has met yet (R18) */
+    public boolean idsRunOutArmed() {
+        return idsRunOutArmed;
     }
 
     /** @return the number of the last operation issued; the next one gets this plus one */
@@ -561,6 +569,11 @@ public final class ModelState {
         return copy(nowMs, crashed, closed, value, lastOperation, monitors, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
 
+    ModelState withIdsRunOutArmed(boolean value) {
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, value, lastOperation, monitors, registry, emitted, outbox, listeners,
+                wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests, hangingMonitors);
+    }
+
     ModelState withLastOperation(int value) {
         return copy(nowMs, crashed, closed, storeFailArmed, value, monitors, registry, emitted, outbox, listeners, wallOffsetMs, lastPauseEndMs);
     }
@@ -574,7 +587,7 @@ public final class ModelState {
     }
 
     private ModelState withMonitors(SortedMap<String, Monitor> value, int hanging) {
-        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, value, registry, emitted, outbox, listeners,
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, idsRunOutArmed, lastOperation, value, registry, emitted, outbox, listeners,
                 wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, digests, hanging);
     }
 
@@ -588,7 +601,7 @@ public final class ModelState {
     }
 
     private ModelState withRegistry(SortedMap<Integer, Operation> value, RegistryDigests sums) {
-        return new ModelState(nowMs, crashed, closed, storeFailArmed, lastOperation, monitors, value, emitted, outbox, listeners,
+        return new ModelState(nowMs, crashed, closed, storeFailArmed, idsRunOutArmed, lastOperation, monitors, value, emitted, outbox, listeners,
                 wallOffsetMs, lastPauseEndMs, engineLimits, skippedTicks, sums, hangingMonitors);
     }
 
@@ -618,6 +631,7 @@ public final class ModelState {
     public boolean equals(Object other) {
         return other instanceof ModelState s
                 && nowMs == s.nowMs && crashed == s.crashed && closed == s.closed && storeFailArmed == s.storeFailArmed
+                && idsRunOutArmed == s.idsRunOutArmed
                 && lastOperation == s.lastOperation && monitors.equals(s.monitors)
                 && registry.equals(s.registry) && emitted.equals(s.emitted) && outbox.equals(s.outbox)
                 && listeners.equals(s.listeners) && wallOffsetMs == s.wallOffsetMs && lastPauseEndMs == s.lastPauseEndMs
@@ -631,7 +645,7 @@ public final class ModelState {
 
     @Override
     public String toString() {
-        return "ModelState{now=" + nowMs + (crashed ? (closed ? ", CLOSED" : ", CRASHED") : "") + (storeFailArmed ? ", storeFailArmed" : "")
+        return "ModelState{now=" + nowMs + (crashed ? (closed ? ", CLOSED" : ", CRASHED") : "") + (storeFailArmed ? ", storeFailArmed" : "") + (idsRunOutArmed ? ", idsRunOutArmed" : "")
                 + ", lastOperation=" + lastOperation + ", monitors=" + monitors.values().toList()
                 + ", registry=" + registry.values().toList() + "}";
     }

@@ -162,6 +162,8 @@ public sealed interface Observation {
         BEGAN,
         /** The check's begin or apply transaction failed: its waiters fail with the store's failure. */
         FAILED,
+        /** No fresh operation id could be issued (R18): waiters whose check had not begun fail. */
+        NO_ID,
         /** Monitoring stopped while the request waited: waiters whose check had not begun fail. */
         DROPPED,
         /** The monitor was removed: all its waiters fail as for an unknown monitor. */

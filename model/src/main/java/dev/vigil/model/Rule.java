@@ -38,5 +38,7 @@ public enum Rule {
     /** close. */
     R16,
     /** history pruning: the oldest records beyond a retention go, monitor by monitor. */
-    R17
+    R17,
+    /** operation ids: a check that finds no fresh id does not begin. */
+    R18
 }

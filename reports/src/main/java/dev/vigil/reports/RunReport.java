@@ -96,16 +96,16 @@ public record RunReport(
     }
 
     /**
-     * How often each rule (R1–R17) and each (status, event) pair ({@code "UP|attemptCompleted"})
+     * How often each rule (R1–R18) and each (status, event) pair ({@code "UP|attemptCompleted"})
      * was exercised.
      */
     public record Coverage(Map<String, Long> rules, Map<String, Long> statusEvents) {
         public static final List<String> RULES = List.of("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15",
-                "R16", "R17");
+                "R16", "R17", "R18");
         public static final List<String> STATUSES = List.of("NONE", "PENDING", "UP", "DOWN", "PAUSED");
         public static final List<String> EVENTS = List.of("add", "update", "remove", "start", "stop", "checkNow", "startAll", "stopAll",
                 "tick", "attemptCompleted", "attemptTimedOut", "retryDue", "deadline", "staleTimer", "deliver", "storeFails", "crash", "restart",
-                "clockJump", "pause", "close", "foreignRecover", "pruneHistory");
+                "clockJump", "pause", "close", "foreignRecover", "pruneHistory", "idsRunOut");
 
         /**
          * The (status, event) pairs that cannot happen, with why: an event that names no monitor
@@ -122,7 +122,7 @@ public record RunReport(
         private static Map<String, String> impossiblePairs() {
             Map<String, String> pairs = new java.util.TreeMap<>();
             for (String event : List.of("startAll", "stopAll", "storeFails", "crash", "restart", "clockJump", "pause", "close", "foreignRecover",
-                    "pruneHistory")) {
+                    "pruneHistory", "idsRunOut")) {
                 for (String status : STATUSES) {
                     if (!status.equals("NONE")) {
                         pairs.put(status + "|" + event, "names no monitor: counted under NONE");

@@ -2,6 +2,7 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.CheckDiscardedException;
 import dev.vigil.engine.CheckRecord;
+import dev.vigil.engine.OperationIdExhaustedException;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.outbox.EventPublisher;
 import dev.vigil.engine.status.ApplyOutcome;
@@ -122,12 +123,28 @@ public final class CheckWaiters {
      * @param reason    why no check will begin for them
      */
     public void requestDropped(String monitorId, String reason) {
+        failUnbound(monitorId, () -> new CheckDiscardedException(reason));
+    }
+
+    /**
+     * No fresh operation id could be issued for the check the monitor's waiters wait for (SPEC
+     * R18): the waiters whose check had not begun fail with it once the events published so far
+     * are delivered.
+     *
+     * @param monitorId the monitor, whose lane the caller holds
+     * @param failure   what the id source did
+     */
+    void noOperationId(String monitorId, OperationIdExhaustedException failure) {
+        failUnbound(monitorId, () -> failure);
+    }
+
+    private void failUnbound(String monitorId, Supplier<? extends RuntimeException> failure) {
         List<CompletableFuture<CheckRecord>> waiting;
         synchronized (this) {
             waiting = unbound.remove(monitorId);
         }
         if (waiting != null) {
-            events.afterDelivered(() -> waiting.forEach(waiter -> waiter.completeExceptionally(new CheckDiscardedException(reason))));
+            events.afterDelivered(() -> waiting.forEach(waiter -> waiter.completeExceptionally(failure.get())));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.OperationIdExhaustedException;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.lane.MonitorLanes;
 import dev.vigil.engine.operation.MonitorOperationRegistry;
@@ -184,7 +185,13 @@ public final class EnhancedMonitorChecker implements MonitorChecker {
     /** Starts an operation (SPEC R4): register it, persist its id, schedule its deadline, run attempt 1. */
     private void begin(MonitorSnapshot monitor, boolean manual) {
         long nowMs = runtime.clock().monotonicMs();
-        Operation operation = registry.initiateCheck(monitor.id(), nowMs, nowMs + deadlineDelayMs.applyAsLong(monitor.settings()), manual);
+        Operation operation;
+        try {
+            operation = registry.initiateCheck(monitor.id(), nowMs, nowMs + deadlineDelayMs.applyAsLong(monitor.settings()), manual);
+        } catch (OperationIdExhaustedException exhausted) {
+            IdSourceExhaustion.report(monitor.id(), exhausted, waiters);
+            return;
+        }
         waiters.began(monitor.id(), operation.id());
         Optional<StoreException> failure = listing.begin(monitor, operation.id());
         if (failure.isPresent()) {

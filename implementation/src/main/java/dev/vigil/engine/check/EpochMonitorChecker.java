@@ -2,17 +2,17 @@ package dev.vigil.engine.check;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorSnapshot;
+import dev.vigil.engine.OperationIdExhaustedException;
 import dev.vigil.engine.StoreException;
 import dev.vigil.engine.lane.MonitorLanes;
-import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
 import dev.vigil.engine.operation.OperationDeadlines;
-import dev.vigil.engine.operation.OperationIdExhaustedException;
 import dev.vigil.engine.operation.OperationState;
 import dev.vigil.engine.operation.RetryPolicy;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.engine.spi.AttemptKey;
 import dev.vigil.engine.spi.EngineRuntime;
+import dev.vigil.engine.spi.OperationIdSource;
 import dev.vigil.engine.spi.TimerHandle;
 import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.status.ApplyOutcome;
@@ -236,7 +236,14 @@ public final class EpochMonitorChecker implements MonitorChecker {
     /** Starts a check (SPEC R4): issue its id, persist it, schedule its deadline, run attempt 1. */
     private void begin(MonitorSnapshot monitor, MonitorCheckState state, boolean manual) {
         long nowMs = runtime.clock().monotonicMs();
-        Operation operation = new Operation(issueId(monitor.id()), monitor.id(), nowMs, nowMs + deadlineDelayMs.applyAsLong(monitor.settings()),
+        String operationId;
+        try {
+            operationId = issueId(monitor.id());
+        } catch (OperationIdExhaustedException exhausted) {
+            IdSourceExhaustion.report(monitor.id(), exhausted, waiters);
+            return;
+        }
+        Operation operation = new Operation(operationId, monitor.id(), nowMs, nowMs + deadlineDelayMs.applyAsLong(monitor.settings()),
                 manual, OperationState.ACTIVE);
         Check check = new Check(operation, state.epoch, monitor.settings());
         state.running = check;
@@ -256,7 +263,7 @@ public final class EpochMonitorChecker implements MonitorChecker {
     /** A fresh id: never blank, never one that is running; fails loudly if the source keeps repeating itself. */
     private String issueId(String monitorId) {
         String candidate = null;
-        for (int tries = 0; tries < MonitorOperationRegistry.ID_TRIES_MAX; tries++) {
+        for (int tries = 0; tries < OperationIdSource.CANDIDATES_PER_OPERATION_MAX; tries++) {
             candidate = runtime.operationIds().nextId();
             if (candidate != null && !candidate.isBlank() && liveIds.add(candidate)) {
                 return candidate;

@@ -1,5 +1,6 @@
 package dev.vigil.engine.operation;
 
+import dev.vigil.engine.OperationIdExhaustedException;
 import dev.vigil.engine.spi.LiveOperation;
 import dev.vigil.engine.spi.OperationIdSource;
 import java.util.ArrayList;
@@ -26,9 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * monitors never contend. {@link #snapshot()} is a diagnostic, not linearizable.
  */
 public final class MonitorOperationRegistry {
-    /** How many candidate ids {@link #initiateCheck} tries before failing loudly. */
-    public static final int ID_TRIES_MAX = 5;
-
     private final OperationIdSource ids;
     private final ConcurrentHashMap<String, Map<String, Operation>> byMonitor = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> monitorOfOperation = new ConcurrentHashMap<>();
@@ -55,12 +53,12 @@ public final class MonitorOperationRegistry {
      * @param deadlineAt  monotonic ms by which the operation leaves the registry (SPEC R7)
      * @param manual      whether checkNow requested it (SPEC R8)
      * @return the registered operation
-     * @throws OperationIdExhaustedException if {@value #ID_TRIES_MAX} candidates in a row were blank or live
+     * @throws OperationIdExhaustedException if {@value OperationIdSource#CANDIDATES_PER_OPERATION_MAX} candidates in a row were blank or live
      */
     public Operation initiateCheck(String monitorId, long initiatedAt, long deadlineAt, boolean manual) {
         Objects.requireNonNull(monitorId, "monitorId");
         String candidate = null;
-        for (int tries = 0; tries < ID_TRIES_MAX; tries++) {
+        for (int tries = 0; tries < OperationIdSource.CANDIDATES_PER_OPERATION_MAX; tries++) {
             candidate = ids.nextId();
             if (candidate == null || candidate.isBlank()) {
                 continue;

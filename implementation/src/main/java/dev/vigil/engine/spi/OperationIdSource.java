@@ -1,8 +1,15 @@
 package dev.vigil.engine.spi;
 
-/** Issues candidate operation ids; the registry rejects blank and live ones and asks again. */
+/**
+ * Issues candidate operation ids; the engine rejects {@code null}, blank and live ones and asks
+ * again, up to {@link #CANDIDATES_PER_OPERATION_MAX} candidates per check. A check that gets no
+ * fresh id does not begin (SPEC R18).
+ */
 @FunctionalInterface
 public interface OperationIdSource {
+    /** How many candidates the engine asks for, per check, before it gives that check up. */
+    int CANDIDATES_PER_OPERATION_MAX = 5;
+
     /**
      * The next candidate id.
      *

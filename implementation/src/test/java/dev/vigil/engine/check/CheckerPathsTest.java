@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.MonitorStatus;
+import dev.vigil.engine.OperationIdExhaustedException;
 import dev.vigil.engine.StoreTransaction;
 import dev.vigil.engine.VigilEngine;
 import dev.vigil.engine.event.EngineEvent;
 import dev.vigil.engine.probe.ProbeResult;
+import dev.vigil.engine.spi.OperationIdSource;
 import dev.vigil.engine.spi.TimerKind;
 import dev.vigil.engine.store.FailingDataSource;
 import dev.vigil.engine.store.MonitorRepository;
@@ -55,6 +57,30 @@ class CheckerPathsTest {
     private List<EngineEvent> delivered() {
         runtime.deliverEvents();
         return events;
+    }
+
+    @ParameterizedTest(name = "fallback = {0}")
+    @ValueSource(booleans = {false, true})
+    void aCheckThatFindsNoFreshOperationIdDoesNotBeginAndItsCallerFailsWithTheExhaustion(boolean fallback) {
+        build(fallback, SETTINGS);
+        runtime.blankIds(OperationIdSource.CANDIDATES_PER_OPERATION_MAX);
+
+        assertThat(engine.start("m1")).isTrue();
+
+        assertThat(runtime.openAttempts()).isEmpty();
+        assertThat(engine.diagnostics().liveOperations()).isEmpty();
+        assertThat(engine.monitor("m1").orElseThrow().status()).isEqualTo(MonitorStatus.PENDING);
+        assertThat(engine.monitor("m1").orElseThrow().activeOperations()).isEmpty();
+        runtime.blankIds(OperationIdSource.CANDIDATES_PER_OPERATION_MAX);
+        var caller = engine.checkNow("m1").toCompletableFuture();
+        runtime.deliverEvents();
+        assertThat(caller).isCompletedExceptionally();
+        assertThat(caller.handle((record, failure) -> failure).join()).hasCauseInstanceOf(OperationIdExhaustedException.class);
+        // One refused candidate fewer: the last one the engine asks for is fresh, and the tick's check begins.
+        runtime.blankIds(OperationIdSource.CANDIDATES_PER_OPERATION_MAX - 1);
+        runtime.advanceBy(SETTINGS.intervalMs());
+        assertThat(runtime.openAttempts()).hasSize(1);
+        assertThat(engine.monitor("m1").orElseThrow().activeOperations()).containsExactly(runningOperation());
     }
 
     @ParameterizedTest(name = "fallback = {0}")

@@ -3,6 +3,7 @@ package dev.vigil.engine.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.engine.OperationIdExhaustedException;
 import dev.vigil.engine.spi.LiveOperation;
 import java.util.ArrayDeque;
 import java.util.Arrays;

@@ -58,6 +58,8 @@ public final class ManualRuntime implements EngineRuntime {
 
     private final String idPrefix;
     private final AtomicLong nextId = new AtomicLong();
+    /** Blank candidates the id source gives before its next fresh id. */
+    private final java.util.concurrent.atomic.AtomicInteger blankIdsToGive = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong probeOverlaps = new AtomicLong();
     private volatile long nowMs;
@@ -235,7 +237,17 @@ public final class ManualRuntime implements EngineRuntime {
 
     @Override
     public OperationIdSource operationIds() {
-        return () -> idPrefix + "op-" + nextId.incrementAndGet();
+        return () -> blankIdsToGive.getAndUpdate(left -> Math.max(0, left - 1)) > 0 ? " " : idPrefix + "op-" + nextId.incrementAndGet();
+    }
+
+    /**
+     * The id source's next {@code count} candidates are blank, which the engine refuses: with
+     * {@link OperationIdSource#CANDIDATES_PER_OPERATION_MAX} of them, the next check finds no id.
+     *
+     * @param count blank candidates to give before the next fresh id
+     */
+    public void blankIds(int count) {
+        blankIdsToGive.set(count);
     }
 
     @Override

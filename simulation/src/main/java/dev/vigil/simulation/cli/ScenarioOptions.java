@@ -51,6 +51,11 @@ final class ScenarioOptions {
                     + " off: the history is never pruned.")
     boolean prunes;
 
+    @Option(names = "--ids-run-out",
+            description = "Draw per seed a rate at which the operation-id source runs out: every candidate of the next check is"
+                    + " refused, so that check does not begin (R18), and the model says what follows; off: it never runs out.")
+    boolean idsRunOut;
+
     ScenarioParameters parameters() {
         if (events < 1 || events > 10_000_000) {
             throw new IllegalArgumentException("--events " + events + " must be within 1 … 10000000");
@@ -66,7 +71,7 @@ final class ScenarioOptions {
                     int[] w = weights("--command-mix", text, 8);
                     return new Scenario.CommandMix(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
                 })).withEngineLimitsDrawn(engineLimits).withIdCollisionsDrawn(idCollisions)
-                .withPrunesDrawn(prunes);
+                .withPrunesDrawn(prunes).withIdsRunOutDrawn(idsRunOut);
     }
 
     private static int[] weights(String option, String text, int count) {

@@ -113,7 +113,9 @@ final class VerifyCommand implements Callable<Integer> {
                 new Standard("engine-limits-and-id-collisions",
                         ScenarioParameters.swarm().withEngineLimitsDrawn(true).withIdCollisionsDrawn(true)),
                 // Prunings with store faults and wall-clock steps among them: by age, a step cuts deep or nothing.
-                new Standard("history-pruning", fixed(2, 5, 0, 5).withPrunesDrawn(true)));
+                new Standard("history-pruning", fixed(2, 5, 0, 5).withPrunesDrawn(true)),
+                // An id source that runs out, with store faults: which of the two a check meets first matters.
+                new Standard("ids-run-out", fixed(2, 5, 0, 0).withIdCollisionsDrawn(true).withIdsRunOutDrawn(true)));
     }
 
     private static ScenarioParameters fixed(int monitors, int storeFailPercent, int crashPercent, int clockJumpPercent) {

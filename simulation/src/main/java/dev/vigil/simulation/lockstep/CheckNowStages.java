@@ -131,6 +131,7 @@ final class CheckNowStages {
                 Class<?> expectedType = switch (failed.failure()) {
                     case DISCARDED -> CheckDiscardedException.class;
                     case STORE -> StoreException.class;
+                    case NO_ID -> dev.vigil.engine.OperationIdExhaustedException.class;
                     case UNKNOWN -> UnknownMonitorException.class;
                     case CLOSED -> EngineClosedException.class;
                     case TOO_MANY_WAITING -> IllegalStateException.class;

@@ -191,6 +191,7 @@ public final class Lockstep implements AutoCloseable {
             case ModelEvent.Crash crash -> step("fault", "", event, this::crash);
             case ModelEvent.Restart restart -> step("fault", "", event, this::restart);
             case ModelEvent.Close close -> step("fault", "", event, this::closeEngine);
+            case ModelEvent.IdsRunOut runOut -> step("fault", "", event, ids::runOutAtNextOperation);
             case ModelEvent.ForeignRecover foreign -> step("fault", "", event, store::recoverAsAnotherEngine);
             case ModelEvent.ClockJump jump -> step("fault", "", event, () -> clock.jumpWallClock(jump.deltaMs()));
             case ModelEvent.Pause pause -> step("fault", "", event, () -> {

@@ -327,6 +327,11 @@ public final class Simulation {
             lockstep.apply(now, drawPruning());
             return;
         }
+        // Drawn only where the scenario lets the id source run out: other seeds draw what they always drew.
+        if (scenario.idsRunOutPercent() > 0 && choices.chance(scenario.idsRunOutPercent())) {
+            lockstep.apply(now, new ModelEvent.IdsRunOut());
+            return;
+        }
         lockstep.apply(now, drawCommand());
     }
 

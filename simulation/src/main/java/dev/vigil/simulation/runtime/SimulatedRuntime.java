@@ -56,13 +56,17 @@ public final class SimulatedRuntime implements EngineRuntime {
      */
     public static final class IdGenerator implements OperationIdSource {
         /** Refused candidates in a row at most: one fewer than the engine tries before it gives up, so it never does. */
-        static final int REFUSED_IN_A_ROW_MAX = dev.vigil.engine.operation.MonitorOperationRegistry.ID_TRIES_MAX - 1;
+        static final int REFUSED_IN_A_ROW_MAX = dev.vigil.engine.spi.OperationIdSource.CANDIDATES_PER_OPERATION_MAX - 1;
+
+        private static final List<String> RUN_OUT_CANDIDATES = java.util.Arrays.asList(null, "", " \t");
 
         private final SplittableRandom random;
         private final List<String> issued = new ArrayList<>();
         private final Map<String, Integer> numbers = new java.util.HashMap<>();
         private CollidingIds colliding;
         private int refusedInARow;
+        /** Refused candidates still to give before a fresh id: the source ran out for one check (R18). */
+        private int runningOut;
 
         public IdGenerator(long seed) {
             this.random = new SplittableRandom(seed);
@@ -98,8 +102,21 @@ public final class SimulatedRuntime implements EngineRuntime {
             this.colliding = java.util.Objects.requireNonNull(value, "value");
         }
 
+        /**
+         * The next check's every candidate is refused: as many {@code null}, empty and blank ones as
+         * the engine asks for, so that it gives the check up (R18). Draws nothing.
+         */
+        public void runOutAtNextOperation() {
+            runningOut = dev.vigil.engine.spi.OperationIdSource.CANDIDATES_PER_OPERATION_MAX;
+        }
+
         @Override
         public String nextId() {
+            if (runningOut > 0) {
+                runningOut--;
+                refusedInARow = 0;
+                return RUN_OUT_CANDIDATES.get(runningOut % RUN_OUT_CANDIDATES.size());
+            }
             if (colliding != null && refusedInARow < REFUSED_IN_A_ROW_MAX && colliding.choices().chance(colliding.percent())) {
                 refusedInARow++;
                 return colliding.candidate();

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param engineLimits          the engine's configured limits on settings (the model is told them)
  * @param idCollisionPercent    chance that an operation-id candidate collides (null, blank or live); 0: never
  * @param prunePercent          chance that a command slot prunes the history (R17) instead; 0: never
+ * @param idsRunOutPercent      chance that a command slot makes the id source run out at the next check (R18) instead; 0: never
  */
 public record Scenario(
         List<MonitorPlan> monitors,
@@ -51,7 +52,8 @@ public record Scenario(
         boolean startAtOnce,
         EngineLimits engineLimits,
         int idCollisionPercent,
-        int prunePercent) {
+        int prunePercent,
+        int idsRunOutPercent) {
 
     /** A scenario with the simulation's usual engine limits and an id source that never repeats. */
     public Scenario(List<MonitorPlan> monitors, ProbeMix probes, CommandMix commands, int storeFailPercent, int crashPercent,
@@ -60,7 +62,7 @@ public record Scenario(
             boolean startAtOnce) {
         this(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, pausePercent, closePercent,
                 foreignRecoverPercent, dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, commandGapMsMax, eventsMax,
-                startAtOnce, EngineLimits.SIMULATION, 0, 0);
+                startAtOnce, EngineLimits.SIMULATION, 0, 0, 0);
     }
 
     /** A monitor of the scenario and its initial settings. */
@@ -119,6 +121,7 @@ public record Scenario(
         requirePercent("returnTwicePercent", returnTwicePercent);
         requirePercent("idCollisionPercent", idCollisionPercent);
         requirePercent("prunePercent", prunePercent);
+        requirePercent("idsRunOutPercent", idsRunOutPercent);
         Objects.requireNonNull(engineLimits, "engineLimits");
         int faults = storeFailPercent + crashPercent + clockJumpPercent + pausePercent + closePercent + foreignRecoverPercent;
         if (faults > 100) {
@@ -172,6 +175,7 @@ public record Scenario(
                 + " gap≤" + commandGapMsMax + "ms events " + eventsMax
                 + (engineLimits.equals(EngineLimits.SIMULATION) ? "" : " engine " + engineLimits)
                 + (idCollisionPercent == 0 ? "" : " idCollisions " + idCollisionPercent + "%")
-                + (prunePercent == 0 ? "" : " prunes " + prunePercent + "%");
+                + (prunePercent == 0 ? "" : " prunes " + prunePercent + "%")
+                + (idsRunOutPercent == 0 ? "" : " idsRunOut " + idsRunOutPercent + "%");
     }
 }

@@ -29,7 +29,9 @@ import java.util.Optional;
  * @param idCollisionsDrawn     whether an operation-id source that repeats itself is drawn per seed (else ids never
  *                              collide); drawn after the engine's limits
  * @param prunesDrawn           whether a rate of history prunings (R17) is drawn per seed (else the history is never
- *                              pruned); drawn last
+ *                              pruned); drawn after the id source
+ * @param idsRunOutDrawn        whether a rate of exhausted id sources (R18) is drawn per seed (else the id source never
+ *                              runs out); drawn last
  */
 public record ScenarioParameters(
         Optional<Integer> monitorsFixed,
@@ -44,7 +46,8 @@ public record ScenarioParameters(
         Optional<Boolean> listenersFixed,
         boolean engineLimitsDrawn,
         boolean idCollisionsDrawn,
-        boolean prunesDrawn) {
+        boolean prunesDrawn,
+        boolean idsRunOutDrawn) {
 
     /** Listeners a scenario registers at most. */
     public static final int LISTENERS_MAX = 3;
@@ -68,7 +71,7 @@ public record ScenarioParameters(
             Optional<Scenario.CommandMix> commandsFixed, Optional<Integer> pausePercentFixed, Optional<Integer> closePercentFixed,
             Optional<Boolean> listenersFixed) {
         this(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed, commandsFixed,
-                pausePercentFixed, closePercentFixed, listenersFixed, false, false, false);
+                pausePercentFixed, closePercentFixed, listenersFixed, false, false, false, false);
     }
 
     public ScenarioParameters {
@@ -88,31 +91,37 @@ public record ScenarioParameters(
     /** These parameters with pause and close rates fixed. */
     public ScenarioParameters withPausesAndCloses(int pausePercent, int closePercent) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, Optional.of(pausePercent), Optional.of(closePercent), listenersFixed, engineLimitsDrawn, idCollisionsDrawn, prunesDrawn);
+                commandsFixed, Optional.of(pausePercent), Optional.of(closePercent), listenersFixed, engineLimitsDrawn, idCollisionsDrawn, prunesDrawn, idsRunOutDrawn);
     }
 
     /** These parameters with listeners always registered, or never. */
     public ScenarioParameters withListeners(boolean value) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, pausePercentFixed, closePercentFixed, Optional.of(value), engineLimitsDrawn, idCollisionsDrawn, prunesDrawn);
+                commandsFixed, pausePercentFixed, closePercentFixed, Optional.of(value), engineLimitsDrawn, idCollisionsDrawn, prunesDrawn, idsRunOutDrawn);
     }
 
     /** These parameters with the engine's limits drawn per seed ({@code --engine-limits}), or fixed to the usual ones. */
     public ScenarioParameters withEngineLimitsDrawn(boolean value) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, value, idCollisionsDrawn, prunesDrawn);
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, value, idCollisionsDrawn, prunesDrawn, idsRunOutDrawn);
     }
 
     /** These parameters with a repeating operation-id source drawn per seed ({@code --id-collisions}), or none. */
     public ScenarioParameters withIdCollisionsDrawn(boolean value) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, value, prunesDrawn);
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, value, prunesDrawn, idsRunOutDrawn);
     }
 
     /** These parameters with a rate of history prunings drawn per seed ({@code --prunes}), or none. */
     public ScenarioParameters withPrunesDrawn(boolean value) {
         return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
-                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, idCollisionsDrawn, value);
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, idCollisionsDrawn, value, idsRunOutDrawn);
+    }
+
+    /** These parameters with a rate of exhausted id sources drawn per seed ({@code --ids-run-out}), or none. */
+    public ScenarioParameters withIdsRunOutDrawn(boolean value) {
+        return new ScenarioParameters(monitorsFixed, eventsMax, storeFailPercentFixed, crashPercentFixed, clockJumpPercentFixed, probesFixed,
+                commandsFixed, pausePercentFixed, closePercentFixed, listenersFixed, engineLimitsDrawn, idCollisionsDrawn, prunesDrawn, value);
     }
 
     public Scenario draw(ChoiceSource choices) {
@@ -146,10 +155,11 @@ public record ScenarioParameters(
         EngineLimits engineLimits = engineLimitsDrawn ? drawEngineLimits(choices) : EngineLimits.SIMULATION;
         int idCollisionPercent = idCollisionsDrawn && choices.chance(75) ? choices.between(5, 60) : 0;
         int prunePercent = prunesDrawn && choices.chance(75) ? choices.between(1, 10) : 0;
+        int idsRunOutPercent = idsRunOutDrawn && choices.chance(75) ? choices.between(1, 5) : 0;
         return new Scenario(monitors, probes, commands, storeFailPercent, crashPercent, clockJumpPercent, pausePercent, closePercent,
                 foreignRecoverPercent,
                 dispatchRacePercent, returnTwicePercent, listeners, listenerDelayMsMax, gapMsMax, eventsMax, false, engineLimits,
-                idCollisionPercent, prunePercent);
+                idCollisionPercent, prunePercent, idsRunOutPercent);
     }
 
     /**

@@ -58,21 +58,23 @@ public record Trace(
 
     /**
      * {@link ScenarioParameters} as JSON: a null field is drawn, not fixed. {@code engineLimits},
-     * {@code idCollisions} and {@code prunes} are true when those dimensions were drawn; absent
+     * {@code idCollisions}, {@code prunes} and {@code idsRunOut} are true when those dimensions were drawn; absent
      * (older traces) is off.
      */
     public record Parameters(Integer monitors, int eventsMax, Integer storeFailPercent, Integer crashPercent,
             Scenario.ProbeMix probes, Scenario.CommandMix commands, Integer clockJumpPercent,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean engineLimits,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean idCollisions,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean prunes) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean prunes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean idsRunOut) {
 
         public static Parameters of(ScenarioParameters parameters) {
             return new Parameters(parameters.monitorsFixed().orElse(null), parameters.eventsMax(),
                     parameters.storeFailPercentFixed().orElse(null), parameters.crashPercentFixed().orElse(null),
                     parameters.probesFixed().orElse(null), parameters.commandsFixed().orElse(null),
                     parameters.clockJumpPercentFixed().orElse(null), parameters.engineLimitsDrawn() ? Boolean.TRUE : null,
-                    parameters.idCollisionsDrawn() ? Boolean.TRUE : null, parameters.prunesDrawn() ? Boolean.TRUE : null);
+                    parameters.idCollisionsDrawn() ? Boolean.TRUE : null, parameters.prunesDrawn() ? Boolean.TRUE : null,
+                    parameters.idsRunOutDrawn() ? Boolean.TRUE : null);
         }
 
         public ScenarioParameters toScenarioParameters() {
@@ -81,7 +83,8 @@ public record Trace(
                     Optional.ofNullable(commands))
                     .withEngineLimitsDrawn(Boolean.TRUE.equals(engineLimits))
                     .withIdCollisionsDrawn(Boolean.TRUE.equals(idCollisions))
-                    .withPrunesDrawn(Boolean.TRUE.equals(prunes));
+                    .withPrunesDrawn(Boolean.TRUE.equals(prunes))
+                    .withIdsRunOutDrawn(Boolean.TRUE.equals(idsRunOut));
         }
     }
 

@@ -262,6 +262,37 @@ class ScriptedSchedulesTest {
     }
 
     @Test
+    void aCheckThatFindsNoFreshOperationIdDoesNotBeginAndTheMonitorGoesOnAtItsNextTick() {
+        for (EngineVariant variant : SHIPPED) {
+            try (Script script = new Script(variant)) {
+                script.at(0, new ModelEvent.Add("m1", NO_RETRIES));
+                // start commits, then its check meets a source that refuses every candidate: nothing begins, start returns true.
+                script.now(new ModelEvent.IdsRunOut());
+                script.now(new ModelEvent.Start("m1"));
+                assertThat(script.lockstep.model().idsRunOutArmed()).as(variant.name()).isFalse();
+                assertThat(script.lockstep.model().inFlight()).as(variant.name()).isEmpty();
+                // The tick comes as ever; its check is op#1: operations are numbered by the ids issued.
+                script.fireTick("m1");
+                script.answer(1, 1, Outcome.UP, 10);
+                // A checkNow whose check finds no id: its caller fails with the exhaustion (the lockstep judges its stage).
+                script.now(new ModelEvent.IdsRunOut());
+                script.now(new ModelEvent.CheckNow("m1"));
+                assertThat(script.lockstep.model().inFlight()).as(variant.name()).isEmpty();
+                // The id is issued before the begin transaction: a check that finds no id leaves a store fault armed for the next.
+                script.now(new ModelEvent.StoreFails());
+                script.now(new ModelEvent.IdsRunOut());
+                script.fireTick("m1");
+                assertThat(script.lockstep.model().storeFailArmed()).as(variant.name()).isTrue();
+                script.fireTick("m1");
+                assertThat(script.lockstep.model().storeFailArmed()).as(variant.name()).isFalse();
+                script.fireTick("m1");
+                script.answer(3, 1, Outcome.DOWN, 10);
+                assertThat(script.lockstep.model().historySize("m1")).as(variant.name()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void anUpdateDropsTheStaleIdAFailedApplyLeftListed() {
         for (EngineVariant variant : SHIPPED) {
             try (Script script = new Script(variant)) {

@@ -33,8 +33,8 @@ class SimulationTest {
     }
 
     @Test
-    void bothCompositionsPassWithEngineLimitsCollidingIdsAndPruningsDrawn() {
-        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true).withPrunesDrawn(true);
+    void bothCompositionsPassWithEngineLimitsCollidingIdsPruningsAndAnIdSourceThatRunsOutDrawn() {
+        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true).withPrunesDrawn(true).withIdsRunOutDrawn(true);
         for (EngineVariant variant : List.of(new RealEngine(), new FallbackVariant())) {
             SeedRunner.Summary summary = new SeedRunner(drawn, variant, false, null).run(SeedRange.of(1, 60));
 
@@ -45,10 +45,11 @@ class SimulationTest {
 
     @Test
     void theNewDimensionsAreDrawnLastSoThatEverythingElseIsDrawnAsBefore() {
-        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true).withPrunesDrawn(true);
+        ScenarioParameters drawn = SWARM.withEngineLimitsDrawn(true).withIdCollisionsDrawn(true).withPrunesDrawn(true).withIdsRunOutDrawn(true);
         boolean limitsVaried = false;
         boolean idsCollide = false;
         boolean prunes = false;
+        boolean idsRunOut = false;
         for (long seed = 1; seed <= 40; seed++) {
             Scenario before = SWARM.draw(RecordedChoices.fromSeed(seed));
             Scenario after = drawn.draw(RecordedChoices.fromSeed(seed));
@@ -56,14 +57,17 @@ class SimulationTest {
             assertThat(before.engineLimits()).isEqualTo(EngineLimits.SIMULATION);
             assertThat(before.idCollisionPercent()).isZero();
             assertThat(before.prunePercent()).isZero();
+            assertThat(before.idsRunOutPercent()).isZero();
             assertThat(after.describe()).startsWith(before.describe());
             limitsVaried |= !after.engineLimits().equals(EngineLimits.SIMULATION);
             idsCollide |= after.idCollisionPercent() > 0;
             prunes |= after.prunePercent() > 0;
+            idsRunOut |= after.idsRunOutPercent() > 0;
         }
         assertThat(limitsVaried).isTrue();
         assertThat(idsCollide).isTrue();
         assertThat(prunes).isTrue();
+        assertThat(idsRunOut).isTrue();
     }
 
     @Test

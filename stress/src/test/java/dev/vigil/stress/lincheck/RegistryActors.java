@@ -2,7 +2,7 @@ package dev.vigil.stress.lincheck;
 
 import dev.vigil.engine.operation.MonitorOperationRegistry;
 import dev.vigil.engine.operation.Operation;
-import dev.vigil.engine.operation.OperationIdExhaustedException;
+import dev.vigil.engine.OperationIdExhaustedException;
 import dev.vigil.stress.variants.CheckThenActRegistry;
 import java.util.List;
 import java.util.Optional;
