@@ -508,6 +508,27 @@ public final class MonitorManager {
         return null;
     }
 
+    /**
+     * The monitor's row is paused now, and commands other than check requests changed it since
+     * this node last read it, while this node saw it paused (SPEC §6, N6): a start and a stop may
+     * both have come between two reads. A stop cancels every live operation and drops the waiting
+     * request (R3), and this node cannot tell that none came, so it does so: a manual check it
+     * runs is cancelled, and a caller still waiting asks again.
+     *
+     * @param monitorId the monitor
+     */
+    public void pausedAndChangedElsewhere(String monitorId) {
+        lanes.run(monitorId, () -> {
+            Optional<MonitorSnapshot> monitor = monitors.get(monitorId);
+            if (closed || monitor.isEmpty() || monitor.get().monitoring()) {
+                return;
+            }
+            checker.cancelOperations(monitorId);
+            checker.dropWaitingRequest(monitorId);
+            waiters.requestDropped(monitorId, "monitoring may have been started and stopped on another node before the check began");
+        });
+    }
+
     private void failOrphaned(String monitorId, CheckWaiters.Detached orphaned) {
         if (orphaned != null) {
             orphaned.failWith(() -> new UnknownMonitorException(monitorId));

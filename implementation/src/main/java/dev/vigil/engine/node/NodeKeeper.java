@@ -442,6 +442,7 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
             }
         });
         Set<String> changed = new TreeSet<>();
+        Set<String> pausedButChanged = new TreeSet<>();
         List<String> checkRequested = new ArrayList<>();
         for (NodeLeases.MonitorRow row : renewed.rows().values()) {
             Long version = versions.put(row.monitorId(), row.version());
@@ -449,6 +450,9 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
                 changed.add(row.monitorId());
             }
             Long seen = checkRequestsSeen.put(row.monitorId(), row.checkRequests());
+            if (!row.monitoring() && version != null && version != row.version() && seen != null && !onlyRequestsSince(row, version, seen)) {
+                pausedButChanged.add(row.monitorId());
+            }
             if (seen != null && seen < row.checkRequests() && after.containsKey(row.monitorId())
                     && (row.monitoring() || onlyRequestsSince(row, version, seen) || !parts.stopLeavesRequestsBeforeIt())) {
                 checkRequested.add(row.monitorId());
@@ -470,6 +474,10 @@ public final class NodeKeeper implements MonitorOwnership, Fence.Source, StoreMe
         gained.forEach(monitors::adopt);
         changed.removeAll(gained);
         changed.forEach(monitors::refresh);
+        if (parts.pausedRowChangedCancels()) {
+            pausedButChanged.removeAll(gained);
+            pausedButChanged.forEach(monitors::pausedAndChangedElsewhere);
+        }
         checkRequested.forEach(monitors::checkRequested);
         renewed.rows().values().forEach(row -> monitors.resultSeen(row.monitorId(), row.lastCheckedAtMs()));
         if (parts.forwardedCallersAskAgain()) {

@@ -102,6 +102,18 @@ public interface NodeParts {
         return true;
     }
 
+    /**
+     * Whether a monitor read paused, that this node saw paused, and whose row other commands than
+     * check requests changed since, has its live operations cancelled and its waiting request
+     * dropped: a start and a stop may both have come between two reads, and the stop cancels
+     * them (R3).
+     *
+     * @return by default {@code true}
+     */
+    default boolean pausedRowChangedCancels() {
+        return true;
+    }
+
     /** Until when, on the node's monotonic clock, a successful renewal's leases are believed. */
     @FunctionalInterface
     interface LeaseHorizon {

@@ -531,6 +531,33 @@ class MultiNodeTest {
     }
 
     @Test
+    void aStartAndAStopElsewhereBetweenTwoRenewalsCancelTheOwnersManualCheckOfThePausedMonitor() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            // A probe slower than a renewal period: it is still out when a next reads the row.
+            String monitor = heldByA(nodes, a, Nodes.SETTINGS.withTimeoutMs(4_000));
+            // a checks the paused monitor by hand; its probe stays out.
+            CompletionStage<CheckRecord> asked = a.engine().checkNow(monitor);
+            assertThat(a.runtime().openAttempts()).hasSize(1);
+
+            // b starts and stops it before a's next renewal: a reads it paused, as it saw it, but changed by two commands.
+            b.engine().start(monitor);
+            b.engine().stop(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+
+            // The stop among them cancels every live operation (R3): a cannot tell that none came, so its check is
+            // cancelled, and the probe's return, when it comes, is discarded.
+            assertThat(a.engine().diagnostics().liveOperations()).isNotEmpty().allSatisfy(operation -> assertThat(operation.cancelled()).isTrue());
+            nodes.runAnswering(Nodes.STEP_MS);
+            assertThat(a.runtime().openAttempts()).isEmpty();
+            assertThat(asked.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(asked.toCompletableFuture()::join).hasCauseInstanceOf(CheckDiscardedException.class);
+            assertThat(nodes.repository.history(monitor)).isEmpty();
+        }
+    }
+
+    @Test
     void forwardedCallersAreBoundedPerMonitorAndFailWhenTheirNodeCloses() {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");

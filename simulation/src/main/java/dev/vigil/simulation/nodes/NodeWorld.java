@@ -83,6 +83,12 @@ final class NodeWorld {
     private Map<String, NodeLeases.MonitorRow> before;
     /** A forwarded checkNow of this step that wrote no request to the row (NI6), reported when the step ends. */
     private Optional<NodeViolation> uncounted = Optional.empty();
+    /** The node whose timer this step fired, if it fired one: the only node that can ask again in it. */
+    private SimulatedNode firedThisStep;
+    /** Monitors a checkNow asked for in this step: a request they count is the checkNow's, not one asked again. */
+    private final Set<String> checkNowThisStep = new HashSet<>();
+    /** "node monitor" → when that node last asked again for the monitor: its callers' requests count from then (N6). */
+    private final Map<String, Long> askedAgainAtMs = new HashMap<>();
     int step;
 
     NodeWorld(VirtualClock clock, SimulatedStore store, List<SimulatedNode> nodes) {
@@ -194,6 +200,7 @@ final class NodeWorld {
             return;
         }
         lastAskedAtStep.put(monitorId, step);
+        checkNowThisStep.add(monitorId);
         boolean beyondLimit = waitingAlike >= AwaitedChecks.WAITING_PER_MONITOR_MAX;
         askedChecks.add(new AskedCheck(node, monitorId, step, clock.monotonicMs(), earlier, forwarded, beyondLimit, stage.getFirst()));
         if (!forwarded || beyondLimit) {
@@ -298,6 +305,7 @@ final class NodeWorld {
     /** Fires {@code timer} of {@code node}, moving the clock to its due time first. */
     void fire(SimulatedNode node, SimulatedTimer timer) {
         clock.advanceTo(Math.max(clock.monotonicMs(), timer.dueAtMs()));
+        firedThisStep = node;
         as(node, () -> node.runtime.fire(timer));
     }
 
@@ -408,12 +416,21 @@ final class NodeWorld {
 
     private Optional<NodeViolation> check(Map<String, NodeLeases.MonitorRow> then, Map<String, NodeLeases.MonitorRow> now) {
         long nowMs = clock.monotonicMs();
-        now.forEach((monitorId, row) -> {
-            NodeLeases.MonitorRow was = then.get(monitorId);
-            if (was != null && was.checkRequests() < row.checkRequests()) {
-                lastAskedAtStep.put(monitorId, step);
+        Optional<NodeViolation> tooSoon = Optional.empty();
+        for (Map.Entry<String, NodeLeases.MonitorRow> entry : now.entrySet()) {
+            NodeLeases.MonitorRow was = then.get(entry.getKey());
+            if (was != null && was.checkRequests() < entry.getValue().checkRequests()) {
+                lastAskedAtStep.put(entry.getKey(), step);
+                if (!checkNowThisStep.contains(entry.getKey()) && firedThisStep != null && tooSoon.isEmpty()) {
+                    tooSoon = askedAgainInTurn(firedThisStep, entry.getKey(), nowMs);
+                }
             }
-        });
+        }
+        checkNowThisStep.clear();
+        firedThisStep = null;
+        if (tooSoon.isPresent()) {
+            return tooSoon;
+        }
         store.repository().nodes().liveNodes().forEach((node, expiresAtMs) -> {
             Long seen = heartbeats.put(node, expiresAtMs);
             if (seen == null || seen < expiresAtMs) {
@@ -489,6 +506,37 @@ final class NodeWorld {
         Optional<NodeViolation> misanswered = judgeAskedChecks(now, nowMs);
         recreated.clear();
         return misanswered;
+    }
+
+    /**
+     * NI6 on asking again (N6): a node counts a request again only for a forwarded caller that has
+     * waited an owner's whole turn since its request last counted: a renewal period and a lease to
+     * learn of it, then the monitor's operation deadline (the shortest of the settings it may know).
+     * Whether the node asks by its first renewal after that is left to NI6's bound on the caller.
+     */
+    private Optional<NodeViolation> askedAgainInTurn(SimulatedNode node, String monitorId, long nowMs) {
+        long turnMs = NodeRunner.LEASE_MS + NodeRunner.LEASE_MS / 3 + deadlineDelayMsMin();
+        Long lastAskedAgainMs = askedAgainAtMs.put(node.id + " " + monitorId, nowMs);
+        Optional<Long> oldestAskedMs = askedChecks.stream()
+                .filter(asked -> asked.node() == node && asked.monitorId().equals(monitorId) && asked.forwarded() && !asked.beyondLimit())
+                .map(asked -> Math.max(asked.atMs(), lastAskedAgainMs == null ? Long.MIN_VALUE : lastAskedAgainMs))
+                .min(Long::compare);
+        if (oldestAskedMs.isEmpty()) {
+            return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, "node " + node.id + " counted a request of " + monitorId
+                    + " again, but none of its callers waits for that monitor's check"));
+        }
+        if (nowMs - oldestAskedMs.get() < turnMs) {
+            return Optional.of(new NodeViolation(NodeInvariant.NI6, step, nowMs, "node " + node.id + " counted a request of " + monitorId
+                    + " again at " + nowMs + " ms, though its longest-waiting caller's request counted at " + oldestAskedMs.get()
+                    + " ms: a caller asks again only after an owner's turn, " + turnMs + " ms"));
+        }
+        return Optional.empty();
+    }
+
+    /** The operation deadline of the quickest settings a node may know a monitor by (R7). */
+    private long deadlineDelayMsMin() {
+        return java.util.stream.Stream.concat(committedSettings.values().stream(), replaced.stream().map(Replaced::settings))
+                .mapToLong(dev.vigil.engine.operation.RetryPolicy::deadlineDelayMs).min().orElseThrow();
     }
 
     /**
