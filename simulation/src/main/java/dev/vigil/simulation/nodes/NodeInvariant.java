@@ -19,8 +19,9 @@ public enum NodeInvariant {
     NI6("a checkNow's stage, on any node, completes with a record of the monitor committed after the request, or fails with a "
             + "documented reason (discarded, unknown monitor, store failure); a caller beyond the node's 1,000 of the monitor, and every "
             + "caller of a node that closes, fails at once; once the faults stop, every stage of a running node completes"),
-    /** Safety, every step: a takeover's first check comes at once (N7), not a tick later. */
-    NI7("a node that claims a monitoring monitor begins its check in the same step"),
+    /** Safety, every step: a takeover's first check, and the first after a start learnt from the store, come at once (N7, N6), not a tick later. */
+    NI7("a node that claims a monitoring monitor, or reads at a renewal that a monitor it holds and last read paused is monitoring, "
+            + "begins its check in the same step"),
     /** Liveness, once per run after the faults stop. */
     NI4("every monitoring monitor is checked within the lease and an interval once the faults stop"),
     /** The engines against the node model, every step while faults may come. */

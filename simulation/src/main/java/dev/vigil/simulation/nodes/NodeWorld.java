@@ -85,6 +85,13 @@ final class NodeWorld {
     private Optional<NodeViolation> uncounted = Optional.empty();
     /** The node whose timer this step fired, if it fired one: the only node that can ask again in it. */
     private SimulatedNode firedThisStep;
+    /** The kind of that timer: a {@code LEASE_RENEWAL} of a node the store reaches reads every row. */
+    private dev.vigil.engine.spi.TimerKind firedKind;
+    /** The node a command of this step was made on, and its monitor: that node read the monitor's row. */
+    private SimulatedNode commandedThisStep;
+    private String commandedMonitor;
+    /** Node → monitor → whether it was monitoring when the node last read its row (a renewal, a command); bounded by nodes × monitors. */
+    private final Map<String, Map<String, Boolean>> monitoringRead = new HashMap<>();
     /** Monitors a checkNow asked for in this step: a request they count is the checkNow's, not one asked again. */
     private final Set<String> checkNowThisStep = new HashSet<>();
     /** "node monitor" → when that node last asked again for the monitor: its callers' requests count from then (N6). */
@@ -114,6 +121,8 @@ final class NodeWorld {
      *         command on a removed monitor, which adds it back started
      */
     boolean command(SimulatedNode node, String monitorId, NodeStep.CommandKind kind) {
+        commandedThisStep = node;
+        commandedMonitor = monitorId;
         MonitorSettings was = committedSettings.get(monitorId);
         MonitorSettings other = was.equals(OTHER_SETTINGS) ? NodeRunner.SETTINGS : OTHER_SETTINGS;
         long nowMs = clock.monotonicMs();
@@ -306,6 +315,7 @@ final class NodeWorld {
     void fire(SimulatedNode node, SimulatedTimer timer) {
         clock.advanceTo(Math.max(clock.monotonicMs(), timer.dueAtMs()));
         firedThisStep = node;
+        firedKind = timer.kind();
         as(node, () -> node.runtime.fire(timer));
     }
 
@@ -427,7 +437,6 @@ final class NodeWorld {
             }
         }
         checkNowThisStep.clear();
-        firedThisStep = null;
         if (tooSoon.isPresent()) {
             return tooSoon;
         }
@@ -437,6 +446,29 @@ final class NodeWorld {
                 renewedAtStep.put(node, step);
             }
         });
+        Optional<NodeViolation> startUnchecked = startsLearntCheckedAtOnce(now, nowMs);
+        SimulatedNode read = renewedThisStep(nowMs);
+        if (read != null) {
+            Map<String, Boolean> readings = monitoringRead.computeIfAbsent(read.id, id -> new HashMap<>());
+            readings.clear();
+            now.forEach((monitorId, row) -> readings.put(monitorId, row.monitoring()));
+        }
+        if (commandedThisStep != null && !commandedThisStep.cutOff(nowMs)) {
+            NodeLeases.MonitorRow row = now.get(commandedMonitor);
+            Map<String, Boolean> readings = monitoringRead.computeIfAbsent(commandedThisStep.id, id -> new HashMap<>());
+            if (row == null) {
+                readings.remove(commandedMonitor);
+            } else {
+                readings.put(commandedMonitor, row.monitoring());
+            }
+        }
+        firedThisStep = null;
+        firedKind = null;
+        commandedThisStep = null;
+        commandedMonitor = null;
+        if (startUnchecked.isPresent()) {
+            return startUnchecked;
+        }
         Set<String> manualResults = new HashSet<>();
         for (SimulatedNode node : nodes) {
             for (PendingAttempt attempt : node.runtime.pendingAttempts()) {
@@ -563,6 +595,44 @@ final class NodeWorld {
             }
             if (!open) {
                 forwardedRequests.remove(request);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The node that renewed in this step, reading every row: the one whose {@code LEASE_RENEWAL}
+     * timer the step fired while the store reached it (two at one virtual time are two), or whose
+     * heartbeat moved later in it (a timer or a command of a node whose lease lapsed renews first); else null.
+     */
+    private SimulatedNode renewedThisStep(long nowMs) {
+        SimulatedNode node = firedThisStep != null ? firedThisStep : commandedThisStep;
+        if (node == null || !node.running(nowMs) || node.cutOff(nowMs)) {
+            return null;
+        }
+        boolean renewed = firedKind == dev.vigil.engine.spi.TimerKind.LEASE_RENEWAL || renewedAtStep.getOrDefault(node.id, -1) == step;
+        return renewed ? node : null;
+    }
+
+    /**
+     * NI7 on a start made elsewhere (N6): a node that reads, at a renewal, a monitor it holds
+     * monitoring, where it last read it paused (at its previous renewal or its own last command on
+     * it), acts as the start's own node would have: it checks it at once, so it holds an operation
+     * of it when the step ends. A cancelled one counts: a request read in the same renewal cancels
+     * the start's check for a manual one.
+     */
+    private Optional<NodeViolation> startsLearntCheckedAtOnce(Map<String, NodeLeases.MonitorRow> now, long nowMs) {
+        SimulatedNode node = renewedThisStep(nowMs);
+        if (node == null) {
+            return Optional.empty();
+        }
+        Map<String, Boolean> readings = monitoringRead.getOrDefault(node.id, Map.of());
+        for (NodeLeases.MonitorRow row : now.values()) {
+            if (holds(row, node, nowMs) && row.monitoring() && Boolean.FALSE.equals(readings.get(row.monitorId()))
+                    && !recreated.contains(row.monitorId()) && node.engine.diagnostics().liveOperations().stream()
+                            .noneMatch(operation -> operation.monitorId().equals(row.monitorId()))) {
+                return Optional.of(new NodeViolation(NodeInvariant.NI7, step, nowMs, "node " + node.id + " read at its renewal that "
+                        + row.monitorId() + ", which it holds, is monitoring, where it last read it paused, and began no check of it"));
             }
         }
         return Optional.empty();

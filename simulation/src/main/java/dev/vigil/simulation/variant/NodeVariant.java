@@ -84,6 +84,16 @@ public enum NodeVariant {
                 public boolean stopLeavesRequestsBeforeIt() {
                     return false;
                 }
+            }),
+    /** A start and a stop made elsewhere between two reads go unseen: the owner's check of the paused monitor runs on. */
+    PAUSED_ROW_CHANGE_IGNORED("node-paused-row-change-ignored",
+            "an owner that reads a monitor paused, as it last saw it, ignores the commands that changed its row since: a stop among"
+                    + " them leaves its manual check running",
+            new NodeParts() {
+                @Override
+                public boolean pausedRowChangedCancels() {
+                    return false;
+                }
             });
 
     private final String cliName;
@@ -124,9 +134,20 @@ public enum NodeVariant {
     public boolean needsEdits() {
         return switch (this) {
             case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, REMOVAL_FAILS_CALLERS_AS_DISCARDED, FORWARDED_CALLERS_NEVER_ASK_AGAIN,
-                    STALE_REQUEST_AFTER_STOP -> true;
+                    STALE_REQUEST_AFTER_STOP, PAUSED_ROW_CHANGE_IGNORED -> true;
             case REAL, TIMERS_UNGUARDED, WRITES_UNFENCED, LEASE_ON_NODE_CLOCK -> false;
         };
+    }
+
+    /**
+     * Whether random runs with two nodes catch the variant within {@code verify}'s seed budget.
+     * {@link #PAUSED_ROW_CHANGE_IGNORED} needs a start and a stop made elsewhere within one
+     * renewal period of the owner while its manual check of the paused monitor is out: one seed
+     * in thousands with three nodes. Its catch is a written schedule,
+     * {@code NodeScript.startedAndStoppedElsewhereBetweenTwoRenewals}, which {@code verify} runs.
+     */
+    public boolean randomRunsCatch() {
+        return this != PAUSED_ROW_CHANGE_IGNORED;
     }
 
     /** Whether the variant carries a known mistake that the node invariants must catch. */

@@ -115,7 +115,7 @@ class NodeExplorerTest {
             // The node whose clock is behind believes an expired lease and probes under it.
             case LEASE_ON_NODE_CLOCK -> NodeInvariant.NI1;
             case CLAIM_BY_TOKEN, COMMANDS_WITHOUT_CATCH_UP, REMOVAL_FAILS_CALLERS_AS_DISCARDED, FORWARDED_CALLERS_NEVER_ASK_AGAIN,
-                    STALE_REQUEST_AFTER_STOP -> throw new IllegalArgumentException(variant.cliName()
+                    STALE_REQUEST_AFTER_STOP, PAUSED_ROW_CHANGE_IGNORED -> throw new IllegalArgumentException(variant.cliName()
                     + " needs updates, re-creations or checkNow, which the scope does not have");
         };
     }

@@ -2,17 +2,7 @@ package dev.vigil.simulation.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.engine.probe.ProbeResult;
-import dev.vigil.model.AwaitedChecks;
-import dev.vigil.simulation.runtime.SimulatedRuntime;
-import dev.vigil.simulation.runtime.VirtualClock;
-import dev.vigil.simulation.store.SimulatedStore;
-import dev.vigil.simulation.store.StoreKind;
 import dev.vigil.simulation.variant.NodeVariant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,11 +14,9 @@ import org.junit.jupiter.api.Test;
  * check stays out across the owner's renewals.
  */
 class ScriptedNodeSchedulesTest {
-    private static final String MONITOR = "m1";
-
     @Test
     void theOwnersCallerFailsAsUnknownWhenAnotherNodeRemovesTheMonitorAndTheOwnerLearnsAtItsRenewal() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.answer(owner);
             // No check is live: the manual one begins at once, and its probe stays out past the owner's renewal.
@@ -42,7 +30,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void theScriptedRemovalCatchesANodeThatFailsTheOwnersCallerAsDiscarded() {
-        try (Script script = new Script(NodeVariant.REMOVAL_FAILS_CALLERS_AS_DISCARDED)) {
+        try (NodeScript script = new NodeScript(NodeVariant.REMOVAL_FAILS_CALLERS_AS_DISCARDED)) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.answer(owner);
             script.command(owner, NodeStep.CommandKind.CHECK_NOW);
@@ -55,7 +43,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void aRequestForwardedBeforeTheOwnerStopsTheMonitorDoesNotCheckItAfterTheStop() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.answer(owner);
             script.command(script.other(owner), NodeStep.CommandKind.CHECK_NOW);
@@ -69,7 +57,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void theScriptedStopCatchesANodeThatRunsARequestMadeBeforeIt() {
-        try (Script script = new Script(NodeVariant.STALE_REQUEST_AFTER_STOP)) {
+        try (NodeScript script = new NodeScript(NodeVariant.STALE_REQUEST_AFTER_STOP)) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.answer(owner);
             script.command(script.other(owner), NodeStep.CommandKind.CHECK_NOW);
@@ -81,8 +69,15 @@ class ScriptedNodeSchedulesTest {
     }
 
     @Test
+    void aStartAndAStopElsewhereBetweenTwoRenewalsCancelTheOwnersManualCheckOfThePausedMonitor() {
+        assertThat(NodeScript.startedAndStoppedElsewhereBetweenTwoRenewals(NodeVariant.REAL)).isEmpty();
+        assertThat(NodeScript.startedAndStoppedElsewhereBetweenTwoRenewals(NodeVariant.PAUSED_ROW_CHANGE_IGNORED))
+                .hasValueSatisfying(verdict -> assertThat(verdict).startsWith("NI5").contains("still runs"));
+    }
+
+    @Test
     void theOwnersCallerFailsAsUnknownWhenACommandOnTheOwnerCatchesUpWithARemovalMadeElsewhere() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.command(owner, NodeStep.CommandKind.CHECK_NOW);
             script.command(script.other(owner), NodeStep.CommandKind.REMOVE);
@@ -95,7 +90,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void aStopMadeElsewhereFailsTheOwnersCallerWaitingForACancelledProbeWhenACommandOnTheOwnerCatchesUp() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             // The checkNow cancels the tick's check, whose probe is still out: its request waits for it.
             script.command(owner, NodeStep.CommandKind.CHECK_NOW);
@@ -110,7 +105,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void aStopMadeElsewhereEndsTheOwnersTicksWhenItLearnsAtItsRenewal() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.answer(owner);
             script.command(script.other(owner), NodeStep.CommandKind.START_OR_STOP);
@@ -122,7 +117,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void aForwardedCheckNowCancelsTheOwnersRunningCheckWhenTheOwnerLearnsOfIt() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.command(script.other(owner), NodeStep.CommandKind.CHECK_NOW);
             // No probe answers: the tick's check is still running when the owner's renewal reads the request.
@@ -134,7 +129,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void aForwardedCallerWhoAskedAfterTheNewestResultWaitsForTheNextOne() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             SimulatedNode other = script.other(owner);
             script.command(other, NodeStep.CommandKind.CHECK_NOW);
@@ -150,7 +145,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void oneForwardedCallerMoreThanANodeMayKeepFailsAtOnce() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.oneCallerMoreThanTheLimit(script.other(owner));
 
@@ -160,7 +155,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void oneCallerMoreThanTheOwnerMayKeepFailsAtOnce() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             script.oneCallerMoreThanTheLimit(script.ownerWithACheckOut());
 
             assertThat(script.verdict()).isEmpty();
@@ -169,7 +164,7 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void closingANodeFailsItsForwardedCallersAtOnce() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             SimulatedNode other = script.other(owner);
             script.command(other, NodeStep.CommandKind.CHECK_NOW);
@@ -182,110 +177,13 @@ class ScriptedNodeSchedulesTest {
 
     @Test
     void closingTheOwnerFailsItsCallersAtOnceAndTheOtherNodeTakesTheMonitorOver() {
-        try (Script script = new Script()) {
+        try (NodeScript script = new NodeScript()) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.command(script.other(owner), NodeStep.CommandKind.CHECK_NOW);
             script.command(owner, NodeStep.CommandKind.CHECK_NOW);
             script.step(() -> script.world.close(owner));
 
             assertThat(script.verdict()).isEmpty();
-        }
-    }
-
-    /**
-     * Two nodes of one composition on one in-memory store, the run's monitors added and started on the first, every
-     * step judged as the random runs judge theirs. The first broken invariant is kept; steps after
-     * it are not taken.
-     */
-    private static final class Script implements AutoCloseable {
-        /** Enough steps for anything these scripts wait for; a script that needs more is wrong. */
-        private static final int STEPS_MAX = 2_000;
-
-        final NodeWorld world;
-        private final SimulatedStore store;
-        private final List<SimulatedNode> nodes = new ArrayList<>();
-        private Optional<NodeViolation> broken = Optional.empty();
-
-        Script() {
-            this(NodeVariant.REAL);
-        }
-
-        Script(NodeVariant variant) {
-            VirtualClock clock = new VirtualClock();
-            SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(0);
-            store = new SimulatedStore(StoreKind.MEMORY, clock::monotonicMs);
-            nodes.add(new SimulatedNode("a", 0, new SimulatedRuntime(clock, ids), store, variant));
-            nodes.add(new SimulatedNode("b", 0, new SimulatedRuntime(clock, ids), store, variant));
-            world = new NodeWorld(clock, store, nodes);
-            world.begin(List.of(MONITOR), NodeRunner.SETTINGS);
-        }
-
-        /** Fires timers until a node holds the monitor and its check's probe is out; that node. */
-        SimulatedNode ownerWithACheckOut() {
-            timersUntil(() -> owner().filter(node -> !node.openAttempts().isEmpty()).isPresent());
-            return owner().orElseThrow();
-        }
-
-        SimulatedNode other(SimulatedNode node) {
-            return nodes.get(1 - nodes.indexOf(node));
-        }
-
-        /** The node's oldest open probe attempt answers UP. */
-        void answer(SimulatedNode node) {
-            step(() -> world.as(node, () -> node.runtime.complete(node.openAttempts().getFirst().key(), ProbeResult.up(5, "ok"))));
-        }
-
-        /** The limit's worth of checkNow calls on {@code node}, each a step, then one more. */
-        void oneCallerMoreThanTheLimit(SimulatedNode node) {
-            for (int i = 0; i <= AwaitedChecks.WAITING_PER_MONITOR_MAX; i++) {
-                command(node, NodeStep.CommandKind.CHECK_NOW);
-            }
-        }
-
-        void command(SimulatedNode node, NodeStep.CommandKind kind) {
-            step(() -> world.command(node, MONITOR, kind));
-        }
-
-        /** Fires the earliest timer, step by step, for {@code durationMs} of virtual time; no probe answers. */
-        void timersFor(long durationMs) {
-            long untilMs = world.clock.monotonicMs() + durationMs;
-            timersUntil(() -> world.clock.monotonicMs() >= untilMs);
-        }
-
-        void timersUntil(BooleanSupplier done) {
-            for (int steps = 0; !done.getAsBoolean() && broken.isEmpty(); steps++) {
-                assertThat(steps).as("steps the script waited").isLessThan(STEPS_MAX);
-                step(() -> world.fireEarliest(() -> false));
-            }
-        }
-
-        /** Takes one step, unless an earlier one broke an invariant, and judges it. */
-        void step(Runnable action) {
-            if (broken.isPresent()) {
-                return;
-            }
-            action.run();
-            broken = world.endStep();
-            world.step++;
-        }
-
-        /** The faults stop (there were none) and the calm phase judges what waits: the first broken invariant. */
-        Optional<String> verdict() {
-            if (broken.isEmpty()) {
-                broken = world.calm(() -> false);
-            }
-            world.requireNoCallbackFailures("the script");
-            return broken.map(NodeViolation::headline);
-        }
-
-        private Optional<SimulatedNode> owner() {
-            return nodes.stream().filter(node -> node.running(world.clock.monotonicMs()) && node.engine.owns(MONITOR)).findFirst();
-        }
-
-        @Override
-        public void close() {
-            nodes.forEach(node -> node.engine.close());
-            store.close();
         }
     }
 }
