@@ -1,5 +1,6 @@
 package dev.vigil.simulation.nodes;
 
+import dev.vigil.engine.MonitorSettings;
 import dev.vigil.engine.probe.ProbeResult;
 import dev.vigil.model.AwaitedChecks;
 import dev.vigil.simulation.runtime.SimulatedRuntime;
@@ -34,13 +35,18 @@ public final class NodeScript implements AutoCloseable {
     }
 
     NodeScript(NodeVariant variant) {
+        this(variant, NodeRunner.SETTINGS);
+    }
+
+    /** As {@link #NodeScript(NodeVariant)}, the monitor added with {@code settings}. */
+    NodeScript(NodeVariant variant, MonitorSettings settings) {
         VirtualClock clock = new VirtualClock();
         SimulatedRuntime.IdGenerator ids = new SimulatedRuntime.IdGenerator(0);
         store = new SimulatedStore(StoreKind.MEMORY, clock::monotonicMs);
         nodes.add(new SimulatedNode("a", 0, new SimulatedRuntime(clock, ids), store, variant));
         nodes.add(new SimulatedNode("b", 0, new SimulatedRuntime(clock, ids), store, variant));
         world = new NodeWorld(clock, store, nodes);
-        world.begin(List.of(MONITOR), NodeRunner.SETTINGS);
+        world.begin(List.of(MONITOR), settings);
     }
 
     /** Fires timers until a node holds the monitor and its check's probe is out; that node. */
@@ -117,22 +123,29 @@ public final class NodeScript implements AutoCloseable {
      * A schedule random runs line up too rarely to catch its variant within their seed budget (three
      * nodes, one seed in thousands): the owner of a paused monitor checks it by hand, and another
      * node starts and stops it before the owner's next renewal, which reads it paused, as it last
-     * saw it. The stop among those changes cancels every live operation (R3), so the owner must
-     * cancel its check; a composition that lets it run on breaks NI5.
+     * saw it. The stop among those changes cancels every live operation and drops the waiting
+     * request (R3), so the owner must cancel its check, drop the request a second checkNow left
+     * waiting for the cancelled probe, and fail that request's caller; a composition that lets the
+     * check run on or the request begin breaks NI5, and one that keeps the caller waiting NI6.
      *
      * @param variant the composition of both nodes
      * @return the first broken invariant's headline; empty if every invariant held
      */
     public static Optional<String> startedAndStoppedElsewhereBetweenTwoRenewals(NodeVariant variant) {
-        try (NodeScript script = new NodeScript(variant)) {
+        // Probes slower than a renewal period: the cancelled one is still out when the owner next reads the row.
+        try (NodeScript script = new NodeScript(variant, NodeRunner.SETTINGS.withIntervalMs(10_000).withTimeoutMs(5_000).withRetryAttempts(0))) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.answer(owner);
             script.command(owner, NodeStep.CommandKind.START_OR_STOP);
             // A manual check of the paused monitor; its probe stays out.
             script.command(owner, NodeStep.CommandKind.CHECK_NOW);
+            // A second one cancels it: its request, and its caller, wait for that probe to come back.
+            script.command(owner, NodeStep.CommandKind.CHECK_NOW);
             script.command(script.other(owner), NodeStep.CommandKind.START_OR_STOP);
             script.command(script.other(owner), NodeStep.CommandKind.START_OR_STOP);
             script.timersFor(NodeRunner.LEASE_MS);
+            // The cancelled probe returns: a request the owner kept would now check the monitor stopped since it was made.
+            script.answer(owner);
             return script.verdict();
         }
     }
