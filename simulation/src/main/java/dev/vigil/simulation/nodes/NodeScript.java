@@ -124,27 +124,34 @@ public final class NodeScript implements AutoCloseable {
      * nodes, one seed in thousands): the owner of a paused monitor checks it by hand, and another
      * node starts and stops it before the owner's next renewal, which reads it paused, as it last
      * saw it. The stop among those changes cancels every live operation and drops the waiting
-     * request (R3), so the owner must cancel its check, drop the request a second checkNow left
-     * waiting for the cancelled probe, and fail that request's caller; a composition that lets the
-     * check run on or the request begin breaks NI5, and one that keeps the caller waiting NI6.
+     * request (R3), so the owner must cancel its check (the schedule with one checkNow), and drop
+     * the request a second checkNow left waiting for the cancelled probe and fail its caller (with
+     * two); a composition that lets the check run on or the request begin breaks NI5, and one that
+     * keeps the caller waiting NI6.
      *
      * @param variant the composition of both nodes
      * @return the first broken invariant's headline; empty if every invariant held
      */
     public static Optional<String> startedAndStoppedElsewhereBetweenTwoRenewals(NodeVariant variant) {
-        // Probes slower than a renewal period: the cancelled one is still out when the owner next reads the row.
+        Optional<String> running = startedAndStoppedElsewhere(variant, 1);
+        return running.isPresent() ? running : startedAndStoppedElsewhere(variant, 2);
+    }
+
+    /** The schedule with {@code checkNows} manual checks asked on the owner: one runs; with two, the second's request waits. */
+    private static Optional<String> startedAndStoppedElsewhere(NodeVariant variant, int checkNows) {
+        // Probes slower than a renewal period: the check is still out when the owner next reads the row.
         try (NodeScript script = new NodeScript(variant, NodeRunner.SETTINGS.withIntervalMs(10_000).withTimeoutMs(5_000).withRetryAttempts(0))) {
             SimulatedNode owner = script.ownerWithACheckOut();
             script.answer(owner);
             script.command(owner, NodeStep.CommandKind.START_OR_STOP);
-            // A manual check of the paused monitor; its probe stays out.
-            script.command(owner, NodeStep.CommandKind.CHECK_NOW);
-            // A second one cancels it: its request, and its caller, wait for that probe to come back.
-            script.command(owner, NodeStep.CommandKind.CHECK_NOW);
+            // A manual check of the paused monitor, its probe out; a second one cancels it, and its request and caller wait for that probe.
+            for (int i = 0; i < checkNows; i++) {
+                script.command(owner, NodeStep.CommandKind.CHECK_NOW);
+            }
             script.command(script.other(owner), NodeStep.CommandKind.START_OR_STOP);
             script.command(script.other(owner), NodeStep.CommandKind.START_OR_STOP);
             script.timersFor(NodeRunner.LEASE_MS);
-            // The cancelled probe returns: a request the owner kept would now check the monitor stopped since it was made.
+            // The probe returns: a check the owner kept would apply, a request it kept would check the monitor stopped since.
             script.answer(owner);
             return script.verdict();
         }
