@@ -242,6 +242,9 @@ public final class VigilEngine implements AutoCloseable {
      *       {@code MonitoringStopped};</li>
      *   <li>exceptionally with {@link StoreException} if its begin or apply transaction failed,
      *       after {@code StoreFailed};</li>
+     *   <li>exceptionally with {@link OperationIdExhaustedException} if the runtime's id source
+     *       gave no fresh operation id for it, so that it never began (SPEC R18), after the
+     *       events published before;</li>
      *   <li>exceptionally with {@link UnknownMonitorException} when the monitor is removed first,
      *       or {@link EngineClosedException} when the engine is closed first, on the thread of
      *       that command once it let go of the monitor.</li>
