@@ -558,6 +558,47 @@ class MultiNodeTest {
     }
 
     @Test
+    void aStopMadeElsewhereIsActedOnByTheOwnersNextCommandBeforeItsRenewal() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            // Probes slower than a renewal period, so that nothing but the command can act before a renewal would.
+            MonitorSettings slow = Nodes.SETTINGS.withTimeoutMs(4_000);
+            String monitor = heldByA(nodes, a, slow);
+            a.engine().start(monitor);
+            assertThat(a.engine().diagnostics().liveOperations()).hasSize(1);
+            b.engine().stop(monitor);
+
+            // a's update reads the row first and acts on the stop as a's renewal would: its check is cancelled at once.
+            a.engine().update(monitor, slow.withIntervalMs(6_000));
+            assertThat(a.engine().diagnostics().liveOperations()).isNotEmpty().allSatisfy(operation -> assertThat(operation.cancelled()).isTrue());
+        }
+    }
+
+    @Test
+    void aStopMadeElsewhereDropsTheOwnersWaitingRequestAndFailsItsCallerAtTheOwnersNextCommand() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            MonitorSettings slow = Nodes.SETTINGS.withTimeoutMs(4_000);
+            String monitor = heldByA(nodes, a, slow);
+            a.engine().start(monitor);
+            // The checkNow cancels the start's check, whose probe is out: its request and its caller wait for that probe.
+            CompletionStage<CheckRecord> asked = a.engine().checkNow(monitor);
+            b.engine().stop(monitor);
+
+            a.engine().update(monitor, slow.withIntervalMs(6_000));
+            a.runtime().deliverEvents();
+            assertThat(asked.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(asked.toCompletableFuture()::join).hasCauseInstanceOf(CheckDiscardedException.class);
+            // The cancelled probe returns: the dropped request begins no check of the stopped monitor.
+            a.answerAll();
+            assertThat(a.runtime().openAttempts()).isEmpty();
+            assertThat(a.engine().diagnostics().liveOperations()).isEmpty();
+        }
+    }
+
+    @Test
     void forwardedCallersAreBoundedPerMonitorAndFailWhenTheirNodeCloses() {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
