@@ -558,6 +558,28 @@ class MultiNodeTest {
     }
 
     @Test
+    void aStartAndAStopElsewhereBetweenTwoRenewalsDropTheOwnersWaitingRequestAndFailItsCaller() {
+        try (Nodes nodes = Nodes.inMemory()) {
+            Nodes.Node a = nodes.start("a");
+            Nodes.Node b = nodes.start("b");
+            String monitor = heldByA(nodes, a, Nodes.SETTINGS.withTimeoutMs(4_000));
+            a.engine().checkNow(monitor);
+            // The second checkNow cancels the first one's check: its request and its caller wait for that probe.
+            CompletionStage<CheckRecord> waiting = a.engine().checkNow(monitor);
+            b.engine().start(monitor);
+            b.engine().stop(monitor);
+            nodes.run(Nodes.LEASE_MS / 3 + Nodes.STEP_MS);
+
+            assertThat(waiting.toCompletableFuture()).isCompletedExceptionally();
+            assertThatThrownBy(waiting.toCompletableFuture()::join).hasCauseInstanceOf(CheckDiscardedException.class);
+            // The cancelled probe returns: the dropped request begins no check of the monitor stopped since it was made.
+            a.answerAll();
+            assertThat(a.runtime().openAttempts()).isEmpty();
+            assertThat(nodes.repository.history(monitor)).isEmpty();
+        }
+    }
+
+    @Test
     void aStopMadeElsewhereIsActedOnByTheOwnersNextCommandBeforeItsRenewal() {
         try (Nodes nodes = Nodes.inMemory()) {
             Nodes.Node a = nodes.start("a");
