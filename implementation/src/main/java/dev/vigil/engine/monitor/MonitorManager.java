@@ -510,10 +510,10 @@ public final class MonitorManager {
 
     /**
      * The monitor's row is paused now, and commands other than check requests changed it since
-     * this node last read it, while this node saw it paused (SPEC §6, N6): a start and a stop may
-     * both have come between two reads. A stop cancels every live operation and drops the waiting
-     * request (R3), and this node cannot tell that none came, so it does so: a manual check it
-     * runs is cancelled, and a caller still waiting asks again.
+     * this node last read it (SPEC §6, N6): a stop may be among them, after a start this node never
+     * saw. A stop cancels every live operation and drops the waiting request (R3), and this node
+     * cannot tell that none came, so it does so: its checks of the monitor are cancelled, its
+     * waiting request is dropped, and the callers of that request fail as discarded.
      *
      * @param monitorId the monitor
      */
