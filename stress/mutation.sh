@@ -3,7 +3,7 @@
 # with PIT: how many small injected bugs the tests catch. Two runs, each with PIT's DEFAULTS mutators:
 #   simulation  the simulation module's tests (lockstep with the model, exploration, the CLI) as killers
 #   engine      the engine's own tests (implementation/src/test)
-# Not part of ./mvnw verify: with about 650 mutants since the multi-node code, the engine run takes
+# Not part of ./mvnw verify: with about 660 mutants since the multi-node code, the engine run takes
 # about 30 minutes on two cores; the simulation run is far slower, since every surviving mutant runs
 # every simulation test that covers it (about four minutes): 9 to 29 s of wall time per mutant on
 # two quiet cores, three and a half to five hours in all, so run it in pieces (--package, --class, several names each,

@@ -10,8 +10,8 @@ public enum NodeInvariant {
     NI3("a stopped monitor's last result never changes"),
     /** Safety, every step: a command on another node reaches the owner at its next renewal (N6), within a renewal period while it runs and reaches the store. */
     NI5("every probe attempt starts on a monitoring monitor with its committed settings, unless its node has not renewed since "
-            + "another node stopped the monitor, removed it or changed its settings; a node that has renewed since a stop runs no "
-            + "operation and no tick of that monitor"),
+            + "another node stopped the monitor, removed it or changed its settings (nor, for a stop, made a command on the monitor, "
+            + "which reads its row first); a node that has read a stop so runs no operation and no tick of that monitor"),
     /**
      * Safety, every step, and liveness once the faults stop: what a caller of checkNow on any node
      * gets (R8, N6).

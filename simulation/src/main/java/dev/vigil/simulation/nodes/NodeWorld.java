@@ -92,6 +92,8 @@ final class NodeWorld {
     private String commandedMonitor;
     /** Node → monitor → whether it was monitoring when the node last read its row (a renewal, a command); bounded by nodes × monitors. */
     private final Map<String, Map<String, Boolean>> monitoringRead = new HashMap<>();
+    /** "node monitor" → the last step in which a command on that node read the monitor's row, which it first acts on (N6); bounded by nodes × monitors. */
+    private final Map<String, Integer> commandReadAtStep = new HashMap<>();
     /** Monitors a checkNow asked for in this step: a request they count is the checkNow's, not one asked again. */
     private final Set<String> checkNowThisStep = new HashSet<>();
     /** "node monitor" → when that node last asked again for the monitor: its callers' requests count from then (N6). */
@@ -234,6 +236,11 @@ final class NodeWorld {
      * waiting must have failed at once with {@link EngineClosedException} (NI6, judged when the
      * step ends).
      */
+    /** How many checkNow callers on {@code node} for {@code monitorId} still wait for their stage: what a written schedule may pin down. */
+    long callersWaiting(SimulatedNode node, String monitorId) {
+        return askedChecks.stream().filter(asked -> asked.node() == node && asked.monitorId().equals(monitorId) && !asked.stage().isDone()).count();
+    }
+
     void close(SimulatedNode node) {
         as(node, node.engine::close);
         node.wakesAtMs = SimulatedNode.CRASHED;
@@ -456,6 +463,7 @@ final class NodeWorld {
         if (commandedThisStep != null && !commandedThisStep.cutOff(nowMs)) {
             NodeLeases.MonitorRow row = now.get(commandedMonitor);
             Map<String, Boolean> readings = monitoringRead.computeIfAbsent(commandedThisStep.id, id -> new HashMap<>());
+            commandReadAtStep.put(commandedThisStep.id + " " + commandedMonitor, step);
             if (row == null) {
                 readings.remove(commandedMonitor);
             } else {
@@ -480,11 +488,11 @@ final class NodeWorld {
                                 + attempt.key().monitorId() + ", but the lease is " + row));
                     }
                     Change stop = stops.get(attempt.key().monitorId());
-                    if (stop != null && knows(node, stop) && !(manual(node, attempt.key().operationId())
+                    if (stop != null && knows(node, attempt.key().monitorId(), stop) && !(manual(node, attempt.key().operationId())
                             && (attempt.key().attempt() > 1 || mayCheckStopped(attempt.key().monitorId(), stop)))) {
                         return Optional.of(new NodeViolation(NodeInvariant.NI5, step, nowMs, "node " + node.id + " probes "
                                 + attempt.key().monitorId() + " (" + attempt.key() + "), but it was stopped " + stop.describe()
-                                + " and node " + node.id + " has renewed since"));
+                                + " and node " + node.id + " has read it since"));
                     }
                     // A manual check's retries keep the settings it began with: an update restarts
                     // the checks of a monitoring monitor only (R9), and leaves a paused one's running.
@@ -746,12 +754,14 @@ final class NodeWorld {
     }
 
     /**
-     * Whether {@code node} knows of {@code stop}: it made it in an earlier step (within its own
-     * step, the command first acts on what other nodes changed, which may begin a check the stop
-     * then cancels), or it has renewed since (N6).
+     * Whether {@code node} knows of {@code stop} of {@code monitorId}: it made it in an earlier step
+     * (within its own step, the command first acts on what other nodes changed, which may begin a
+     * check the stop then cancels), it has renewed since, or a command on it has read the
+     * monitor's row since, which it acts on before the command, as a renewal would (N6).
      */
-    private boolean knows(SimulatedNode node, Change stop) {
-        return (node.id.equals(stop.node()) && step > stop.step()) || learnt(node, stop.step());
+    private boolean knows(SimulatedNode node, String monitorId, Change stop) {
+        return (node.id.equals(stop.node()) && step > stop.step()) || learnt(node, stop.step())
+                || commandReadAtStep.getOrDefault(node.id + " " + monitorId, -1) > stop.step();
     }
 
     /**
@@ -774,15 +784,15 @@ final class NodeWorld {
         }
         for (LiveOperation operation : node.engine.diagnostics().liveOperations()) {
             Change stop = stops.get(operation.monitorId());
-            if (!operation.cancelled() && stop != null && knows(node, stop) && !(operation.manual() && mayCheckStopped(operation.monitorId(), stop))) {
+            if (!operation.cancelled() && stop != null && knows(node, operation.monitorId(), stop) && !(operation.manual() && mayCheckStopped(operation.monitorId(), stop))) {
                 return Optional.of("node " + node.id + " still runs " + operation + " of " + operation.monitorId() + ", stopped "
-                        + stop.describe() + ", though it has renewed since");
+                        + stop.describe() + ", though it has read it since");
             }
         }
         for (Map.Entry<String, Change> stopped : stops.entrySet()) {
-            if (knows(node, stopped.getValue()) && node.engine.diagnostics().hasTick(stopped.getKey())) {
+            if (knows(node, stopped.getKey(), stopped.getValue()) && node.engine.diagnostics().hasTick(stopped.getKey())) {
                 return Optional.of("node " + node.id + " still ticks " + stopped.getKey() + ", stopped " + stopped.getValue().describe()
-                        + ", though it has renewed since");
+                        + ", though it has read it since");
             }
         }
         return Optional.empty();

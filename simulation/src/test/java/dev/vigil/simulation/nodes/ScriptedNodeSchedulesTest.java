@@ -95,8 +95,27 @@ class ScriptedNodeSchedulesTest {
             // The checkNow cancels the tick's check, whose probe is still out: its request waits for it.
             script.command(owner, NodeStep.CommandKind.CHECK_NOW);
             script.command(script.other(owner), NodeStep.CommandKind.START_OR_STOP);
-            // Before the owner's renewal: the update reads the row first and acts on the stop.
+            // Before the owner's renewal: the update reads the row first and acts on the stop, as
+            // the stop itself would have on this node: the request is dropped and its caller fails (R3).
             script.command(owner, NodeStep.CommandKind.UPDATE);
+            assertThat(script.world.callersWaiting(owner, NodeScript.MONITOR)).isZero();
+            // The cancelled probe returns before the renewal, which would drop the request too: a request the update kept begins a check of the stopped monitor.
+            script.answer(owner);
+            script.timersFor(NodeRunner.LEASE_MS);
+
+            assertThat(script.verdict()).isEmpty();
+        }
+    }
+
+    @Test
+    void aStopMadeElsewhereCancelsTheOwnersRunningCheckWhenACommandOnTheOwnerCatchesUp() {
+        try (NodeScript script = new NodeScript()) {
+            SimulatedNode owner = script.ownerWithACheckOut();
+            script.command(script.other(owner), NodeStep.CommandKind.START_OR_STOP);
+            // Before the owner's renewal: the update reads the row first and acts on the stop (R3).
+            script.command(owner, NodeStep.CommandKind.UPDATE);
+            // The tick's probe returns before the renewal, which would cancel the check too: a check the update kept applies.
+            script.answer(owner);
             script.timersFor(NodeRunner.LEASE_MS);
 
             assertThat(script.verdict()).isEmpty();
