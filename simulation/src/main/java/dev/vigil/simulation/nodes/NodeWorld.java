@@ -230,17 +230,17 @@ final class NodeWorld {
         }
     }
 
+    /** How many checkNow callers on {@code node} for {@code monitorId} still wait for their stage: what a written schedule may pin down. */
+    long callersWaiting(SimulatedNode node, String monitorId) {
+        return askedChecks.stream().filter(asked -> asked.node() == node && asked.monitorId().equals(monitorId) && !asked.stage().isDone()).count();
+    }
+
     /**
      * A graceful close of {@code node}'s engine, as an application shutting down: the node never
      * runs again, its leases are released for the others to take over, and every caller it had
      * waiting must have failed at once with {@link EngineClosedException} (NI6, judged when the
      * step ends).
      */
-    /** How many checkNow callers on {@code node} for {@code monitorId} still wait for their stage: what a written schedule may pin down. */
-    long callersWaiting(SimulatedNode node, String monitorId) {
-        return askedChecks.stream().filter(asked -> asked.node() == node && asked.monitorId().equals(monitorId) && !asked.stage().isDone()).count();
-    }
-
     void close(SimulatedNode node) {
         as(node, node.engine::close);
         node.wakesAtMs = SimulatedNode.CRASHED;
